@@ -13,6 +13,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// (leave it unset for SQLite)' })
   DATABASE_URL?: string;
 
+  /** PostgreSQL only: schema holding duban's tables (default: the server's search_path, normally "public"). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier (letters, digits, _)' })
+  DATABASE_SCHEMA?: string;
+
   /** Folder for the SQLite file, uploads and generated files. */
   @IsString()
   DUBAN_DATA_DIR: string = 'data';
@@ -55,7 +60,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA']) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -1,0 +1,3 @@
+export { DatabaseModule } from './database.module.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { buildDataSourceOptions } from './options.js';

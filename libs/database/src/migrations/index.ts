@@ -1,0 +1,4 @@
+import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
+
+/** Every migration, oldest first. Listed by hand: no globs, so the build output is all that is needed. */
+export const MIGRATIONS = [InitialSchema1732300000000];
