@@ -1,0 +1,280 @@
+import {
+  Assignment,
+  type AssignmentRole,
+  Department,
+  DepartmentAlias,
+  Indicator,
+  INITIAL_ITEM_STATUS,
+  Item,
+  parseDue,
+  Plan,
+  seriesKeyOf,
+} from '#domain';
+import { parseDocument, type ParsedItem, type ParsedPlan } from '#importer';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** An item as listed in a revision diff. */
+export interface DiffEntry {
+  number: string;
+  path: string[];
+  title: string;
+}
+
+export interface ChangedEntry extends DiffEntry {
+  previousTitle: string;
+}
+
+export interface PlanDiff {
+  added: DiffEntry[];
+  removed: DiffEntry[];
+  changed: ChangedEntry[];
+}
+
+export type ImportResult =
+  | { status: 'created'; plan: Plan }
+  | { status: 'unchanged'; plan: Plan }
+  | { status: 'revised'; plan: Plan; previous: Plan; diff: PlanDiff };
+
+export type DocumentParser = (buffer: Buffer, fileName: string) => Promise<ParsedPlan>;
+
+/** Matching key of an item across versions: normalized number and printed ancestors. */
+function itemKey(normalizedNumber: string, path: string[]): string {
+  return JSON.stringify([normalizedNumber, path]);
+}
+
+/** Keys made unique by counting repeats, so two identical keys in one document still pair up in order. */
+function keyed<T>(rows: T[], keyOf: (row: T) => string): Map<string, T> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, T>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    out.set(n === 0 ? key : `${key}#${n}`, row);
+  }
+  return out;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
+}
+
+/**
+ * Turns plan documents into Plans, Items, Departments, Assignments and Indicators.
+ * One transaction per document; the same bytes twice create nothing; a new document
+ * of an existing series becomes the next version and inherits the tracking state of
+ * its unchanged items.
+ */
+export class PlanImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly parse: DocumentParser = parseDocument,
+  ) {}
+
+  async importFile(path: string): Promise<ImportResult> {
+    return this.importBuffer(await readFile(path), basename(path));
+  }
+
+  async importBuffer(buffer: Buffer, fileName: string): Promise<ImportResult> {
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    const known = await this.dataSource.getRepository(Plan).findOneBy({ sha256 });
+    if (known) return { status: 'unchanged', plan: known };
+
+    const parsed = await this.parse(buffer, fileName);
+    try {
+      return await this.dataSource.transaction((manager) => this.store(manager, parsed, fileName, sha256));
+    } catch (error) {
+      // Someone imported the same bytes at the same time.
+      if (isUniqueViolation(error)) {
+        const plan = await this.dataSource.getRepository(Plan).findOneBy({ sha256 });
+        if (plan) return { status: 'unchanged', plan };
+      }
+      throw error;
+    }
+  }
+
+  private async store(manager: EntityManager, parsed: ParsedPlan, fileName: string, sha256: string): Promise<ImportResult> {
+    const title = parsed.title?.trim() || basename(fileName, extname(fileName));
+    const seriesKey = seriesKeyOf(title);
+    const planRepo = manager.getRepository(Plan);
+    const previous = await planRepo.findOne({ where: { seriesKey, current: true }, order: { version: 'DESC' } });
+
+    const plan = await planRepo.save(
+      planRepo.create({
+        title,
+        issuer: parsed.issuer,
+        docNumber: parsed.docNumber,
+        issued: parsed.issued,
+        sourceFileName: fileName,
+        sha256,
+        version: previous ? previous.version + 1 : 1,
+        seriesKey,
+        current: true,
+        supersededById: null,
+        warnings: parsed.warnings,
+      }),
+    );
+    const planYear = parsed.issued ? Number(parsed.issued.slice(0, 4)) : null;
+
+    const itemRepo = manager.getRepository(Item);
+    let order = 0;
+    const sectionRows: Item[] = [];
+    const itemRows: Item[] = new Array<Item>(parsed.items.length);
+
+    const saveItem = async (fields: Partial<Item>): Promise<Item> => itemRepo.save(itemRepo.create({ ...fields, order: order++ }));
+    const saveParsedItem = async (index: number): Promise<void> => {
+      const p = parsed.items[index]!;
+      const parent = p.parent !== null ? itemRows[p.parent] : p.section !== null ? sectionRows[p.section] : undefined;
+      const due = parseDue(p.due, planYear);
+      itemRows[index] = await saveItem({
+        planId: plan.id,
+        parentId: parent?.id ?? null,
+        number: p.number,
+        normalizedNumber: p.normalizedNumber,
+        level: p.level,
+        path: p.path,
+        title: p.title,
+        body: p.body,
+        kind: p.kind,
+        sourceLineStart: p.lineStart,
+        sourceLineEnd: p.lineEnd,
+        status: INITIAL_ITEM_STATUS,
+        dueText: p.due,
+        deadline: due?.date ?? null,
+      });
+    };
+
+    // Document order: items before the first section, then each section followed by its items.
+    // A parent always precedes its children in the importer's list.
+    const bySection = new Map<number | null, number[]>();
+    parsed.items.forEach((item, index) => {
+      const list = bySection.get(item.section) ?? [];
+      list.push(index);
+      bySection.set(item.section, list);
+    });
+    for (const index of bySection.get(null) ?? []) await saveParsedItem(index);
+    for (const [s, section] of parsed.sections.entries()) {
+      sectionRows[s] = await saveItem({
+        planId: plan.id,
+        parentId: null,
+        number: section.number,
+        normalizedNumber: section.number,
+        level: 0,
+        path: [],
+        title: section.title,
+        body: section.body,
+        kind: 'section',
+        sourceLineStart: section.lineStart,
+        sourceLineEnd: section.lineEnd,
+        status: INITIAL_ITEM_STATUS,
+        dueText: null,
+        deadline: null,
+      });
+      for (const index of bySection.get(s) ?? []) await saveParsedItem(index);
+    }
+
+    const departments = new DepartmentResolver(manager);
+    const assignmentRepo = manager.getRepository(Assignment);
+    const printedAssignments = async (row: Item, p: ParsedItem): Promise<void> => {
+      const roles = new Map<number, AssignmentRole>();
+      for (const name of p.lead) roles.set((await departments.resolve(name)).id, 'lead');
+      for (const name of p.co) {
+        const id = (await departments.resolve(name)).id;
+        if (!roles.has(id)) roles.set(id, 'co');
+      }
+      if (roles.size > 0) {
+        await assignmentRepo.insert([...roles].map(([departmentId, role]) => ({ itemId: row.id, departmentId, role })));
+      }
+    };
+
+    const indicatorRepo = manager.getRepository(Indicator);
+    if (parsed.indicators.length > 0) {
+      await indicatorRepo.insert(
+        parsed.indicators.map((x, i) => ({
+          planId: plan.id,
+          name: x.name,
+          op: x.op,
+          targetValue: x.value,
+          unit: x.unit,
+          targetYear: x.year,
+          path: x.path,
+          order: i,
+        })),
+      );
+    }
+
+    if (!previous) {
+      for (const [i, row] of itemRows.entries()) await printedAssignments(row, parsed.items[i]!);
+      return { status: 'created', plan };
+    }
+
+    // A revised version: pair items by number and path, carry tracking state across.
+    const oldItems = await itemRepo.find({ where: { planId: previous.id }, order: { order: 'ASC' } });
+    const oldByKey = keyed(
+      oldItems.filter((i) => i.kind !== 'section'),
+      (i) => itemKey(i.normalizedNumber, i.path),
+    );
+    const newByKey = keyed(
+      itemRows.map((row, i) => ({ row, parsed: parsed.items[i]! })),
+      (x) => itemKey(x.row.normalizedNumber, x.row.path),
+    );
+    const diff: PlanDiff = { added: [], removed: [], changed: [] };
+    for (const [key, { row, parsed: p }] of newByKey) {
+      const old = oldByKey.get(key);
+      if (!old) {
+        diff.added.push({ number: row.number, path: row.path, title: row.title });
+        await printedAssignments(row, p);
+        continue;
+      }
+      if (old.title !== row.title || old.body !== row.body) {
+        diff.changed.push({ number: row.number, path: row.path, title: row.title, previousTitle: old.title });
+      }
+      if (old.title !== row.title) {
+        await printedAssignments(row, p);
+        continue;
+      }
+      // Unchanged item: the tracking state set on the previous version wins.
+      row.status = old.status;
+      row.deadline = old.deadline;
+      if (row.dueText === null) row.dueText = old.dueText;
+      await itemRepo.save(row);
+      const oldAssignments = await assignmentRepo.findBy({ itemId: old.id });
+      if (oldAssignments.length > 0) {
+        await assignmentRepo.insert(oldAssignments.map((a) => ({ itemId: row.id, departmentId: a.departmentId, role: a.role })));
+      } else {
+        await printedAssignments(row, p);
+      }
+    }
+    for (const [key, old] of oldByKey) {
+      if (!newByKey.has(key)) diff.removed.push({ number: old.number, path: old.path, title: old.title });
+    }
+
+    await planRepo.update({ id: previous.id }, { current: false, supersededById: plan.id });
+    previous.current = false;
+    previous.supersededById = plan.id;
+    return { status: 'revised', plan, previous, diff };
+  }
+}
+
+/** Finds departments by alias or canonical name within one transaction, creating unknown ones. */
+class DepartmentResolver {
+  private readonly cache = new Map<string, Department>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  async resolve(printedName: string): Promise<Department> {
+    const name = printedName.trim();
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const alias = await this.manager.getRepository(DepartmentAlias).findOne({ where: { alias: name }, relations: { department: true } });
+    const repo = this.manager.getRepository(Department);
+    const department = alias?.department ?? (await repo.findOneBy({ name })) ?? (await repo.save(repo.create({ name, contactEmails: null })));
+    this.cache.set(name, department);
+    return department;
+  }
+}
