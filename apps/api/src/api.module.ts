@@ -1,0 +1,20 @@
+import type { AppConfig } from '#config';
+import { DatabaseModule } from '#database';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DepartmentsModule } from './departments/departments.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
+import { ItemsModule } from './items/items.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { SeedingService } from './seeding/seeding.service.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [DatabaseModule.forRoot(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule],
+      providers: [SeedingService],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { AppConfig } from '#config';
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiModule } from './api.module.js';
+import { NotFoundFilter } from './common/not-found.filter.js';
+import { createValidationPipe } from './common/validation.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the configured API application (not yet listening): used by main.ts and the e2e suites. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+  });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new NotFoundFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('督办 duban API').setDescription('质量强市建设实施方案的事项、单位与指标(只读)').setVersion('0.1.0').build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

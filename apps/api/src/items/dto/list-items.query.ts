@@ -1,0 +1,49 @@
+import { ITEM_KINDS, type ItemKindValue } from '#domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class ListItemsQuery {
+  @ApiPropertyOptional({ description: '方案编号', example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'plan 必须是正整数' })
+  @Min(1, { message: 'plan 必须是正整数' })
+  @Max(2_147_483_647, { message: 'plan 超出范围' })
+  plan?: number;
+
+  @ApiPropertyOptional({ description: '单位编号(牵头或配合)', example: 3 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'department 必须是正整数' })
+  @Min(1, { message: 'department 必须是正整数' })
+  @Max(2_147_483_647, { message: 'department 超出范围' })
+  department?: number;
+
+  @ApiPropertyOptional({ description: '事项类型', enum: ITEM_KINDS })
+  @IsOptional()
+  @IsIn(ITEM_KINDS, { message: `kind 必须是以下之一:${ITEM_KINDS.join('、')}` })
+  kind?: ItemKindValue;
+
+  @ApiPropertyOptional({ description: '在标题和正文中查找的文字', example: '标准化' })
+  @IsOptional()
+  @IsString({ message: 'q 必须是文字' })
+  @MaxLength(100, { message: 'q 不能超过 100 个字' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: '页码,从 1 开始', default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page 必须是正整数' })
+  @Min(1, { message: 'page 必须是正整数' })
+  @Max(100_000, { message: 'page 超出范围' })
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: '每页条数(1-100)', default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize 必须是 1 到 100 之间的整数' })
+  @Min(1, { message: 'pageSize 必须是 1 到 100 之间的整数' })
+  @Max(100, { message: 'pageSize 必须是 1 到 100 之间的整数' })
+  pageSize: number = 20;
+}

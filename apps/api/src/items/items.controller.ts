@@ -1,0 +1,60 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { IdPipe } from '../common/validation.js';
+import { ListItemsQuery } from './dto/list-items.query.js';
+import { type ItemDetail, type ItemPage, ItemsService } from './items.service.js';
+
+const ITEM_EXAMPLE = {
+  id: 9,
+  planId: 1,
+  parentId: 8,
+  number: '1',
+  normalizedNumber: '1',
+  path: ['三、重点任务', '(一)推动经济质量效益型发展'],
+  title: '夯实科技创新质量支撑',
+  kind: 'task',
+  status: '未启动',
+  dueText: '2025年12月底前',
+  deadline: '2025-12-31',
+  lead: ['市科技局'],
+  co: ['市市场监管局'],
+};
+
+@ApiTags('items')
+@Controller('items')
+export class ItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '事项查询(按方案、单位、类型、关键字,分页)' })
+  @ApiOkResponse({ description: '一页事项', example: { total: 35, page: 1, pageSize: 20, items: [ITEM_EXAMPLE] } })
+  @ApiBadRequestResponse({ description: '参数有误' })
+  list(@Query() query: ListItemsQuery): Promise<ItemPage> {
+    return this.items.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '事项详情(含牵头单位、配合单位)' })
+  @ApiParam({ name: 'id', type: Number })
+  @ApiOkResponse({
+    description: '事项',
+    example: {
+      ...ITEM_EXAMPLE,
+      body: '1.夯实科技创新质量支撑。……(市科技局牵头,市市场监管局配合)',
+      order: 9,
+      level: 2,
+      sourceLineStart: 40,
+      sourceLineEnd: 42,
+      version: 1,
+      departments: [
+        { id: 3, name: '市科技局', role: 'lead' },
+        { id: 4, name: '市市场监管局', role: 'co' },
+      ],
+    },
+  })
+  @ApiNotFoundResponse({ description: '事项不存在' })
+  @ApiBadRequestResponse({ description: '编号不是正整数' })
+  get(@Param('id', IdPipe) id: number): Promise<ItemDetail> {
+    return this.items.get(id);
+  }
+}

@@ -1,0 +1,20 @@
+import { loadConfig } from '#config';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.js';
+import { SeedingService } from './seeding/seeding.service.js';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  // Migrations run while the database connection opens (migrationsRun).
+  const app = await createApp(config);
+  if (config.DUBAN_IMPORT_SEEDS === 'true') {
+    await app.get(SeedingService).seedIfEmpty(config.DUBAN_SEEDS_DIR);
+  }
+  await app.listen(config.PORT, config.HOST);
+  console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  new Logger('bootstrap').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
