@@ -1,6 +1,266 @@
-import type { ParsedPlan } from './types.js';
+/**
+ * Plain text of a plan → its tree of numbered provisions, with departments, deadlines and
+ * indicators. Every rule here is about the family of documents (numbering, notes, goals),
+ * never about one particular file. Runs in time linear in the text.
+ */
+import { findDue } from './deadlines.js';
+import { findLineNotes, findParenthesizedNotes, mergeNotes, type Assignment } from './departments.js';
+import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
+import { extractMetadata, findSignature } from './metadata.js';
+import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
+import { readTaskTable, type TableRow } from './tables.js';
+import { isChromeLine, joinPageChunks, normalizeText, stripTrailingPunctuation, TERMINAL, trimLine } from './text.js';
+import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
 
-// Placeholder while the parser is written; replaced in the next commit.
-export function parsePlanText(_text: string): ParsedPlan {
-  return { title: null, issuer: null, issued: null, docNumber: null, sections: [], items: [], indicators: [], warnings: [] };
+/** A numbered provision as cut from the text, before it is classified. */
+interface Segment {
+  level: Level;
+  marker: Marker | null;
+  row: TableRow | null;
+  lineStart: number;
+  lineEnd: number;
+  /** Text fragments, one per physical line; the first is what follows the marker on its line. */
+  parts: string[];
+  /** The next provision started on the same line as this one's marker. */
+  endsInline: boolean;
+}
+
+const HEADING_INLINE_MAX = 30;
+
+function title(seg: Segment): string {
+  if (seg.row) return seg.row.title;
+  const first = seg.parts[0] ?? '';
+  const withoutNotes = first.replace(/[((][^()()]{0,400}(牵头|负责|配合|单位)[^()()]{0,400}[))]/g, '');
+  const stop = withoutNotes.search(TERMINAL);
+  const colon = withoutNotes.search(/[::]/);
+  let end = stop >= 0 ? stop : withoutNotes.length;
+  if (colon >= 0 && colon < end && colon <= 40) end = colon;
+  return stripTrailingPunctuation(withoutNotes.slice(0, end));
+}
+
+function body(seg: Segment): string {
+  if (seg.row) return seg.row.body;
+  return seg.parts.map(trimLine).filter((p) => p !== '').join('\n');
+}
+
+const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|实施保障|组织实施|工作要求|组织领导|强化保障/;
+const CONTEXT_TITLE = /^(总体要求|总体思路|指导思想|基本原则|工作原则|发展目标|主要目标|工作目标|总体目标|目标要求|战略意义|重要意义|总体目标和主要指标|主要指标|发展定位)$|^(指导思想|基本原则)/;
+const GOALS_TITLE = /目标|指标/;
+
+export function parsePlanText(raw: string): ParsedPlan {
+  const warnings: string[] = [];
+  let lines = normalizeText(raw).split('\n');
+  const joined = joinPageChunks(lines);
+  if (joined) {
+    warnings.push(`已去除文档分享网站的分页标记,共 ${lines.length - joined.length} 处分页已接续。`);
+    lines = joined;
+  }
+
+  const hasSections = documentHasSections(lines);
+  const state = new NumberingState(hasSections);
+  const segments: Segment[] = [];
+  let current: Segment | null = null;
+  let firstSectionLine = -1;
+  let bodyEnd = lines.length;
+
+  const close = (line: number) => {
+    if (current) {
+      current.lineEnd = line;
+      segments.push(current);
+    }
+    current = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const t = trimLine(lines[i]);
+    const inBody = state.sectionsSeen || (!hasSections && segments.length + (current ? 1 : 0) > 0);
+    if (inBody && t !== '') {
+      if (isChromeLine(t)) {
+        bodyEnd = i;
+        break;
+      }
+      const sig = findSignature(lines, i, Math.min(lines.length, i + 4));
+      if (sig && sig.line === i) {
+        bodyEnd = i;
+        break;
+      }
+    }
+    if (t === '') continue;
+
+    if (inBody || !hasSections) {
+      const table = readTaskTable(lines, i);
+      if (table) {
+        close(i);
+        for (const row of table.rows) {
+          segments.push({ level: 2, marker: null, row, lineStart: row.line, lineEnd: row.line, parts: [row.body], endsInline: false });
+        }
+        i = table.endLine - 1;
+        continue;
+      }
+    }
+
+    let pos = 0;
+    let openedHereAt = -1;
+    for (const mk of findMarkers(t)) {
+      if (mk.col < pos) continue;
+      const atLineStart = mk.col === 0;
+      let contextOk = atLineStart;
+      if (!contextOk) {
+        const before = t.slice(Math.max(0, mk.col - 4), mk.col);
+        contextOk = /[。;;!?!?))]\s*$/.test(before);
+        if (!contextOk && openedHereAt >= 0) {
+          const head = t.slice(openedHereAt, mk.col);
+          contextOk = mk.col - openedHereAt <= HEADING_INLINE_MAX && !/[,,。;;::、“”"]/.test(head);
+        }
+      }
+      if (!contextOk) continue;
+      if (!state.accepts(mk.level, mk.value, 0)) {
+        if (!(atLineStart && state.accepts(mk.level, mk.value, 1))) continue;
+        warnings.push(`第 ${i + 1} 行的编号“${mk.printed}”与前文不连续(应为第 ${state.expected(mk.level)} 项),已按新条目识别。`);
+      }
+      if (mk.repaired) warnings.push(`第 ${i + 1} 行的编号“${t.slice(mk.col, mk.col + mk.len)}”已按“${mk.printed}”识别。`);
+      const seg = current as Segment | null;
+      if (seg) {
+        const before = t.slice(pos, mk.col);
+        if (pos === 0) seg.parts.push(before);
+        else seg.parts[seg.parts.length - 1] += before;
+        if (seg.lineStart === i) seg.endsInline = true;
+      }
+      close(i);
+      if (mk.level === 0 && firstSectionLine < 0) firstSectionLine = i;
+      state.take(mk.level, mk.value);
+      current = { level: mk.level, marker: mk, row: null, lineStart: i, lineEnd: i, parts: [''], endsInline: false };
+      pos = mk.col + mk.len;
+      openedHereAt = pos;
+    }
+    const seg = current as Segment | null;
+    if (seg) {
+      const rest = t.slice(pos);
+      if (openedHereAt >= 0) seg.parts[seg.parts.length - 1] += rest;
+      else seg.parts.push(rest);
+    }
+  }
+  close(bodyEnd);
+
+  // Tree: sections, then items under their section and group.
+  const sections: ParsedSection[] = [];
+  const items: ParsedItem[] = [];
+  const itemSegs: Segment[] = [];
+  const sectionPaths: string[] = [];
+  let sectionIdx: number | null = null;
+  let groupIdx: number | null = null;
+  for (const seg of segments) {
+    if (seg.level === 0) {
+      const s: ParsedSection = { number: seg.marker!.printed, title: title(seg), body: body(seg), lineStart: seg.lineStart + 1, lineEnd: seg.lineEnd + 1 };
+      sections.push(s);
+      sectionPaths.push(s.number + s.title);
+      sectionIdx = sections.length - 1;
+      groupIdx = null;
+      continue;
+    }
+    const parent = seg.level === 2 ? groupIdx : null;
+    const path = sectionIdx === null ? [] : [sectionPaths[sectionIdx]];
+    if (parent !== null) path.push(items[parent].number + items[parent].title);
+    const number = seg.row ? seg.row.number : seg.marker!.printed;
+    items.push({
+      number,
+      normalizedNumber: seg.row ? seg.row.number : seg.marker!.normalized,
+      level: seg.level,
+      section: sectionIdx,
+      parent,
+      path,
+      title: title(seg),
+      body: body(seg),
+      kind: 'task',
+      lead: [],
+      co: [],
+      due: null,
+      lineStart: seg.lineStart + 1,
+      lineEnd: seg.lineEnd + 1,
+    });
+    itemSegs.push(seg);
+    if (seg.level === 1) groupIdx = items.length - 1;
+  }
+
+  classify(sections, items);
+  assignDepartments(items, itemSegs);
+
+  const docText = lines.slice(0, bodyEnd).join('\n');
+  const meta = extractMetadata(lines, firstSectionLine >= 0 ? firstSectionLine : 0, bodyEnd);
+  const planYear = yearOf(meta.title) ?? (meta.issued ? Number(meta.issued.slice(0, 4)) : null);
+  const indicators = extractIndicators(sections, items, docText, planYear);
+
+  if (sections.length === 0 && items.length === 0) {
+    warnings.push('未在文档中找到编号的条目(如“一、”“(一)”“1.”)。');
+  }
+  return { ...meta, sections, items, indicators, warnings };
+}
+
+function yearOf(title: string | null): number | null {
+  const m = title ? /(\d{4})\s*[—–-]\s*(\d{4})年/.exec(title) ?? /(\d{4})年/.exec(title) : null;
+  if (!m) return null;
+  return Number(m[2] && /^\d{4}$/.test(m[2]) ? m[2] : m[1]);
+}
+
+function classify(sections: ParsedSection[], items: ParsedItem[]): void {
+  const hasChildren = new Set(items.filter((i) => i.parent !== null).map((i) => i.parent!));
+  items.forEach((item, idx) => {
+    const section = item.section !== null ? sections[item.section] : null;
+    const parent = item.parent !== null ? items[item.parent] : null;
+    let kind: Exclude<ItemKind, 'section'>;
+    if (CONTEXT_TITLE.test(item.title)) kind = 'context';
+    else if (parent && (parent.kind === 'context' || parent.kind === 'safeguard')) kind = parent.kind;
+    else if (section && CONTEXT_TITLE.test(section.title)) kind = 'context';
+    else if (section && SAFEGUARD_SECTION.test(section.title)) kind = 'safeguard';
+    else if (item.level === 1 && hasChildren.has(idx)) kind = 'group';
+    else kind = 'task';
+    item.kind = kind;
+  });
+}
+
+function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
+  items.forEach((item, idx) => {
+    const seg = segs[idx];
+    if (seg.row) {
+      item.lead = seg.row.lead;
+      item.co = seg.row.co.filter((c) => !item.lead.includes(c));
+      item.due = seg.row.due;
+      return;
+    }
+    const notes: Assignment[] = [...findParenthesizedNotes(item.body), ...findLineNotes(item.body.split('\n'))];
+    const merged = mergeNotes(notes);
+    item.lead = merged.lead;
+    item.co = merged.co;
+    item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body));
+  });
+}
+
+/** The text without its department notes, for deadlines and indicators. */
+function stripNotes(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const n of findParenthesizedNotes(text)) {
+    out += text.slice(last, n.start);
+    last = n.end;
+  }
+  return out + text.slice(last);
+}
+
+function extractIndicators(sections: ParsedSection[], items: ParsedItem[], docText: string, planYear: number | null): ParsedIndicator[] {
+  const out: ParsedIndicator[] = [];
+  const region = (text: string, path: string[]) => {
+    const clean = stripNotes(text);
+    const lines = clean.split('\n');
+    const table = indicatorsFromTable(lines, docText, planYear, path);
+    out.push(...(table && table.length > 0 ? table : indicatorsFromText(clean, null, path).map((x) => ({ ...x, year: x.year ?? planYear }))));
+  };
+  sections.forEach((s) => {
+    if (!GOALS_TITLE.test(s.title) || !CONTEXT_TITLE.test(s.title)) return;
+    // The section's own text: what stands before its first numbered provision.
+    region(s.body, [s.number + s.title]);
+  });
+  for (const item of items) {
+    if (item.kind === 'context' && GOALS_TITLE.test(item.title)) region(item.body, [...item.path, item.number + item.title]);
+  }
+  return out;
 }

@@ -1,0 +1,100 @@
+/**
+ * The plan's title, issuer, issue date and document number, from the lines before its first
+ * section (title lines, a 印发 notice and its signature) and from a signature at its end.
+ */
+import { isChromeLine, parseChineseDate, trimLine } from './text.js';
+
+export interface PlanMetadata {
+  title: string | null;
+  issuer: string | null;
+  issued: string | null;
+  docNumber: string | null;
+}
+
+const TITLE_END = /(实施方案|实施意见|工作要点|行动计划|行动方案|工作方案|实施细则|若干措施|若干意见|建设纲要|发展纲要|规划|意见|方案|要点|计划|措施|办法|纲要)$/;
+const YEAR_RANGE_LINE = /^[((][^()()]{0,20}\d{4}[^()()]{0,20}[))]$/;
+const ORG_END = /(办公室|委员会|人民政府|政府|管委会|工委|领导小组|小组|指挥部|市委|区委|县委|州委|省委|局|厅|委|办|中心|院)$/;
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}[〔\[\uFF3B(\uFF08](?:19|20)\d{2}[〕\]\uFF3D)\uFF09]\s*\d{1,5}\s*号/;
+
+function titleOf(line: string): string | null {
+  const t = trimLine(line);
+  if (t.length < 6 || t.length > 90 || /[。,,;;::!?!?]$/.test(t) || /[。;;]/.test(t) || isChromeLine(t)) return null;
+  const core = t.replace(/\s*[((][^()()]{1,20}[))]$/, '');
+  return TITLE_END.test(core) ? t : null;
+}
+
+/** A signature: an organisation line followed (across blank lines) by a date line. */
+export function findSignature(lines: string[], from: number, to: number): { issuer: string; issued: string; line: number } | null {
+  for (let i = from; i < to; i++) {
+    const date = parseChineseDate(trimLine(lines[i]));
+    if (!date) continue;
+    let j = i - 1;
+    while (j >= from && trimLine(lines[j]) === '') j--;
+    if (j < from) continue;
+    const org = trimLine(lines[j]);
+    if (org.length >= 4 && org.length <= 60 && !/[。,,;;::]/.test(org) && ORG_END.test(org)) {
+      return { issuer: org, issued: date, line: j };
+    }
+  }
+  return null;
+}
+
+/**
+ * `preamble` is the lines before the first section; `all` the whole document,
+ * `bodyEnd` the line where the plan's provisions end (a trailing signature may follow).
+ */
+export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: number): PlanMetadata {
+  let title: string | null = null;
+  let noticeTitle: string | null = null;
+  let headlineIssuer: string | null = null;
+  let docNumber: string | null = null;
+  let writtenDate: string | null = null;
+
+  for (let i = 0; i < preambleEnd; i++) {
+    const t = trimLine(all[i]);
+    if (!t) continue;
+    const labelled = /发文字号\s*[\]\uFF3D]?\s*[|::]?\s*\|?\s*([^|]+?)\s*(\||$)/.exec(t);
+    if (labelled && DOC_NUMBER.test(labelled[1])) docNumber = DOC_NUMBER.exec(labelled[1])![0];
+    else if (!docNumber && DOC_NUMBER.test(t) && DOC_NUMBER.exec(t)![0].length === t.length) docNumber = t;
+    const written = /成文日期\s*[\]\uFF3D]?\s*[|::]?\s*\|?\s*(\d{4})[-年.](\d{1,2})[-月.](\d{1,2})/.exec(t);
+    if (written) writtenDate = `${written[1]}-${written[2].padStart(2, '0')}-${written[3].padStart(2, '0')}`;
+
+    const notice = /^(.*?)(?:关于)?印发(.+?)的通知$/.exec(t);
+    if (notice) {
+      noticeTitle = notice[2].replace(/^《|》$/g, '');
+      if (notice[1]) headlineIssuer = notice[1];
+      continue;
+    }
+    const headline = /^(.{2,40}?)印发(.{6,80})$/.exec(t);
+    if (headline && titleOf(headline[2])) {
+      title = headline[2];
+      headlineIssuer = headline[1];
+      continue;
+    }
+    const candidate = titleOf(t);
+    if (candidate) {
+      let next = i + 1;
+      while (next < preambleEnd && trimLine(all[next]) === '') next++;
+      title = next < preambleEnd && YEAR_RANGE_LINE.test(trimLine(all[next])) ? candidate + trimLine(all[next]) : candidate;
+    }
+  }
+  if (!title && noticeTitle) title = noticeTitle;
+  if (!title) {
+    // A document-sharing banner names the file: 《标题.docx》.
+    for (let i = 0; i < Math.min(preambleEnd + 1, all.length); i++) {
+      const m = /《([^《》]{4,90}?)\.(docx?|pdf|wps|txt)》?/i.exec(all[i]);
+      if (m) {
+        title = m[1];
+        break;
+      }
+    }
+  }
+
+  const signature = findSignature(all, 0, preambleEnd) ?? findSignature(all, bodyEnd, all.length);
+  return {
+    title,
+    issuer: signature?.issuer ?? headlineIssuer,
+    issued: signature?.issued ?? writtenDate,
+    docNumber,
+  };
+}
