@@ -1,89 +1,86 @@
-/**
- * Scores the importer's JSON against a hand-made gold annotation (test/fixtures/gold).
- * Items are matched on number + path + kind; titles, departments and deadlines are compared
- * on matched items; indicators are matched as whole tuples.
- */
+import type { ParsedItem, ParsedPlan } from '#importer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlanJson } from '#importer';
 
-export interface GoldPlan extends PlanJson {
+/** The hand-made annotation of one seed (test/fixtures/gold/*.json). */
+export interface Gold {
   seed: string;
-  notes?: string;
+  title: string;
+  issuer: string | null;
+  issued: string | null;
+  sections: { number: string; title: string }[];
+  items: { number: string; path: string[]; title: string; kind: ParsedItem['kind']; lead: string[]; co: string[]; due: string | null }[];
+  indicators: { name: string; op: ParsedPlan['indicators'][number]['op']; value: number; unit: string | null; year: number | null; path: string[] }[];
 }
 
-export interface Score {
-  items: { gold: number; found: number; matched: number; recall: number; precision: number };
-  titlesExact: number;
-  leadExact: number;
-  coExact: number;
-  dueExact: number;
-  indicators: { gold: number; found: number; matched: number; recall: number; precision: number };
-  meta: { title: boolean; issuer: boolean; issued: boolean; sections: boolean };
-  mismatches: string[];
-}
+export const GOLD_DIR = join(import.meta.dirname, '..', 'fixtures', 'gold');
+export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');
 
-export const GOLD_DIR = join(process.cwd(), 'test', 'fixtures', 'gold');
-export const SEEDS_DIR = join(process.cwd(), 'seeds');
-
-export function loadGold(): GoldPlan[] {
+export function loadGold(): Gold[] {
   return readdirSync(GOLD_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(GOLD_DIR, f), 'utf8')) as GoldPlan);
+    .map((f) => JSON.parse(readFileSync(join(GOLD_DIR, f), 'utf8')) as Gold);
 }
 
-const itemKey = (i: { number: string; path: string[]; kind: string }) => `${i.number}|${i.path.join('/')}|${i.kind}`;
-const indicatorKey = (x: PlanJson['indicators'][number]) => JSON.stringify([x.name, x.op, x.value, x.unit, x.year, x.path]);
-const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-export function score(gold: PlanJson, got: PlanJson): Score {
-  const mismatches: string[] = [];
-  const goldItems = new Map(gold.items.map((i) => [itemKey(i), i]));
-  const gotItems = new Map(got.items.map((i) => [itemKey(i), i]));
-  let matched = 0;
-  let titles = 0;
-  let lead = 0;
-  let co = 0;
-  let due = 0;
-  for (const [key, g] of goldItems) {
-    const o = gotItems.get(key);
-    if (!o) {
-      mismatches.push(`missing item ${key} ${g.title}`);
-      continue;
+function cnNumber(text: string): number {
+  if (text.length === 1) return CN[text]!;
+  if (text.startsWith('十')) return 10 + (CN[text[1]!] ?? 0);
+  return CN[text[0]!]! * 10 + (CN[text[2] ?? ''] ?? 0);
+}
+
+/** "(三)" -> "(3)", "26" -> "26": the importer's documented normalisation, for fixtures built from gold. */
+export function normalizeNumber(printed: string): string {
+  const m = /^[((]([一二三四五六七八九十]+)[))]$/u.exec(printed);
+  if (m) return `(${cnNumber(m[1]!)})`;
+  return printed.replace(/[.、.]$/u, '');
+}
+
+/** A ParsedPlan with the gold's content, standing in for the importer's output. */
+export function parsedPlanFromGold(gold: Gold): ParsedPlan {
+  const items: ParsedItem[] = [];
+  for (const [i, g] of gold.items.entries()) {
+    const section = gold.sections.findIndex((s) => `${s.number}${s.title}` === g.path[0]);
+    let parent: number | null = null;
+    if (g.path.length > 1) {
+      const label = g.path[g.path.length - 1];
+      for (let j = items.length - 1; j >= 0; j--) {
+        if (`${items[j]!.number}${items[j]!.title}` === label) {
+          parent = j;
+          break;
+        }
+      }
     }
-    matched++;
-    if (o.title === g.title) titles++;
-    else mismatches.push(`title ${key}: got ${JSON.stringify(o.title)} want ${JSON.stringify(g.title)}`);
-    if (JSON.stringify(o.lead) === JSON.stringify(g.lead)) lead++;
-    else mismatches.push(`lead ${key}: got ${JSON.stringify(o.lead)} want ${JSON.stringify(g.lead)}`);
-    if (JSON.stringify(o.co) === JSON.stringify(g.co)) co++;
-    else mismatches.push(`co ${key}: got ${JSON.stringify(o.co)} want ${JSON.stringify(g.co)}`);
-    if (o.due === g.due) due++;
-    else mismatches.push(`due ${key}: got ${JSON.stringify(o.due)} want ${JSON.stringify(g.due)}`);
-  }
-  for (const key of gotItems.keys()) if (!goldItems.has(key)) mismatches.push(`extra item ${key}`);
-
-  const goldInd = new Set(gold.indicators.map(indicatorKey));
-  const gotInd = got.indicators.map(indicatorKey);
-  const indMatched = gotInd.filter((k) => goldInd.has(k)).length;
-  for (const k of gotInd) if (!goldInd.has(k)) mismatches.push(`extra indicator ${k}`);
-  const gotSet = new Set(gotInd);
-  for (const k of goldInd) if (!gotSet.has(k)) mismatches.push(`missing indicator ${k}`);
-
-  const sectionsEqual = JSON.stringify(gold.sections) === JSON.stringify(got.sections);
-  if (!sectionsEqual) mismatches.push(`sections: got ${JSON.stringify(got.sections)}`);
-  for (const f of ['title', 'issuer', 'issued'] as const) {
-    if (gold[f] !== got[f]) mismatches.push(`${f}: got ${JSON.stringify(got[f])} want ${JSON.stringify(gold[f])}`);
+    items.push({
+      number: g.number,
+      normalizedNumber: normalizeNumber(g.number),
+      level: g.path.length,
+      section: section >= 0 ? section : null,
+      parent,
+      path: g.path,
+      title: g.title,
+      body: `${g.number}${g.title}。`,
+      kind: g.kind,
+      lead: g.lead,
+      co: g.co,
+      due: g.due,
+      lineStart: i + 1,
+      lineEnd: i + 1,
+    });
   }
   return {
-    items: { gold: goldItems.size, found: gotItems.size, matched, recall: ratio(matched, goldItems.size), precision: ratio(matched, gotItems.size) },
-    titlesExact: ratio(titles, matched),
-    leadExact: ratio(lead, matched),
-    coExact: ratio(co, matched),
-    dueExact: ratio(due, matched),
-    indicators: { gold: goldInd.size, found: gotInd.length, matched: indMatched, recall: ratio(indMatched, goldInd.size), precision: ratio(indMatched, gotInd.length) },
-    meta: { title: gold.title === got.title, issuer: gold.issuer === got.issuer, issued: gold.issued === got.issued, sections: sectionsEqual },
-    mismatches,
+    title: gold.title,
+    issuer: gold.issuer,
+    issued: gold.issued,
+    docNumber: null,
+    sections: gold.sections.map((s, i) => ({ ...s, body: `${s.number}${s.title}`, lineStart: i, lineEnd: i })),
+    items,
+    indicators: gold.indicators,
+    warnings: [],
   };
 }
+
+/** Parser for PlanImportService whose "documents" are ParsedPlan JSON. */
+export const jsonParser = (buffer: Buffer): Promise<ParsedPlan> => Promise.resolve(JSON.parse(buffer.toString('utf8')) as ParsedPlan);

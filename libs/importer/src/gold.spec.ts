@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlanText, toPlanJson } from '#importer';
-import { loadGold, score, SEEDS_DIR, type Score } from '../../../test/helpers/gold.js';
+import { loadGoldPlans, score, SEEDS_DIR, type Score } from '../../../test/helpers/gold-score.js';
 
-const golds = loadGold();
+const golds = loadGoldPlans();
 const results = new Map<string, Score>();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
