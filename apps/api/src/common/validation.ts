@@ -25,9 +25,12 @@ export function createValidationPipe(): ValidationPipe {
 /** Parses a positive integer id from the URL, 400 in Chinese otherwise. */
 @Injectable()
 export class IdPipe implements PipeTransform<string, number> {
-  transform(value: string): number {
-    const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(id) || id < 1 || id > MAX_ID) throw new BadRequestException(`编号必须是正整数:${value}`);
+  transform(value: string | number): number {
+    // The global ValidationPipe may already have turned the text into a number (NaN for "abc").
+    const id = /^\d{1,10}$/.test(String(value)) ? Number(value) : NaN;
+    if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
+      throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: ['编号必须是正整数'] });
+    }
     return id;
   }
 }
