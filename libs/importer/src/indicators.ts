@@ -5,13 +5,13 @@
 import type { IndicatorOp, ParsedIndicator } from './types.js';
 import { trimLine } from './text.js';
 
-const UNIT = '(?:万|亿|千)?(?:个次|人次|家次|公里|平方米|立方米|百分点|%|%|个|家|项|件|名|位|分|亩|张|种|元|人|场|次|座|条|所|吨|台|套|批|户|辆|倍|天|千瓦|兆瓦|篇|部|册)';
+const UNIT = '(?:万|亿|千)?(?:个次|人次|家次|公里|平方米|立方米|百分点|%|%|个|家|项|件|名|位|分|亩|张|种|元|人|场|次|座|条|所|吨|台|套|批|户|辆|倍|天|千瓦|兆瓦|篇|部|册|起|例|宗)';
 const NUMBER = '(\\d+(?:\\.\\d+)?)';
 /** A value with its unit and comparison suffix. */
 const VALUE_RE = new RegExp(`${NUMBER}\\s*(${UNIT})?\\s*(以上|以下|以内|左右)?`, 'g');
 
 const GREATER_EQ = /(以上|不少于|不低于|至少|突破|超)$/;
-const LEADING_FILLER = /^(并|且|和|及|力争|争取|争创|推动|建成|确保|实现|积极|努力|全力|持续|进一步|全市|全区|全县|主要指标|其中)+/;
+const LEADING_FILLER = /^(并|且|和|及|力争|争取|争创|推动|建成|确保|实现|积极|努力|全力|持续|进一步|全年|今年|年内|全市|全区|全县|全省|主要指标|其中)+/;
 const VERBS = /(持续保持在|保持在|稳定在|提高到|提升到|提高至|提升至|增长到|增加到|达到|达|保持|稳定|突破|超过|大于|高于|不少于|不低于|不超过|不高于|低于|小于|控制在|累计达到|累计|总数达|至少)$/;
 
 function opOf(verb: string, suffix: string | undefined): IndicatorOp {

@@ -41,7 +41,8 @@ interface Columns {
   lead: number;
   co: number;
   due: number;
-  count: number;
+  /** The department column says 牵头 (lead) rather than 责任 (responsible). */
+  leadIsLead: boolean;
 }
 
 function columnsOf(cells: string[]): Columns | null {
@@ -52,8 +53,9 @@ function columnsOf(cells: string[]): Columns | null {
     lead: find(/(牵头单位|牵头部门|责任单位|责任部门|主责单位|牵头)/),
     co: find(/(配合单位|配合部门|协同单位|参与单位|协办单位|配合)/),
     due: find(/(完成时限|完成时间|时间节点|时限|进度安排|时间安排)/),
-    count: cells.length,
+    leadIsLead: false,
   };
+  if (cols.lead >= 0) cols.leadIsLead = /牵头/.test(cells[cols.lead]);
   return cells.length >= 3 && cols.task >= 0 && cols.lead >= 0 && cols.task !== cols.lead ? cols : null;
 }
 
@@ -78,13 +80,19 @@ export function readTaskTable(lines: string[], at: number): TaskTable | null {
     if (!task) continue;
     const first = /^[^。;;]*/.exec(task)![0];
     const dueCell = get(cols.due);
+    const named = splitDepartments(get(cols.lead));
+    const co = splitDepartments(get(cols.co));
+    // A "牵头单位" column may name several co-leads; in a "责任单位" column without a
+    // co-department column the first named leads (排在第一位的为牵头单位).
+    const firstLeads = !cols.leadIsLead && cols.co < 0;
+    const lead = firstLeads ? named.slice(0, 1) : named;
     rows.push({
       number,
       title: stripTrailingPunctuation(first),
       body: task,
-      lead: splitDepartments(get(cols.lead)),
-      co: splitDepartments(get(cols.co)),
-      due: dueCell ? findDue(dueCell, { noteContext: true }) ?? (dueCell.length <= 20 ? dueCell : null) : findDue(task),
+      lead,
+      co: [...(firstLeads ? named.slice(1) : []), ...co.filter((c) => !lead.includes(c))],
+      due: dueCell ? (dueCell.length <= 20 ? dueCell : findDue(dueCell, { noteContext: true })) : findDue(task),
       line: i,
     });
   }
