@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
   app.enableShutdownHooks();
+  // Logged once the shutdown hooks are in place, so a SIGTERM from now on closes the app cleanly.
   new Logger('worker').log('duban worker started (no jobs registered yet)');
 }
 
