@@ -30,7 +30,8 @@ export function findDue(text: string, opts: { noteContext?: boolean } = {}): str
   const w = WITHIN_YEAR.exec(text);
   if (w) return w[1];
   const o = ONGOING.exec(text);
-  if (o && (opts.noteContext || /[((]\s*$|完成时限|时间节点|完成时间|时限/.test(text.slice(Math.max(0, o.index - 8), o.index + 1)))) {
+  // Inside parentheses ("(市质监局负责,持续推进)") or after a label ("完成时限:持续推进").
+  if (o && (opts.noteContext || /[((][^))]*$|完成时限|时间节点|完成时间|时限/.test(text.slice(Math.max(0, o.index - 40), o.index + 1)))) {
     return o[1];
   }
   if (opts.noteContext) {

@@ -12,6 +12,7 @@ const VALUE_RE = new RegExp(`${NUMBER}\\s*(${UNIT})?\\s*(以上|以下|以内|�
 
 const GREATER_EQ = /(以上|不少于|不低于|至少|突破|超)$/;
 const LEADING_FILLER = /^(并|且|和|及|力争|争取|争创|推动|建成|确保|实现|积极|努力|全力|持续|进一步|全年|今年|年内|全市|全区|全县|全省|主要指标|其中)+/;
+const SIGN = /(≥|≤|>=|<=|>|<|>|<|=|＝)\s*$/;
 const VERBS = /(持续保持在|保持在|稳定在|提高到|提升到|提高至|提升至|增长到|增加到|达到|达|保持|稳定|突破|超过|大于|高于|不少于|不低于|不超过|不高于|低于|小于|控制在|累计达到|累计|总数达|至少)$/;
 
 function opOf(verb: string, suffix: string | undefined): IndicatorOp {
@@ -23,6 +24,13 @@ function opOf(verb: string, suffix: string | undefined): IndicatorOp {
   if (/低于|小于/.test(verb)) return '<';
   if (/达到|达|提高到|提升到|提高至|提升至|增长到|增加到/.test(verb) && !/累计/.test(verb)) return '>=';
   return '=';
+}
+
+function opOfSign(sign: string | undefined): IndicatorOp {
+  if (!sign || sign === '=' || sign === '＝') return '=';
+  if (sign === '≥' || sign === '>=') return '>=';
+  if (sign === '≤' || sign === '<=') return '<=';
+  return sign === '>' || sign === '>' ? '>' : '<';
 }
 
 function normalizeUnit(u: string | undefined): string | null {
@@ -71,9 +79,10 @@ export function indicatorsFromClause(clause: string, year: number | null, path: 
     if (/[“"‘《〈]\s*$/.test(before) || /^\s*[”"’》〉]/.test(after)) continue;
     if (!m[2] && /^[强大佳优]/.test(after)) continue;
     if (/[\d.]$/.test(before)) continue;
-    const verbMatch = VERBS.exec(before);
+    const signMatch = SIGN.exec(before);
+    const verbMatch = signMatch ? null : VERBS.exec(before);
     const verb = verbMatch ? verbMatch[1] : '';
-    let nameRaw = verbMatch ? before.slice(0, verbMatch.index) : before;
+    let nameRaw = signMatch ? before.slice(0, signMatch.index) : verbMatch ? before.slice(0, verbMatch.index) : before;
     const distributive = /[各均都]$/.test(nameRaw) || /^[各均都]/.test(verb);
     nameRaw = nameRaw.replace(/[各均都]$/, '');
     let unit = normalizeUnit(m[2]);
@@ -83,7 +92,7 @@ export function indicatorsFromClause(clause: string, year: number | null, path: 
     if (name.length < 3 || !/[\u4e00-\u9fa5]/.test(name)) return [];
     // A rate printed without its unit, or with a scanning error after the number, is a percentage.
     if (!unit && /率$/.test(name) && Number(m[1]) <= 100) unit = '%';
-    const op = opOf(verb, m[3]);
+    const op = signMatch ? opOfSign(signMatch[1]) : opOf(verb, m[3]);
     const value = Number(m[1]);
     name = name.replace(/\s+/g, ' ');
     return splitNames(name, distributive).map((n) => ({ name: n, op, value, unit, year, path }));
@@ -148,6 +157,8 @@ export function indicatorsFromTable(lines: string[], docText: string, defaultYea
     .filter((l) => !tableText.has(trimLine(l)))
     .join('\n');
   const out: ParsedIndicator[] = [];
+  const headerCells = header.split(/\t|\s*\|\s*/).map(trimLine).filter(Boolean);
+  if (headerCells.length >= 2) return indicatorsFromColumns(headerCells, lines.slice(headerAt + 1), year, path);
   for (const line of lines.slice(headerAt + 1)) {
     const t = trimLine(line);
     if (!t) {
@@ -167,9 +178,45 @@ export function indicatorsFromTable(lines: string[], docText: string, defaultYea
       continue;
     }
     const target = row[4];
-    const sign = row[3];
-    const op: IndicatorOp = !sign || sign === '=' || sign === '＝' ? '=' : sign === '≥' || sign === '>=' ? '>=' : sign === '≤' || sign === '<=' ? '<=' : sign === '>' || sign === '>' ? '>' : '<';
-    out.push({ name, op, value: Number(target), unit, year, path });
+    out.push({ name, op: opOfSign(row[3]), value: Number(target), unit, year, path });
+  }
+  return out;
+}
+
+/** A goals table whose cells are kept apart (tabs from .docx/.html, or pipes): read by column. */
+function indicatorsFromColumns(header: string[], rows: string[], year: number | null, path: string[]): ParsedIndicator[] {
+  const col = (re: RegExp) => header.findIndex((c) => re.test(c.replace(/\s+/g, '')));
+  const nameCol = col(/指标/);
+  const unitCol = col(/^单位$|计量单位/);
+  let targetCol = col(/目标值|目标|\d{4}年/);
+  if (targetCol === nameCol) targetCol = header.length - 1;
+  const out: ParsedIndicator[] = [];
+  for (const line of rows) {
+    const t = trimLine(line);
+    if (!t) {
+      if (out.length > 0) break;
+      continue;
+    }
+    const cells = t.split(/\t|\s*\|\s*/).map(trimLine);
+    if (cells.length < 2) break;
+    // Rows without the (merged) category cell are one cell short: align them to the right.
+    const shift = header.length - cells.length;
+    const at = (k: number) => (k - shift >= 0 && k - shift < cells.length ? cells[k - shift] : '');
+    const nameCell = at(nameCol);
+    const parsed = /^(.+?)\s*(?:[((]([^()()]{1,6})[))])?$/.exec(nameCell);
+    if (!parsed) continue;
+    const unit = (unitCol >= 0 ? at(unitCol) : '') || parsed[2] || null;
+    const target = at(targetCol);
+    const tops = [...target.matchAll(/前(\d+)[名位]/g)];
+    const name = parsed[1].replace(/\s+/g, '');
+    if (tops.length > 0) {
+      for (const tp of tops) out.push({ name, op: 'top', value: Number(tp[1]), unit: unit ?? '名', year, path });
+      continue;
+    }
+    const v = /^(≥|≤|>=|<=|>|<|>|<|=|＝)?\s*(\d+(?:\.\d+)?)\s*(%|%)?\s*(以上|以下)?$/.exec(target);
+    if (!v) continue;
+    const op = v[4] === '以上' ? '>=' : v[4] === '以下' ? '<=' : opOfSign(v[1]);
+    out.push({ name, op, value: Number(v[2]), unit: (unit ?? (v[3] ? '%' : null))?.replace('%', '%') ?? null, year, path });
   }
   return out;
 }

@@ -71,7 +71,16 @@ export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: num
       headlineIssuer = headline[1];
       continue;
     }
-    const candidate = titleOf(t);
+    let candidate = titleOf(t.replace(/^《(.+)》$/, '$1'));
+    // A title broken over two lines: "关于推进质量强市建设的" / "实施意见".
+    if (!candidate && t.length <= 40 && !/[。,,;;::]/.test(t) && !parseChineseDate(t) && !ORG_END.test(t) && i + 1 < preambleEnd) {
+      const second = trimLine(all[i + 1]);
+      const joinedTitle = titleOf(t + second);
+      if (joinedTitle && second.length <= 20 && (second.length < 10 || !titleOf(second))) {
+        candidate = joinedTitle;
+        i++;
+      }
+    }
     if (candidate) {
       let next = i + 1;
       while (next < preambleEnd && trimLine(all[next]) === '') next++;

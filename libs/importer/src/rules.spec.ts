@@ -1,0 +1,141 @@
+/** Table-driven tests of the importer's rules, one table per rule. */
+import { findDue } from './deadlines.js';
+import { findLineNotes, parseNoteContent } from './departments.js';
+import { indicatorsFromClause, indicatorsFromTable } from './indicators.js';
+import { findMarkers } from './numbering.js';
+import { chineseToNumber, joinPageChunks, parseChineseDate } from './text.js';
+import { parsePlanText } from './parse.js';
+
+describe('chineseToNumber', () => {
+  it.each([
+    ['一', 1], ['十', 10], ['十一', 11], ['二十', 20], ['三十', 30], ['二十九', 29], ['一百零五', 105], ['九十九', 99], ['甲', null], ['', null],
+  ])('%s → %s', (s, n) => expect(chineseToNumber(s)).toBe(n));
+});
+
+describe('parseChineseDate', () => {
+  it.each([
+    ['2023年11月9日', '2023-11-09'], ['二〇二四年三月十五日', '2024-03-15'], ['2024年5月17日', '2024-05-17'],
+    ['2024年13月1日', null], ['2024-05-17', null], ['发布于2024年5月17日', null],
+  ])('%s → %s', (s, d) => expect(parseChineseDate(s)).toBe(d));
+});
+
+describe('findMarkers', () => {
+  const first = (line: string) => findMarkers(line)[0];
+  it.each([
+    ['一、总体要求', 0, 1, '一、'],
+    ['(三十)注重宣传教育', 1, 30, '(三十)'],
+    ['(一)指导思想', 1, 1, '(一)'],
+    ['三)加快产品质量提档升级', 1, 3, '(三)'],
+    ['(-)战略意义', 1, 1, '(一)'],
+    ['26.加强质量文化宣传。', 2, 26, '26'],
+    ['3、开展质量提升行动', 2, 3, '3'],
+  ])('%s → level %s, %s, printed %s', (line, level, value, printed) => {
+    expect(first(line)).toMatchObject({ level, value, printed });
+  });
+  it.each(['达到99.3%', '2024年', '十八届三中、四中全会', '著(驰)名商标'])('%s has no marker', (line) => {
+    expect(findMarkers(line).filter((m) => m.level !== 2 || m.col === 0)).toEqual([]);
+  });
+});
+
+describe('findDue', () => {
+  it.each([
+    ['2024年12月底前完成对标', '2024年12月底前'],
+    ['2025年6月30日前完成评价', '2025年6月30日前'],
+    ['2025年底前建成', '2025年底前'],
+    ['争取年内完成首次评选', '年内'],
+    ['10个工作日内报送', '10个工作日内'],
+    ['(市质监局负责,持续推进)', '持续推进'],
+    ['完成时限:持续推进', '持续推进'],
+    ['持续推进湘江保护与治理', null],
+    ['到2025年,质量整体水平全面提高', null],
+    ['每年建设改造25个便民生活圈', null],
+    ['全年完成帮扶企业200家', null],
+    ['三年内建成', null],
+  ])('%s → %s', (text, due) => expect(findDue(text)).toBe(due));
+});
+
+describe('parseNoteContent', () => {
+  it.each([
+    ['市质监局牵头,市发改委、市经信委分工负责', ['市质监局'], ['市发改委', '市经信委']],
+    ['市质监局负责', ['市质监局'], []],
+    ['市质量强市工作领导小组成员单位、县市区人民政府分工负责', [], ['市质量强市工作领导小组成员单位', '县市区人民政府']],
+    ['牵头单位:市市场监管局', ['市市场监管局'], []],
+    ['牵头单位:市市场监管局;配合单位:市发改委、市工信局', ['市市场监管局'], ['市发改委', '市工信局']],
+    ['牵头单位:市市场监管局 配合单位:市发改委', ['市市场监管局'], ['市发改委']],
+    ['责任单位:市教育局、市人社局', ['市教育局'], ['市人社局']],
+    ['市发改委等部门按职责分工负责', [], ['市发改委']],
+    ['市工信局牵头,市市场监管局配合', ['市工信局'], ['市市场监管局']],
+  ])('(%s)', (content, lead, co) => {
+    expect(parseNoteContent(content)).toMatchObject({ lead, co });
+  });
+  it.each(['含提名奖', '驰', '企业主体责任'])('(%s) is no department note', (content) => {
+    expect(parseNoteContent(content)).toBeNull();
+  });
+  it('reads "X、Y、Z负责落实。" on the line after a provision, first named leading', () => {
+    const notes = findLineNotes(['加强质量文化宣传。', '市委宣传部、市教育局、市总工会负责落实。']);
+    expect(notes).toMatchObject([{ lead: ['市委宣传部'], co: ['市教育局', '市总工会'] }]);
+    expect(findLineNotes(['市委宣传部负责落实。'])).toEqual([]);
+  });
+});
+
+describe('indicatorsFromClause', () => {
+  const one = (clause: string) => indicatorsFromClause(clause, 2025, ['二、发展目标']).map(({ name, op, value, unit }) => ({ name, op, value, unit }));
+  it.each([
+    ['制造业质量竞争力指数≥92', [{ name: '制造业质量竞争力指数', op: '>=', value: 92, unit: null }]],
+    ['农产品抽检合格率达到98.5%以上', [{ name: '农产品抽检合格率', op: '>=', value: 98.5, unit: '%' }]],
+    ['国家级创新平台突破180家', [{ name: '国家级创新平台', op: '>=', value: 180, unit: '家' }]],
+    ['制造业产品质量合格率大于95%', [{ name: '制造业产品质量合格率', op: '>', value: 95, unit: '%' }]],
+    ['流通领域药品抽检合格率保持100%', [{ name: '流通领域药品抽检合格率', op: '=', value: 100, unit: '%' }]],
+    ['单位GDP能耗控制在0.5吨以下', [{ name: '单位GDP能耗', op: '<=', value: 0.5, unit: '吨' }]],
+    ['全球创新指数保持在世界前20名、全国前10名', [
+      { name: '全球创新指数', op: 'top', value: 20, unit: '名' },
+      { name: '全球创新指数', op: 'top', value: 10, unit: '名' },
+    ]],
+    ['甲合格率和乙合格率均达到98%以上', [
+      { name: '甲合格率', op: '>=', value: 98, unit: '%' },
+      { name: '乙合格率', op: '>=', value: 98, unit: '%' },
+    ]],
+    ['迭代升级“334”科技创新体系', []],
+    ['到2025年', []],
+    ['走在全市前列', []],
+  ])('%s', (clause, expected) => expect(one(clause)).toEqual(expected));
+});
+
+describe('indicatorsFromTable', () => {
+  it('reads a goals table whose cells are tab-separated, category cell merged', () => {
+    const lines = ['类别\t指标\t单位\t2025年目标', '产业\t制造业质量竞争力指数\t\t≥92', '服务业标准化覆盖率\t%\t85以上', '排名\t全球创新指数排名\t名\t世界前20名'];
+    // The second row lacks the merged category cell (one cell short) and still aligns.
+    expect(indicatorsFromTable(lines, '', null, ['二、目标'])).toEqual([
+      { name: '制造业质量竞争力指数', op: '>=', value: 92, unit: null, year: 2025, path: ['二、目标'] },
+      { name: '服务业标准化覆盖率', op: '>=', value: 85, unit: '%', year: 2025, path: ['二、目标'] },
+      { name: '全球创新指数排名', op: 'top', value: 20, unit: '名', year: 2025, path: ['二、目标'] },
+    ]);
+  });
+});
+
+describe('page markers of a scraped document', () => {
+  it('joins chunks split inside words and leaves ordinary "1、" lists alone', () => {
+    expect(joinPageChunks(['标题', '1、一、总体要求(一)指', '2、导思想。全面贯彻(市环保局', '3、牵头)完成。'])).toEqual(['标题', '一、总体要求(一)指导思想。全面贯彻(市环保局牵头)完成。']);
+    expect(joinPageChunks(['1、加强领导。', '2、强化考核。', '3、营造氛围。'])).toBeNull();
+  });
+});
+
+describe('structure rules', () => {
+  it('runs numbering on across sections and resumes after a lost number', () => {
+    const plan = parsePlanText(['一、甲', '(一)子一', '二、乙', '(二)子二', '(四)子四', '1.任务一。内容。', '2.任务二。'].join('\n'));
+    expect(plan.items.map((i) => `${i.path.join('/')}|${i.number}|${i.kind}`)).toEqual([
+      '一、甲|(一)|task',
+      '二、乙|(二)|task',
+      '二、乙|(四)|group',
+      '二、乙/(四)子四|1|task',
+      '二、乙/(四)子四|2|task',
+    ]);
+    expect(plan.warnings.join()).toContain('不连续');
+  });
+
+  it('reads a title broken over two lines and wrapped in 《》', () => {
+    expect(parsePlanText('关于推进质量强市建设的\n实施意见\n一、总体要求\n(一)指导思想\n').title).toBe('关于推进质量强市建设的实施意见');
+    expect(parsePlanText('某某市质量强市建设\n三年行动方案\n一、总体要求\n(一)指导思想\n').title).toBe('某某市质量强市建设三年行动方案');
+    expect(parsePlanText('《某市质量提升行动方案》\n一、任务\n(一)甲。\n').title).toBe('某市质量提升行动方案');
+  });
+});
