@@ -22,7 +22,7 @@ export interface Marker {
   repaired: boolean;
 }
 
-const CN = '[一二三四五六七八九十百]{1,4}';
+const CN = '[一二三四五六七八九十百千零]{1,6}';
 const L0_RE = new RegExp(`(${CN})、`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);

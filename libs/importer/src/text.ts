@@ -21,6 +21,9 @@ export function chineseToNumber(s: string): number | null {
     } else if (ch === '百') {
       total += (current || 1) * 100;
       current = 0;
+    } else if (ch === '千') {
+      total += (current || 1) * 1000;
+      current = 0;
     } else {
       return null;
     }
