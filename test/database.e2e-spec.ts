@@ -50,7 +50,10 @@ describe('database', () => {
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [db.config.DATABASE_SCHEMA],
       );
-      expect(rows.map((r) => r.table_name)).toEqual(['assignment', 'department', 'department_alias', 'indicator', 'item', 'migrations', 'plan']);
+      // Every entity's table plus TypeORM's migrations table, and nothing in public.
+      const expected = [...new Set([...dataSource.entityMetadatas.map((m) => m.tableName), 'migrations'])].sort();
+      expect(expected).toEqual(expect.arrayContaining(['assignment', 'department', 'department_alias', 'indicator', 'item', 'migrations', 'plan']));
+      expect(rows.map((r) => r.table_name)).toEqual(expected);
     });
   }
 

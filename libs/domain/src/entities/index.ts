@@ -3,12 +3,41 @@ import { Department, DepartmentAlias } from './department.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Item } from './item.entity.js';
 import { Plan } from './plan.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import { AuditLog } from './audit-log.entity.js';
+import { ExtensionRequest } from './extension-request.entity.js';
+import { IndicatorReading } from './indicator-reading.entity.js';
+import { ProgressReport, ReportAttachment } from './progress-report.entity.js';
+import { Urge } from './urge.entity.js';
+import { User } from './user.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
 export { Indicator, INDICATOR_OPS, type IndicatorOpValue } from './indicator.entity.js';
 export { Item, ITEM_KINDS, INITIAL_ITEM_STATUS, type ItemKindValue } from './item.entity.js';
 export { Plan } from './plan.entity.js';
+export { ApiToken, API_TOKEN_KINDS, type ApiTokenKind } from './api-token.entity.js';
+export { AuditLog } from './audit-log.entity.js';
+export { ExtensionRequest, EXTENSION_STATES, type ExtensionState } from './extension-request.entity.js';
+export { IndicatorReading } from './indicator-reading.entity.js';
+export { ProgressReport, ReportAttachment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
+export { Urge } from './urge.entity.js';
+export { User, USER_ROLES, type UserRole } from './user.entity.js';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Plan, Item, Department, DepartmentAlias, Assignment, Indicator];
+export const ENTITIES = [
+  Plan,
+  Item,
+  Department,
+  DepartmentAlias,
+  Assignment,
+  Indicator,
+  User,
+  ApiToken,
+  ProgressReport,
+  ReportAttachment,
+  ExtensionRequest,
+  Urge,
+  IndicatorReading,
+  AuditLog,
+];

@@ -84,6 +84,18 @@ export class Item {
   @Column({ type: 'date', nullable: true })
   deadline!: string | null;
 
+  /** How the deadline is read (date, month_end, year_end, workdays, ongoing), or null when none is set. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  deadlineKind!: string | null;
+
+  /** Day the lead department was (last) assigned (YYYY-MM-DD): the start of "N个工作日内". */
+  @Column({ type: 'date', nullable: true })
+  assignedOn!: string | null;
+
+  /** Reason given with the last 退回 or 暂缓. */
+  @Column({ type: 'text', nullable: true })
+  statusReason!: string | null;
+
   /** Optimistic locking. */
   @VersionColumn()
   version!: number;
