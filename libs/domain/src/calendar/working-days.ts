@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Mainland China's working-day calendar: weekends off, public holidays off, make-up
+ * workdays (调休) on. The data comes from the chinese-days package (it follows the State
+ * Council's yearly notice); to update it run `npm update chinese-days` and commit the lock
+ * file. Until a new release is out, or for local arrangements, extra days can be given in
+ * DUBAN_CALENDAR_OVERRIDES (see calendarFromOverrides).
+ */
+export interface CalendarData {
+  /** Days off that would otherwise be working days (YYYY-MM-DD). */
+  holidays: Iterable<string>;
+  /** Weekend days that are working days (调休上班). */
+  workdays: Iterable<string>;
+}
+
+/** All days are YYYY-MM-DD strings of the Asia/Shanghai calendar; no Date objects cross this API. */
+export class WorkingCalendar {
+  private readonly holidays: Set<string>;
+  private readonly workdays: Set<string>;
+  /** Years the data covers (a year with at least one listed holiday). */
+  readonly coveredYears: ReadonlySet<number>;
+
+  constructor(data: CalendarData) {
+    this.holidays = new Set(data.holidays);
+    this.workdays = new Set(data.workdays);
+    for (const day of this.workdays) this.holidays.delete(day);
+    this.coveredYears = new Set([...this.holidays].map((d) => Number(d.slice(0, 4))));
+  }
+
+  /** A new calendar with extra holidays / make-up workdays on top of this one. */
+  withOverrides(extra: CalendarData): WorkingCalendar {
+    const holidays = new Set(this.holidays);
+    const workdays = new Set(this.workdays);
+    for (const d of extra.holidays) {
+      holidays.add(d);
+      workdays.delete(d);
+    }
+    for (const d of extra.workdays) {
+      workdays.add(d);
+      holidays.delete(d);
+    }
+    return new WorkingCalendar({ holidays, workdays });
+  }
+
+  covers(day: string): boolean {
+    return this.coveredYears.has(Number(day.slice(0, 4)));
+  }
+
+  isWorkingDay(day: string): boolean {
+    if (this.workdays.has(day)) return true;
+    if (this.holidays.has(day)) return false;
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  /**
+   * The working day n working days after day (n > 0) or before it (n < 0); n = 0 returns day itself.
+   * Counting starts from the neighbouring day, so addWorkingDays(d, -1) is the last working day before d.
+   */
+  addWorkingDays(day: string, n: number): string {
+    let current = day;
+    let left = Math.abs(n);
+    const step = n < 0 ? -1 : 1;
+    while (left > 0) {
+      current = addDays(current, step);
+      if (this.isWorkingDay(current)) left--;
+    }
+    return current;
+  }
+
+  /** Working days in (from, to]: 0 when to <= from. "How many working days overdue" is workingDaysBetween(deadline, today). */
+  workingDaysBetween(from: string, to: string): number {
+    let count = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    return count;
+  }
+
+  /** The first working day on or after day. */
+  nextWorkingDay(day: string): string {
+    return this.isWorkingDay(day) ? day : this.addWorkingDays(day, 1);
+  }
+}
+
+/** Plain calendar arithmetic on YYYY-MM-DD. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+interface ChineseDaysJson {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+let defaultCalendar: WorkingCalendar | undefined;
+
+/** The calendar from the installed chinese-days package (2004 up to the latest published year). */
+export function chinaCalendar(): WorkingCalendar {
+  if (!defaultCalendar) {
+    const json = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
+    defaultCalendar = new WorkingCalendar({ holidays: Object.keys(json.holidays), workdays: Object.keys(json.workdays) });
+  }
+  return defaultCalendar;
+}
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Reads DUBAN_CALENDAR_OVERRIDES: `{"holidays":["2027-01-01"],"workdays":["2027-02-07"]}`.
+ * Throws with a message naming the bad entry.
+ */
+export function calendarFromOverrides(json: string | undefined): CalendarData {
+  if (!json) return { holidays: [], workdays: [] };
+  const parsed = JSON.parse(json) as Partial<Record<'holidays' | 'workdays', unknown>>;
+  const list = (key: 'holidays' | 'workdays'): string[] => {
+    const value = parsed[key] ?? [];
+    if (!Array.isArray(value) || value.some((d) => typeof d !== 'string' || !DAY_RE.test(d))) {
+      throw new Error(`DUBAN_CALENDAR_OVERRIDES.${key} must be an array of YYYY-MM-DD dates`);
+    }
+    return value as string[];
+  };
+  return { holidays: list('holidays'), workdays: list('workdays') };
+}

@@ -1,0 +1,12 @@
+export {
+  DEFAULT_REMINDER_RULES,
+  dueDeadlineReminders,
+  isOfficeHour,
+  isReportingDutyDue,
+  notificationKey,
+  parseReminderRules,
+  reportingDuty,
+  type DeadlineRule,
+  type DueReminder,
+  type ReminderRuleSettings,
+} from './reminder-rules.js';
