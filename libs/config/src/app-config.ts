@@ -41,6 +41,81 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug'], { message: 'LOG_LEVEL must be one of error, warn, log, debug' })
   LOG_LEVEL: string = 'log';
 
+  // --- Queue, mail and reminders (issue 4) ---
+
+  /** Redis for the BullMQ queues; `npm start` starts a local redis-server when none answers here. */
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Key prefix of duban's queues in Redis (several installations can share one Redis). */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'REDIS_PREFIX must be 1-40 letters, digits, _ or -' })
+  REDIS_PREFIX: string = 'duban';
+
+  /** smtp://user:pass@host:587 or smtps://...; unset = mail goes to the outbox (data/outbox/*.eml). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM: string = '督办系统 <duban@localhost>';
+
+  /** At most this many mails a minute over SMTP (BullMQ limiter). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'MAIL_RATE_PER_MINUTE must be a whole number' })
+  @Min(1)
+  MAIL_RATE_PER_MINUTE: number = 60;
+
+  /** Address users open duban at: links in mails. */
+  @Matches(/^https?:\/\//, { message: 'DUBAN_PUBLIC_URL must start with http:// or https://' })
+  DUBAN_PUBLIC_URL: string = 'http://localhost:3000';
+
+  /** Extra coordinator addresses (comma-separated), besides active coordinator users with an e-mail. */
+  @IsOptional()
+  @IsString()
+  DUBAN_COORDINATOR_EMAILS?: string;
+
+  /** Fixed "now" (ISO 8601) for demos and tests; unset = the system clock. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'DUBAN_CLOCK must be an ISO instant such as 2026-10-09T09:00:00+08:00' })
+  DUBAN_CLOCK?: string;
+
+  /** Reminder rules as JSON over the defaults, e.g. {"beforeDays":[7,1],"overdueEvery":3}. */
+  @IsOptional()
+  @IsString()
+  DUBAN_REMINDER_RULES?: string;
+
+  /** Extra holidays / make-up workdays as JSON {"holidays":[...],"workdays":[...]} on top of chinese-days. */
+  @IsOptional()
+  @IsString()
+  DUBAN_CALENDAR_OVERRIDES?: string;
+
+  /** Retries of a failing job, and the first backoff delay (doubling each time). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt({ message: 'QUEUE_ATTEMPTS must be a whole number' })
+  @Min(1)
+  QUEUE_ATTEMPTS: number = 10;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : Number(value)))
+  @IsInt({ message: 'QUEUE_BACKOFF_MS must be a whole number' })
+  @Min(1)
+  QUEUE_BACKOFF_MS: number = 30000;
+
+  /** Job lock: a job whose worker died is picked up again after this long (stalled-job recovery). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : Number(value)))
+  @IsInt({ message: 'QUEUE_LOCK_MS must be a whole number' })
+  @Min(500)
+  QUEUE_LOCK_MS: number = 30000;
+
+  /** Cron patterns (Asia/Shanghai) of the Job Schedulers. */
+  @IsString()
+  REMINDER_SCAN_CRON: string = '0 * * * *';
+
+  @IsString()
+  MONTHLY_REPORT_CRON: string = '0 8 1 * *';
+
+  @IsString()
+  REPORT_DUTY_CRON: string = '30 9 * * *';
+
   get databaseType(): 'sqlite' | 'postgres' {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
   }
@@ -56,11 +131,14 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Optional settings without a default (not own properties of a new AppConfig). */
+const OPTIONAL_KEYS = ['SMTP_URL', 'DUBAN_COORDINATOR_EMAILS', 'DUBAN_CLOCK', 'DUBAN_REMINDER_RULES', 'DUBAN_CALENDAR_OVERRIDES'];
+
 /** Builds the config from an environment (process.env by default); throws naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', ...OPTIONAL_KEYS]) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
