@@ -95,7 +95,10 @@ export function indicatorsFromClause(clause: string, year: number | null, path: 
     const op = signMatch ? opOfSign(signMatch[1]) : opOf(verb, m[3]);
     const value = Number(m[1]);
     name = name.replace(/\s+/g, ' ');
-    return splitNames(name, distributive).map((n) => ({ name: n, op, value, unit, year, path }));
+    const found = splitNames(name, distributive).map((n) => ({ name: n, op, value, unit, year, path }));
+    // "新增中国驰名商标5件、省级名牌产品30个": further targets follow after "、".
+    const more = /^[^、]*、(.*\d.*)$/.exec(after);
+    return more ? [...found, ...indicatorsFromClause(more[1], year, path)] : found;
   }
   return [];
 }

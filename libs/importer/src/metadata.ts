@@ -14,7 +14,7 @@ export interface PlanMetadata {
 const TITLE_END = /(实施方案|实施意见|工作要点|行动计划|行动方案|工作方案|实施细则|若干措施|若干意见|建设纲要|发展纲要|规划|意见|方案|要点|计划|措施|办法|纲要)$/;
 const YEAR_RANGE_LINE = /^[((][^()()]{0,20}\d{4}[^()()]{0,20}[))]$/;
 const ORG_END = /(办公室|委员会|人民政府|政府|管委会|工委|领导小组|小组|指挥部|市委|区委|县委|州委|省委|局|厅|委|办|中心|院)$/;
-const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}[〔\[\uFF3B(\uFF08](?:19|20)\d{2}[〕\]\uFF3D)\uFF09]\s*\d{1,5}\s*号/;
+const DOC_NUMBER = /[A-Za-z\u4e00-\u9fa5]{1,12}[〔\[\uFF3B(\uFF08](?:19|20)\d{2}[〕\]\uFF3D)\uFF09]\s*\d{1,5}\s*号/;
 
 function titleOf(line: string): string | null {
   const t = trimLine(line);

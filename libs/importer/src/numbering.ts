@@ -23,10 +23,10 @@ export interface Marker {
 }
 
 const CN = '[一二三四五六七八九十百千零]{1,6}';
-const L0_RE = new RegExp(`(${CN})、`, 'g');
+const L0_RE = new RegExp(`(${CN})[、．.](?![\\d０-９])`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);
-const L2_RE = /(?<![\d.．])(\d{1,3})\s*([.、．])(?![\d.．%])/g;
+const L2_RE = /(?<![\d０-９.．])([\d０-９]{1,3})\s*([.、．])(?![\d０-９.．%％])/g;
 
 function makeL1(open: string, numeral: string, close: string, col: number, len: number, repaired: boolean): Marker | null {
   const scanError = /^[-‐-−—]$/.test(numeral);
@@ -52,7 +52,7 @@ export function findMarkers(line: string): Marker[] {
   while ((m = L0_RE.exec(line))) {
     const value = chineseToNumber(m[1]);
     if (value !== null && value > 0) {
-      out.push({ level: 0, value, printed: `${m[1]}、`, normalized: `${value}、`, col: m.index, len: m[0].length, repaired: false });
+      out.push({ level: 0, value, printed: m[0], normalized: `${value}、`, col: m.index, len: m[0].length, repaired: false });
     }
   }
   L1_RE.lastIndex = 0;
@@ -68,7 +68,8 @@ export function findMarkers(line: string): Marker[] {
   }
   L2_RE.lastIndex = 0;
   while ((m = L2_RE.exec(line))) {
-    const value = Number(m[1]);
+    // Full-width digits ("１.") count like ASCII ones.
+    const value = Number(m[1].replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
     if (value > 0) out.push({ level: 2, value, printed: String(value), normalized: String(value), col: m.index, len: m[0].length, repaired: false });
   }
   // A marker found inside another (the "一、" inside nothing, "(一)" vs "一、") cannot overlap: keep the earliest.

@@ -26,6 +26,8 @@ interface Segment {
 }
 
 const HEADING_INLINE_MAX = 30;
+/** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
+const APPENDIX = /^附件\s*[0-9一二三四五六七八九十]*\s*[::]?\s*(.{0,60})$/;
 
 function title(seg: Segment): string {
   if (seg.row) return seg.row.title;
@@ -44,7 +46,8 @@ function body(seg: Segment): string {
 }
 
 const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|实施保障|组织实施|工作要求|组织领导|强化保障/;
-const CONTEXT_TITLE = /^(总体要求|总体思路|指导思想|基本原则|工作原则|发展目标|主要目标|工作目标|总体目标|目标要求|战略意义|重要意义|总体目标和主要指标|主要指标|发展定位)$|^(指导思想|基本原则)/;
+/** Provisions that set the frame rather than a work item: 指导思想, 基本原则, 目标, 意义 … */
+const CONTEXT_TITLE = /^(总体要求|总体思路|工作思路|指导思想|基本原则|工作原则|战略意义|重要意义|发展定位|主要指标)|^(总体|主要|发展|工作|具体|年度)?目标(和|与|及)?(任务|要求|指标)?$/;
 const GOALS_TITLE = /目标|指标/;
 
 export function parsePlanText(raw: string): ParsedPlan {
@@ -62,6 +65,8 @@ export function parsePlanText(raw: string): ParsedPlan {
   let current: Segment | null = null;
   let firstSectionLine = -1;
   let bodyEnd = lines.length;
+  let appendix: string | null = null;
+  const appendixRows: { row: TableRow; heading: string }[] = [];
 
   const close = (line: number) => {
     if (current) {
@@ -86,6 +91,24 @@ export function parsePlanText(raw: string): ParsedPlan {
       }
     }
     if (t === '') continue;
+
+    // An appendix (附件) after the provisions: only its task tables count, as the
+    // departments and deadlines of the tasks above.
+    const appendixHeading = inBody ? APPENDIX.exec(t) : null;
+    if (appendixHeading || appendix !== null) {
+      if (appendixHeading) {
+        close(i);
+        appendix = appendixHeading[1] || appendix || '';
+      }
+      const table = readTaskTable(lines, i);
+      if (table) {
+        appendixRows.push(...table.rows.map((row) => ({ row, heading: appendix ?? '' })));
+        i = table.endLine - 1;
+      } else if (!appendixHeading && appendixRows.length === 0 && !appendix) {
+        appendix = t;
+      }
+      continue;
+    }
 
     if (inBody || !hasSections) {
       const table = readTaskTable(lines, i);
@@ -184,6 +207,7 @@ export function parsePlanText(raw: string): ParsedPlan {
 
   classify(sections, items);
   assignDepartments(items, itemSegs);
+  mergeAppendixRows(items, appendixRows);
 
   const docText = lines.slice(0, bodyEnd).join('\n');
   const meta = extractMetadata(lines, firstSectionLine >= 0 ? firstSectionLine : 0, bodyEnd);
@@ -235,6 +259,47 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
   });
 }
 
+const comparable = (s: string) => s.replace(/[\s\u3000,,、。;;::“”"()()]/g, '');
+
+/**
+ * Rows of an appendix task table: each enriches the task above with the same title (or the
+ * same number when titles differ only in wording) with its departments and deadline; a row
+ * that matches no task becomes a task of its own under the appendix's heading.
+ */
+function mergeAppendixRows(items: ParsedItem[], rows: { row: TableRow; heading: string }[]): void {
+  const tasks = items.filter((i) => i.kind === 'task');
+  for (const { row, heading } of rows) {
+    const title = comparable(row.title);
+    const match =
+      tasks.find((t) => comparable(t.title) === title) ??
+      tasks.find((t) => title.length >= 4 && comparable(t.title).length >= 4 && (comparable(row.body).includes(comparable(t.title)) || comparable(t.title).includes(title)));
+    if (match) {
+      if (match.lead.length === 0 && match.co.length === 0) {
+        match.lead = row.lead;
+        match.co = row.co.filter((c) => !row.lead.includes(c));
+      }
+      match.due ??= row.due;
+      continue;
+    }
+    items.push({
+      number: row.number,
+      normalizedNumber: row.number,
+      level: 2,
+      section: null,
+      parent: null,
+      path: heading ? [heading] : [],
+      title: row.title,
+      body: row.body,
+      kind: 'task',
+      lead: row.lead,
+      co: row.co.filter((c) => !row.lead.includes(c)),
+      due: row.due,
+      lineStart: row.line + 1,
+      lineEnd: row.line + 1,
+    });
+  }
+}
+
 /** The text without its department notes, for deadlines and indicators. */
 function stripNotes(text: string): string {
   let out = '';
@@ -259,8 +324,13 @@ function extractIndicators(sections: ParsedSection[], items: ParsedItem[], docTe
     // The section's own text: what stands before its first numbered provision.
     region(s.body, [s.number + s.title]);
   });
+  // Goal provisions: a context item titled as goals, or any context item under a goals heading.
   for (const item of items) {
-    if (item.kind === 'context' && GOALS_TITLE.test(item.title)) region(item.body, [...item.path, item.number + item.title]);
+    if (item.kind !== 'context') continue;
+    const parent = item.parent !== null ? items[item.parent] : null;
+    const section = item.section !== null ? sections[item.section] : null;
+    const underGoals = (parent && GOALS_TITLE.test(parent.title)) || (!parent && section && GOALS_TITLE.test(section.title));
+    if (GOALS_TITLE.test(item.title) || underGoals) region(item.body, [...item.path, item.number + item.title]);
   }
   return out;
 }
