@@ -1,2 +1,2 @@
-export { addDays, calendarFromOverrides, chinaCalendar, WorkingCalendar, type CalendarData } from './working-days.js';
+export { calendarFromOverrides, chinaCalendar, WorkingCalendar, type CalendarData } from './working-days.js';
 export { CLOCK, FixedClock, previousMonth, shanghai, shanghaiInstant, systemClock, TIME_ZONE, type Clock } from './clock.js';

@@ -10,6 +10,8 @@ import { IndicatorReading } from './indicator-reading.entity.js';
 import { ProgressReport, ReportAttachment } from './progress-report.entity.js';
 import { Urge } from './urge.entity.js';
 import { User } from './user.entity.js';
+import { MonthlyReport } from './monthly-report.entity.js';
+import { Notification } from './notification.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -23,6 +25,8 @@ export { IndicatorReading } from './indicator-reading.entity.js';
 export { ProgressReport, ReportAttachment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
 export { Urge } from './urge.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
+export { MonthlyReport } from './monthly-report.entity.js';
+export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
@@ -40,4 +44,6 @@ export const ENTITIES = [
   Urge,
   IndicatorReading,
   AuditLog,
+  Notification,
+  MonthlyReport,
 ];
