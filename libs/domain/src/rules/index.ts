@@ -1,2 +1,23 @@
 export { parseDue, parseSmallNumber, type DueKind, type ParsedDue } from './due.js';
 export { seriesKeyOf } from './series-key.js';
+export { resolveDeadline, type ResolvedDeadline } from './deadline.js';
+export {
+  indicatorProgress,
+  INDICATOR_PROGRESS_LABELS,
+  type IndicatorProgress,
+  type IndicatorProgressInput,
+} from './indicator-progress.js';
+export { isLateReport, periodOf } from './reporting.js';
+export {
+  ACTION_LABELS,
+  decideTransition,
+  isCompletedStatus,
+  ITEM_STATUSES,
+  STATUS_ACTIONS,
+  STATUS_RULES,
+  type ItemRelation,
+  type ItemStatus,
+  type StatusAction,
+  type TransitionResult,
+} from './status.js';
+export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
