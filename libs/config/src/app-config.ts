@@ -116,6 +116,31 @@ export class AppConfig {
   @IsString()
   REPORT_DUTY_CRON: string = '30 9 * * *';
 
+  // --- Accounts and department workflow (issue 3) ---
+
+  /** Password of the account "admin" created on first start; unset = a generated one is printed once. */
+  @IsOptional()
+  @IsString()
+  DUBAN_ADMIN_PASSWORD?: string;
+
+  /** Sign-in sessions (cookie and login token) last this many hours. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @IsInt({ message: 'DUBAN_SESSION_HOURS must be a whole number' })
+  @Min(1)
+  DUBAN_SESSION_HOURS: number = 12;
+
+  /** Traffic light: yellow when the deadline is within this many working days. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @IsInt({ message: 'DUBAN_WARN_WORKING_DAYS must be a whole number' })
+  @Min(0)
+  DUBAN_WARN_WORKING_DAYS: number = 5;
+
+  /** Largest progress-report attachment, in MB. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt({ message: 'DUBAN_UPLOAD_MAX_MB must be a whole number' })
+  @Min(1)
+  DUBAN_UPLOAD_MAX_MB: number = 10;
+
   get databaseType(): 'sqlite' | 'postgres' {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
   }
@@ -132,7 +157,7 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 /** Optional settings without a default (not own properties of a new AppConfig). */
-const OPTIONAL_KEYS = ['SMTP_URL', 'DUBAN_COORDINATOR_EMAILS', 'DUBAN_CLOCK', 'DUBAN_REMINDER_RULES', 'DUBAN_CALENDAR_OVERRIDES'];
+const OPTIONAL_KEYS = ['SMTP_URL', 'DUBAN_COORDINATOR_EMAILS', 'DUBAN_CLOCK', 'DUBAN_REMINDER_RULES', 'DUBAN_CALENDAR_OVERRIDES', 'DUBAN_ADMIN_PASSWORD'];
 
 /** Builds the config from an environment (process.env by default); throws naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
