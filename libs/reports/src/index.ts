@@ -1,0 +1,4 @@
+export { collectMonthlyReport, EXTENSION_LABELS, LIGHT_LABELS, type CollectOptions, type DepartmentRow, type LedgerRow, type MonthlyReportData } from './data.js';
+export { renderReportDocx } from './render-docx.js';
+export { renderReportHtml } from './render-html.js';
+export { renderReportXlsx, safeCell } from './render-xlsx.js';

@@ -1,0 +1,68 @@
+import ExcelJS from 'exceljs';
+import { LIGHT_LABELS, type MonthlyReportData } from './data.js';
+
+/**
+ * A text a spreadsheet could read as a formula (= + - @, or a leading tab/CR) gets a leading
+ * apostrophe. Cells are always written as strings or numbers, never as formulas.
+ */
+export function safeCell(value: string | number): string | number {
+  if (typeof value === 'number') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, head: string[], rows: (string | number)[][], widths: number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(head).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map(safeCell));
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  return ws;
+}
+
+/** 汇总 (summary), 台账 (every item), 逾期, 未报送, 延期申请, 单位排名, 指标. */
+export async function renderReportXlsx(d: MonthlyReportData): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '督办系统';
+  const summary = wb.addWorksheet('汇总');
+  summary.addRow([safeCell(d.title)]).font = { bold: true, size: 14 };
+  summary.addRow(['范围', safeCell(d.scope)]);
+  summary.addRow(['统计截至', d.asOf]);
+  summary.addRow([]);
+  summary.addRow(['指标', '数量']).font = { bold: true };
+  summary.addRow(['纳入督办事项', d.totals.items]);
+  summary.addRow(['逾期事项', d.totals.overdue]);
+  summary.addRow(['本月未报送进展', d.totals.missingReports]);
+  for (const l of ['red', 'yellow', 'green'] as const) summary.addRow([LIGHT_LABELS[l], d.totals.byLight[l]]);
+  summary.addRow([]);
+  summary.addRow(['状态', '数量', '分布']).font = { bold: true };
+  const max = Math.max(1, ...Object.values(d.totals.byStatus));
+  for (const [status, n] of Object.entries(d.totals.byStatus)) summary.addRow([safeCell(status), n, '█'.repeat(Math.round((n / max) * 20))]);
+  summary.getColumn(1).width = 24;
+  summary.getColumn(2).width = 12;
+  summary.getColumn(3).width = 24;
+
+  addSheet(
+    wb,
+    '台账',
+    ['所属方案', '事项编号', '事项', '牵头单位', '配合单位', '完成期限', '状态', '亮灯', '逾期工作日', '最新进展'],
+    d.ledger.map((r) => [r.plan, r.number, r.title, r.lead, r.co, r.deadline, r.status, LIGHT_LABELS[r.light], r.overdueDays, r.latestProgress]),
+    [28, 10, 50, 18, 30, 14, 14, 8, 10, 50],
+  );
+  addSheet(wb, '逾期事项', ['事项编号', '事项', '所属方案', '牵头单位', '完成期限', '逾期工作日'], d.overdue.map((o) => [o.number, o.title, o.plan, o.lead, o.deadline, o.overdueDays]), [10, 50, 28, 18, 14, 12]);
+  addSheet(wb, '未报送进展', ['事项编号', '事项', '所属方案', '牵头单位'], d.missingReports.map((m) => [m.number, m.title, m.plan, m.lead]), [10, 50, 28, 18]);
+  addSheet(
+    wb,
+    '延期申请',
+    ['事项编号', '事项', '牵头单位', '原期限', '申请期限', '申请理由', '审批结果', '审批意见'],
+    d.extensions.map((x) => [x.number, x.title, x.lead, x.previousDeadline, x.requestedDeadline, x.reason, x.state, x.decisionReason]),
+    [10, 40, 18, 12, 12, 40, 10, 30],
+  );
+  addSheet(
+    wb,
+    '单位排名',
+    ['排名', '单位', '牵头事项', '已完成', '按期推进', '逾期', '按时报送', '应报送'],
+    d.departments.map((r) => [r.rank, r.name, r.led, r.completed, r.onTime, r.overdue, r.reportsOnTime, r.reportsDue]),
+    [6, 24, 10, 10, 10, 8, 10, 10],
+  );
+  addSheet(wb, '指标', ['所属方案', '指标', '目标', '最新值', '进度'], d.indicators.map((i) => [i.plan, i.name, i.target, i.latest, i.progress]), [28, 40, 20, 20, 12]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
