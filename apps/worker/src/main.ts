@@ -1,4 +1,5 @@
 import { loadConfig } from '#config';
+import { pingRedis } from '#queue';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module.js';
@@ -7,12 +8,13 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  await pingRedis(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
+  // Closes the BullMQ workers on SIGTERM/SIGINT: active jobs finish, nothing new is taken.
   app.enableShutdownHooks();
-  // Logged once the shutdown hooks are in place, so a SIGTERM from now on closes the app cleanly.
-  new Logger('worker').log('duban worker started (no jobs registered yet)');
+  new Logger('worker').log(`duban worker started (Redis ${config.REDIS_URL}, mail ${config.SMTP_URL ? 'SMTP' : 'outbox'})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,27 +1,82 @@
 import type { AppConfig } from '#config';
 import { DatabaseModule } from '#database';
-import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ALL_QUEUES, bullRootOptions, QUEUES } from '#queue';
+import { BullModule, Processor } from '@nestjs/bullmq';
+import { type DynamicModule, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { WorkerOptions } from 'bullmq';
+import { coreProviders, type WorkerOverrides } from './common/tokens.js';
+import { MailProcessor } from './notifications/mail.processor.js';
+import { NotificationService } from './notifications/notification.service.js';
+import { RecipientsService } from './notifications/recipients.service.js';
+import { ItemFactsService } from './reminders/item-facts.service.js';
+import { ReminderScanProcessor } from './reminders/reminder-scan.processor.js';
+import { ReminderScanService } from './reminders/reminder-scan.service.js';
+import { ReportingDutyProcessor } from './reminders/reporting-duty.processor.js';
+import { ReportingDutyService } from './reminders/reporting-duty.service.js';
+import { UrgeProcessor } from './reminders/urge.processor.js';
+import { UrgeService } from './reminders/urge.service.js';
+import { MonthlyReportProcessor } from './reports/monthly-report.processor.js';
+import { MonthlyReportService } from './reports/monthly-report.service.js';
+import { SchedulesService } from './schedules/schedules.service.js';
 
-/** Keeps the headless process alive until a shutdown signal; job processors will do so later. */
 @Injectable()
-export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('worker');
-  private keepAlive?: NodeJS.Timeout;
-
-  onApplicationBootstrap(): void {
-    this.keepAlive = setInterval(() => undefined, 60 * 60 * 1000);
-  }
 
   onApplicationShutdown(signal?: string): void {
-    clearInterval(this.keepAlive);
     this.logger.log(`duban worker stopped${signal ? ` (${signal})` : ''}`);
   }
 }
 
-/** The headless worker: no HTTP, no controllers. Job processors are added here as they come. */
+/**
+ * Worker options from the config: the job lock (a job whose worker died is taken up again once
+ * its lock runs out: stalled-job recovery) and, over SMTP, the mail rate limit.
+ */
+function registerProcessors(config: AppConfig): void {
+  const common: WorkerOptions = {
+    lockDuration: config.QUEUE_LOCK_MS,
+    stalledInterval: Math.max(250, Math.floor(config.QUEUE_LOCK_MS / 2)),
+    maxStalledCount: 10,
+  } as WorkerOptions;
+  Processor(QUEUES.reminderScan, common)(ReminderScanProcessor);
+  Processor(QUEUES.reportingDuty, common)(ReportingDutyProcessor);
+  Processor(QUEUES.urge, common)(UrgeProcessor);
+  Processor(QUEUES.monthlyReport, common)(MonthlyReportProcessor);
+  Processor(QUEUES.mail, {
+    ...common,
+    ...(config.SMTP_URL ? { limiter: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } } : {}),
+  } as WorkerOptions)(MailProcessor);
+}
+
+/** The headless worker: BullMQ processors and Job Schedulers; no HTTP, no controllers. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [DatabaseModule.forRoot(config)], providers: [WorkerLifecycle] };
+  static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
+    registerProcessors(config);
+    return {
+      module: WorkerModule,
+      imports: [
+        DatabaseModule.forRoot(config),
+        BullModule.forRoot(bullRootOptions(config)),
+        BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+      ],
+      providers: [
+        ...coreProviders(config, overrides),
+        WorkerLifecycle,
+        RecipientsService,
+        NotificationService,
+        ItemFactsService,
+        ReminderScanService,
+        ReportingDutyService,
+        UrgeService,
+        MonthlyReportService,
+        SchedulesService,
+        ReminderScanProcessor,
+        ReportingDutyProcessor,
+        UrgeProcessor,
+        MailProcessor,
+        MonthlyReportProcessor,
+      ],
+    };
   }
 }

@@ -88,3 +88,18 @@ export function redisConnection(config: Pick<AppConfig, 'REDIS_URL'>): RedisOpti
 export function bullRootOptions(config: AppConfig) {
   return { connection: redisConnection(config), prefix: config.REDIS_PREFIX, defaultJobOptions: defaultJobOptions(config) };
 }
+
+/** Checks that Redis answers (PING) within timeoutMs; throws a message naming REDIS_URL otherwise. */
+export async function pingRedis(config: Pick<AppConfig, 'REDIS_URL'>, timeoutMs = 3000): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ ...redisConnection(config), maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true, connectTimeout: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(`无法连接 Redis(REDIS_URL=${config.REDIS_URL}):${(error as Error).message}。请启动 redis-server,或用 npm start 自动启动本机 Redis。`);
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,0 +1,79 @@
+import type { AppConfig } from '#config';
+import { Department, User } from '#domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { CONFIG } from '../common/tokens.js';
+
+/** The coordinating office, as named in mails and on the missing-contacts list. */
+export const COORDINATING_OFFICE = '质量强市办';
+
+export interface Addressed {
+  to: string[];
+  cc: string[];
+  /** Names of departments (or the coordinating office) that should get the mail but have no address. */
+  missingContacts: string[];
+}
+
+/** Who gets a mail: department contacts and coordinators. */
+@Injectable()
+export class RecipientsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Active coordinator users with an e-mail, plus DUBAN_COORDINATOR_EMAILS. */
+  async coordinators(): Promise<string[]> {
+    const users = await this.dataSource.getRepository(User).find({ where: { role: 'coordinator', active: true } });
+    const extra = (this.config.DUBAN_COORDINATOR_EMAILS ?? '').split(/[,;\s]+/).filter(Boolean);
+    return unique([...users.map((u) => u.email ?? '').filter(Boolean), ...extra]);
+  }
+
+  async departments(ids: number[]): Promise<Map<number, Department>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Department).find({ where: { id: In(ids) } });
+    return new Map(rows.map((d) => [d.id, d]));
+  }
+
+  /**
+   * Addresses a mail: `to` departments first, then `cc` departments, then coordinators when asked.
+   * Departments without contacts are reported, never dropped silently. When nobody is left in
+   * "to", the copies move up.
+   */
+  async address(to: Department[], cc: Department[], coordinators: 'none' | 'cc' | 'to'): Promise<Addressed> {
+    const missing: string[] = [];
+    const emails = (list: Department[]) =>
+      list.flatMap((d) => {
+        const contacts = (d.contactEmails ?? []).map((e) => e.trim()).filter(Boolean);
+        if (contacts.length === 0) missing.push(d.name);
+        return contacts;
+      });
+    let toList = emails(to);
+    let ccList = emails(cc);
+    if (coordinators !== 'none') {
+      const office = await this.coordinators();
+      if (office.length === 0) missing.push(COORDINATING_OFFICE);
+      if (coordinators === 'to') {
+        ccList = [...toList, ...ccList];
+        toList = office;
+      } else ccList = [...ccList, ...office];
+    }
+    toList = unique(toList);
+    ccList = unique(ccList).filter((e) => !toList.includes(e));
+    if (toList.length === 0) {
+      toList = ccList;
+      ccList = [];
+    }
+    return { to: toList, cc: ccList, missingContacts: unique(missing) };
+  }
+}
+
+function unique(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = e.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+import {
+  CLOCK,
+  type Clock,
+  isOfficeHour,
+  isReportingDutyDue,
+  notificationKey,
+  ProgressReport,
+  type ReminderRuleSettings,
+  reportingDuty,
+  shanghai,
+  type WorkingCalendar,
+} from '#domain';
+import { renderReportingDuty } from '#mail';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '#config';
+import { CALENDAR, CONFIG, RULES } from '../common/tokens.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
+import { ItemFactsService, type TrackedItem } from './item-facts.service.js';
+
+/**
+ * The reporting-duty reminder: from N working days before the monthly progress-report deadline,
+ * every department that has not submitted this month's report for an item it leads gets one
+ * mail (per month) listing those items.
+ */
+@Injectable()
+export class ReportingDutyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly items: ItemFactsService,
+    private readonly recipients: RecipientsService,
+    private readonly notifications: NotificationService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(RULES) private readonly rules: ReminderRuleSettings,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async scan(): Promise<{ day: string; created: number; skipped?: string }> {
+    const { day, hour, month } = shanghai(this.clock.now());
+    if (!isOfficeHour(day, hour, this.calendar, this.rules)) return { day, created: 0, skipped: 'outside office hours' };
+    if (!isReportingDutyDue(month, day, this.calendar, this.rules)) return { day, created: 0, skipped: 'not due' };
+    const duty = reportingDuty(month, this.calendar, this.rules)!;
+
+    const tracked = await this.items.load({ openOnly: true });
+    const reported = await this.dataSource
+      .getRepository(ProgressReport)
+      .find({ where: { period: month, state: 'submitted' }, select: { itemId: true, departmentId: true } });
+    const done = new Set(reported.map((r) => `${r.itemId}/${r.departmentId}`));
+    const byDepartment = new Map<number, TrackedItem[]>();
+    for (const t of tracked) {
+      if (!t.lead || done.has(`${t.item.id}/${t.lead.id}`)) continue;
+      byDepartment.set(t.lead.id, [...(byDepartment.get(t.lead.id) ?? []), t]);
+    }
+    const keys = [...byDepartment.keys()].map((id) => notificationKey.reportingDuty(id, month));
+    const known = await this.notifications.existing(keys);
+    let created = 0;
+    for (const [departmentId, list] of byDepartment) {
+      const key = notificationKey.reportingDuty(departmentId, month);
+      if (known.has(key)) continue;
+      const department = list[0]!.lead!;
+      const mail = renderReportingDuty({
+        departmentName: department.name,
+        month,
+        deadline: duty.deadline,
+        items: list.map((t) => t.facts),
+        link: this.config.DUBAN_PUBLIC_URL,
+      });
+      await this.notifications.record({ key, kind: 'duty', rule: 'reporting-duty', departmentId, ...mail }, await this.recipients.address([department], [], 'none'));
+      created++;
+    }
+    return { day, created };
+  }
+}

@@ -1,0 +1,50 @@
+import { CLOCK, type Clock, notificationKey, shanghai, Urge, type WorkingCalendar } from '#domain';
+import { chineseDate, renderUrge } from '#mail';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CALENDAR } from '../common/tokens.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
+import { ItemFactsService } from './item-facts.service.js';
+
+/** Turns an urge (催办) row into its notification and mail job; the mail sets Urge.deliveredAt. */
+@Injectable()
+export class UrgeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly items: ItemFactsService,
+    private readonly recipients: RecipientsService,
+    private readonly notifications: NotificationService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {}
+
+  async deliver(urgeId: number): Promise<'queued' | 'done' | 'missing'> {
+    const urge = await this.dataSource.getRepository(Urge).findOne({ where: { id: urgeId } });
+    if (!urge) return 'missing';
+    if (urge.deliveredAt) return 'done';
+    const key = notificationKey.urge(urge.id);
+    if ((await this.notifications.existing([key])).size > 0) {
+      await this.notifications.enqueue(key);
+      return 'queued';
+    }
+    const [tracked] = await this.items.load({ ids: [urge.itemId] });
+    if (!tracked) return 'missing';
+    const lead = await this.items.departments([urge.leadDepartmentId]);
+    const co = await this.items.departments(urge.coDepartmentIds ?? []);
+    const today = shanghai(this.clock.now()).day;
+    const deadline = tracked.item.deadline;
+    const mail = renderUrge({
+      item: { ...tracked.facts, leadName: lead[0]?.name ?? tracked.facts.leadName },
+      message: urge.message,
+      urgedAt: chineseDate(shanghai(urge.createdAt).day),
+      daysLeft: deadline ? this.calendar.workingDaysBetween(today, deadline) : 0,
+      overdueDays: deadline ? this.calendar.workingDaysBetween(deadline, today) : 0,
+    });
+    await this.notifications.record(
+      { key, kind: 'urge', rule: 'urge', itemId: urge.itemId, departmentId: urge.leadDepartmentId, ...mail },
+      await this.recipients.address(lead, co, 'none'),
+    );
+    return 'queued';
+  }
+}

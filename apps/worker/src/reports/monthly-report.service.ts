@@ -1,0 +1,56 @@
+import type { AppConfig } from '#config';
+import { CLOCK, type Clock, MonthlyReport, notificationKey, previousMonth, type ReminderRuleSettings, shanghai, type WorkingCalendar } from '#domain';
+import type { MonthlyReportPayload } from '#queue';
+import { generateMonthlyReport } from '#reports';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CALENDAR, CONFIG, RULES } from '../common/tokens.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
+
+/** Generates, stores and mails the monthly report (月报) to the coordinators. */
+@Injectable()
+export class MonthlyReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly recipients: RecipientsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(RULES) private readonly rules: ReminderRuleSettings,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async generate(payload: MonthlyReportPayload, jobId: string): Promise<MonthlyReport> {
+    const now = this.clock.now();
+    const month = payload.month ?? previousMonth(shanghai(now).month);
+    const key = payload.trigger === 'schedule' ? `schedule.${month}.${payload.planId ?? 'all'}` : `${payload.trigger}.${jobId}`;
+    const { report } = await generateMonthlyReport(this.dataSource, {
+      key,
+      trigger: payload.trigger,
+      month,
+      planId: payload.planId ?? null,
+      now,
+      calendar: this.calendar,
+      warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
+      reportDueDay: this.rules.reportDueDay,
+      dataDir: this.config.dataDir,
+    });
+    if (payload.email !== false) {
+      const s = report.summary as { items: number; overdue: number; missingReports: number };
+      await this.notifications.record(
+        {
+          key: notificationKey.monthlyReport(report.id),
+          kind: 'report',
+          rule: 'monthly-report',
+          subject: `【月报】${report.title}`,
+          html: report.html,
+          text: `${report.title}\n\n纳入督办事项 ${s.items} 项,逾期 ${s.overdue} 项,本月未报送进展 ${s.missingReports} 项。\n详见附件(Excel 台账与 Word 通报)。`,
+          attachments: [report.xlsxPath, report.docxPath],
+        },
+        await this.recipients.address([], [], 'to'),
+      );
+    }
+    return report;
+  }
+}
