@@ -1,0 +1,89 @@
+import { MAX_DOCUMENT_BYTES } from '#importer';
+import { BadRequestException, Body, Controller, HttpCode, Post, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ImportDocumentBody } from './dto/import-document.body.js';
+import { type ImportPreview, ImportsService } from './imports.service.js';
+import { UploadTooLargeFilter } from './upload-too-large.filter.js';
+
+/** The uploaded file, as multer hands it over (memory storage). */
+interface Upload {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+const upload = FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
+
+function fileOf(file: Upload | undefined): { buffer: Buffer; name: string } {
+  if (!file) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: ['请选择要导入的文件(字段名 file)'] });
+  // multer reads the multipart file name as latin1; browsers send UTF-8.
+  const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+  return { buffer: file.buffer, name };
+}
+
+const FILE_BODY = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      file: { type: 'string', format: 'binary', description: '.txt(UTF-8/GBK)、.docx 或 .html' },
+      mapping: { type: 'string', description: '未知单位的对应关系(JSON),如 {"市质监局": 12};未列出的单位将新建', example: '{"市质监局":12}' },
+    },
+  },
+};
+
+@ApiTags('imports')
+@Controller('imports')
+@UseFilters(UploadTooLargeFilter)
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @UseInterceptors(upload)
+  @ApiOperation({ summary: '计划导入预览:解析文档,列出条目、单位、期限和指标,不写入数据库' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOkResponse({
+    description: '解析结果',
+    example: {
+      fileName: '厦门市实施意见.txt',
+      sha256: '60e92da9…',
+      alreadyImported: null,
+      revises: null,
+      plan: { title: '厦门市贯彻落实〈质量强国建设纲要〉实施意见', issuer: '中共厦门市委、厦门市人民政府', issued: null, sections: [], items: [], indicators: [] },
+      departments: [{ name: '市质监局', departmentId: null, departmentName: null, items: 3 }],
+    },
+  })
+  @ApiBadRequestResponse({ description: '文件为空、不是文本或无法识别出条目' })
+  @ApiPayloadTooLargeResponse({ description: '文件超过 20 MB' })
+  preview(@UploadedFile() file: Upload | undefined): Promise<ImportPreview> {
+    const { buffer, name } = fileOf(file);
+    return this.imports.preview(buffer, name);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @UseInterceptors(upload)
+  @ApiOperation({ summary: '保存导入:同一文件重复导入不产生新数据;修订版生成新版本并列出变化' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOkResponse({
+    description: '导入结果',
+    example: { status: 'revised', planId: 7, version: 2, previousPlanId: 3, diff: { added: [], removed: [], changed: [] } },
+  })
+  @ApiBadRequestResponse({ description: '文件无法导入,或对应关系有误' })
+  async save(@UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody) {
+    const { buffer, name } = fileOf(file);
+    const result = await this.imports.save(buffer, name, body.mappingObject());
+    return {
+      status: result.status,
+      planId: result.plan.id,
+      title: result.plan.title,
+      version: result.plan.version,
+      previousPlanId: result.status === 'revised' ? result.previous.id : null,
+      diff: result.status === 'revised' ? result.diff : null,
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { Department, DepartmentAlias, Plan, seriesKeyOf } from '#domain';
+import { ImportError, parseDocument, toPlanJson, type PlanJson } from '#importer';
+import { type ImportResult, PlanImportService } from '#plan-import';
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+
+/** How a department named in a document relates to the departments duban knows. */
+export interface PreviewDepartment {
+  name: string;
+  /** The known department the name resolves to (itself or through an alias), or null when new. */
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Items naming it. */
+  items: number;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  sha256: string;
+  /** The same bytes were imported before: saving changes nothing. */
+  alreadyImported: { planId: number; title: string | null; version: number } | null;
+  /** The current plan this document revises (same normalised title): saving makes the next version. */
+  revises: { planId: number; title: string | null; version: number } | null;
+  plan: PlanJson;
+  departments: PreviewDepartment[];
+}
+
+/** Turns an ImportError into the HTTP error a user sees (Chinese message). */
+function asHttpError(error: unknown): never {
+  if (error instanceof ImportError) {
+    if (error.code === 'TOO_LARGE') throw new PayloadTooLargeException({ statusCode: 413, error: '文件过大', message: [error.message] });
+    throw new BadRequestException({ statusCode: 400, error: '无法导入该文件', message: [error.message] });
+  }
+  throw error;
+}
+
+@Injectable()
+export class ImportsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async preview(buffer: Buffer, fileName: string): Promise<ImportPreview> {
+    const parsed = await parseDocument(buffer, fileName).catch(asHttpError);
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    const plans = this.dataSource.getRepository(Plan);
+    const same = await plans.findOneBy({ sha256 });
+    const revised = parsed.title ? await plans.findOneBy({ seriesKey: seriesKeyOf(parsed.title), current: true }) : null;
+
+    const counts = new Map<string, number>();
+    for (const item of parsed.items) for (const name of [...item.lead, ...item.co]) counts.set(name, (counts.get(name) ?? 0) + 1);
+    const known = await this.resolveNames([...counts.keys()]);
+    return {
+      fileName,
+      sha256,
+      alreadyImported: same ? { planId: same.id, title: same.title, version: same.version } : null,
+      revises: revised && !same ? { planId: revised.id, title: revised.title, version: revised.version } : null,
+      plan: toPlanJson(parsed),
+      departments: [...counts].map(([name, items]) => {
+        const d = known.get(name) ?? null;
+        return { name, departmentId: d?.id ?? null, departmentName: d?.name ?? null, items };
+      }),
+    };
+  }
+
+  /**
+   * Saves a document. `mapping` maps department names the system does not know to an existing
+   * department (recorded as an alias, so later documents resolve too); names left out are created.
+   */
+  async save(buffer: Buffer, fileName: string, mapping: Record<string, number>): Promise<ImportResult> {
+    const entries = Object.entries(mapping);
+    if (entries.length > 0) {
+      const ids = [...new Set(entries.map(([, id]) => id))];
+      const found = await this.dataSource.getRepository(Department).findBy({ id: In(ids) });
+      const missing = ids.filter((id) => !found.some((d) => d.id === id));
+      if (missing.length > 0) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`单位不存在:${missing.join('、')}`] });
+    }
+    const service = new PlanImportService(this.dataSource);
+    // Validate the document before recording any alias.
+    await parseDocument(buffer, fileName).catch(asHttpError);
+    await this.dataSource.transaction(async (manager) => {
+      const aliases = manager.getRepository(DepartmentAlias);
+      const departments = manager.getRepository(Department);
+      for (const [name, departmentId] of entries) {
+        const alias = name.trim();
+        if (!alias || (await departments.findOneBy({ name: alias })) || (await aliases.findOneBy({ alias }))) continue;
+        await aliases.insert({ alias, departmentId });
+      }
+    });
+    return service.importBuffer(buffer, fileName).catch(asHttpError);
+  }
+
+  private async resolveNames(names: string[]): Promise<Map<string, Department>> {
+    const out = new Map<string, Department>();
+    if (names.length === 0) return out;
+    for (const d of await this.dataSource.getRepository(Department).findBy({ name: In(names) })) out.set(d.name, d);
+    const aliases = await this.dataSource.getRepository(DepartmentAlias).find({ where: { alias: In(names) }, relations: { department: true } });
+    for (const a of aliases) out.set(a.alias, a.department);
+    return out;
+  }
+}

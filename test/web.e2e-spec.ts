@@ -1,0 +1,111 @@
+// The web interface in real headless Chromium: plans, an item, and 计划导入 from upload to save.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { Plan } from '#domain';
+import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
+import { startApp, type RunningApp } from './helpers/app.js';
+import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { SEEDS_DIR } from './helpers/gold.js';
+
+describe('web interface', () => {
+  let db: TestDatabase;
+  let api: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApp(db);
+    await api.app.get(SeedingService).seedIfEmpty(SEEDS_DIR);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await db?.cleanup();
+  });
+
+  it('lists the seed plans and opens one as a tree with its departments', async () => {
+    await page.goto(api.baseUrl + '/');
+    await page.getByRole('heading', { name: '方案' }).waitFor();
+    const titles = await page.locator('table.data tbody tr td:first-child a').allTextContents();
+    expect(titles).toContain('厦门市贯彻落实〈质量强国建设纲要〉实施意见');
+    expect(titles).toHaveLength(5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans.png'), fullPage: true });
+
+    await page.getByRole('link', { name: '关于进一步加快质量发展建设质量强市的实施意见' }).click();
+    await page.getByRole('heading', { name: '条目' }).waitFor();
+    const row = page.locator('.node-row', { hasText: '大力提升工程质量' });
+    await expect(row.locator('.lead').textContent()).resolves.toBe('市住房城乡建设局');
+    const target = page.locator('table.data tr', { hasText: '主要食用农产品质量安全监测合格率' }).locator('td:nth-child(2)');
+    await expect(target.textContent()).resolves.toBe('≥ 97%');
+    await page.screenshot({ path: join(SCREENSHOTS, 'plan.png'), fullPage: true });
+
+    await row.getByRole('link', { name: '大力提升工程质量' }).click();
+    await page.getByRole('heading', { name: '(二) 大力提升工程质量' }).waitFor();
+    expect(await page.locator('.original').textContent()).toContain('加强建筑质量管理制度建设');
+    await page.screenshot({ path: join(SCREENSHOTS, 'item.png'), fullPage: true });
+  });
+
+  it('filters items by department', async () => {
+    await page.goto(api.baseUrl + '/#/items');
+    await page.locator('select[name=department]').selectOption({ label: '市环保局' });
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('共 2 条').waitFor();
+    const titles = await page.locator('table.data tbody tr td:nth-child(2) a').allTextContents();
+    expect(titles.sort()).toEqual(['大力提升环境质量', '加强标准化建设'].sort());
+  });
+
+  it('imports a document on 计划导入: preview, map a department, save', async () => {
+    const text = readFileSync(join(process.cwd(), 'test', 'fixtures', 'ok', '101_work_points_fullwidth.txt'), 'utf8')
+      // A title typed by a user or printed in a document is shown as text, never run.
+      .replace('夯实质量基础', '夯实质量基础<img src=x onerror=alert(1)><script>alert(2)</script>');
+    await page.goto(api.baseUrl + '/#/import');
+    await page.locator('input[type=file]').setInputFiles({ name: '工作要点.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.getByRole('button', { name: '解析预览' }).click();
+    await page.getByRole('heading', { name: '某某市2024年质量强市工作要点' }).waitFor();
+    expect(await page.locator('table.preview tbody tr').count()).toBe(8);
+    const target = page.locator('table.data tr', { hasText: '制造业产品质量合格率' }).locator('td:nth-child(2)');
+    await expect(target.textContent()).resolves.toBe('≥ 94.5%');
+    await expect(page.getByText('夯实质量基础<img src=x onerror=alert(1)><script>alert(2)</script>', { exact: true }).first().isVisible()).resolves.toBe(true);
+    // 市工信局 is new to the system; map it to 市经信委 from the seeds.
+    await page.getByLabel('“市工信局”对应的单位').selectOption({ label: '对应到:市经信委' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-preview.png'), fullPage: true });
+    await page.getByRole('button', { name: '保存导入' }).click();
+    await page.getByText('已导入新方案:某某市2024年质量强市工作要点').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-saved.png'), fullPage: true });
+
+    const plan = await api.app.get(DataSource).getRepository(Plan).findOneByOrFail({ title: '某某市2024年质量强市工作要点' });
+    await page.getByRole('link', { name: '查看方案' }).click();
+    const row = page.locator('.node-row', { hasText: '开展质量提升行动' });
+    await expect(row.locator('.lead').textContent()).resolves.toBe('市经信委');
+    expect(page.url()).toContain(`#/plans/${plan.id}`);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('fits a phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await phone.goto(api.baseUrl + '/');
+    await phone.getByRole('heading', { name: '方案' }).waitFor();
+    expect(await phone.locator('#nav').isVisible()).toBe(false);
+    await phone.getByRole('button', { name: '菜单' }).click();
+    expect(await phone.locator('#nav').isVisible()).toBe(true);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-plans.png'), fullPage: true });
+    await phone.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
