@@ -100,11 +100,11 @@ describe('web interface', () => {
     await phone.goto(api.baseUrl + '/');
     await phone.getByRole('heading', { name: '方案' }).waitFor();
     expect(await phone.locator('#nav').isVisible()).toBe(false);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-plans.png'), fullPage: true });
     await phone.getByRole('button', { name: '菜单' }).click();
     expect(await phone.locator('#nav').isVisible()).toBe(true);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-plans.png'), fullPage: true });
     await phone.close();
     expect(pageErrors).toEqual([]);
   });

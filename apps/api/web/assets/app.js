@@ -23,11 +23,11 @@ async function plansPage() {
       'tr',
       {},
       h('td', {}, h('a', { href: `#/plans/${p.id}` }, p.title ?? p.sourceFileName)),
-      h('td', {}, p.issuer ?? '—'),
-      h('td', { class: 'nowrap' }, p.issued ?? '—'),
-      h('td', { class: 'num' }, `第 ${p.version} 版`, p.current ? null : h('span', { class: 'badge muted' }, '已被替代')),
+      h('td', { class: 'hide-sm' }, p.issuer ?? '—'),
+      h('td', { class: 'nowrap hide-sm' }, p.issued ?? '—'),
+      h('td', { class: 'num hide-sm' }, `第 ${p.version} 版`, p.current ? null : h('span', { class: 'badge muted' }, '已被替代')),
       h('td', { class: 'num' }, p.taskCount),
-      h('td', { class: 'num' }, p.itemCount),
+      h('td', { class: 'num hide-sm' }, p.itemCount),
     ),
   );
   mount(
@@ -41,7 +41,7 @@ async function plansPage() {
           h(
             'table',
             { class: 'data' },
-            h('thead', {}, h('tr', {}, ['标题', '发文单位', '成文日期', '版本', '任务数', '条目数'].map((t) => h('th', {}, t)))),
+            h('thead', {}, h('tr', {}, [['标题'], ['发文单位', 'hide-sm'], ['成文日期', 'hide-sm'], ['版本', 'hide-sm'], ['任务数'], ['条目数', 'hide-sm']].map(([t, c]) => h('th', { class: c }, t)))),
             h('tbody', {}, rows),
           ),
         ),
