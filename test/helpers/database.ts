@@ -16,10 +16,19 @@ export interface TestDatabase {
 }
 
 /** Uses PostgreSQL when DATABASE_URL is set (npm run test:pg), else SQLite. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** The admin password every test database starts with (the account "admin" is created at first start). */
+export const TEST_ADMIN_PASSWORD = 'admin-test-password';
+
+export async function createTestDatabase(extraEnv: Record<string, string> = {}): Promise<TestDatabase> {
   const outer = loadConfig(process.env);
   const dataDir = mkdtempSync(join(tmpdir(), 'duban-test-'));
-  const env: Record<string, string> = { DUBAN_DATA_DIR: dataDir, DUBAN_IMPORT_SEEDS: 'false', LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    DUBAN_DATA_DIR: dataDir,
+    DUBAN_IMPORT_SEEDS: 'false',
+    LOG_LEVEL: 'warn',
+    DUBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...extraEnv,
+  };
   let dropSchema = async (): Promise<void> => {};
   if (outer.DATABASE_URL) {
     const schema = `t_${randomBytes(6).toString('hex')}`;

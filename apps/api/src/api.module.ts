@@ -7,13 +7,14 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { SeedingService } from './seeding/seeding.service.js';
+import { workflowModules } from './workflow.modules.js';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule],
       providers: [SeedingService],
     };
   }

@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config';
 import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
@@ -13,13 +14,22 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
+  app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new NotFoundFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('督办 duban API').setDescription('质量强市建设实施方案的事项、单位与指标(只读)').setVersion('0.1.0').build(),
+    new DocumentBuilder()
+      .setTitle('督办 duban API')
+      .setDescription(
+        '质量强市建设实施方案的事项、单位与指标;牵头单位报送进展,质量强市办分配、催办、审核销号。' +
+          '认证:POST /api/auth/login 取得令牌后使用 Authorization: Bearer <token>;网页使用会话 Cookie,写请求须带 X-CSRF-Token。',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

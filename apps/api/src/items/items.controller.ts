@@ -1,7 +1,19 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { IdPipe } from '../common/validation.js';
 import { ListItemsQuery } from './dto/list-items.query.js';
+import { TransitionDto } from './dto/transition.dto.js';
 import { type ItemDetail, type ItemPage, ItemsService } from './items.service.js';
 
 const ITEM_EXAMPLE = {
@@ -16,11 +28,16 @@ const ITEM_EXAMPLE = {
   status: '未启动',
   dueText: '2025年12月底前',
   deadline: '2025-12-31',
+  deadlineKind: 'month_end',
+  overdue: false,
+  light: 'yellow',
+  lightReasons: ['本月进展未报送'],
   lead: ['市科技局'],
   co: ['市市场监管局'],
 };
 
 @ApiTags('items')
+@ApiBearerAuth()
 @Controller('items')
 export class ItemsController {
   constructor(private readonly items: ItemsService) {}
@@ -46,6 +63,8 @@ export class ItemsController {
       sourceLineStart: 40,
       sourceLineEnd: 42,
       version: 1,
+      assignedOn: '2024-10-08',
+      statusReason: null,
       departments: [
         { id: 3, name: '市科技局', role: 'lead' },
         { id: 4, name: '市市场监管局', role: 'co' },
@@ -56,5 +75,21 @@ export class ItemsController {
   @ApiBadRequestResponse({ description: '编号不是正整数' })
   get(@Param('id', IdPipe) id: number): Promise<ItemDetail> {
     return this.items.get(id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '变更事项状态',
+    description: '未启动→推进中→已完成(待审核)→已销号(质量强市办);已完成(待审核)可由质量强市办退回推进中(须填理由);暂缓(须填理由)及恢复。须带上读到的 version。',
+  })
+  @ApiParam({ name: 'id', type: Number })
+  @ApiOkResponse({ description: '变更后的事项', example: { ...ITEM_EXAMPLE, status: '已完成(待审核)', version: 5 } })
+  @ApiForbiddenResponse({ description: '无权执行此操作(如配合单位报完成、只读用户)' })
+  @ApiConflictResponse({ description: '当前状态不允许此操作,或版本已过期' })
+  @ApiBadRequestResponse({ description: '缺少理由等参数错误' })
+  @ApiNotFoundResponse({ description: '事项不存在' })
+  transition(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: TransitionDto): Promise<ItemDetail> {
+    return this.items.transition(actor, id, body.action, body.reason, body.version);
   }
 }

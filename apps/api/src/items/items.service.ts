@@ -1,8 +1,15 @@
-import { Assignment, Item } from '#domain';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { AppConfig } from '#config';
+import { Assignment, CLOCK, type Clock, decideTransition, Item, ProgressReport, type StatusAction, trafficLight, type TrafficLight, type WorkingCalendar } from '#domain';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { conflict, forbidden } from '../common/errors.js';
+import { today, WORKING_CALENDAR } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
+import { lockItem, saveItemVersioned } from './item-lock.js';
 
 export interface ItemDepartment {
   id: number;
@@ -22,6 +29,13 @@ export interface ItemView {
   status: string;
   dueText: string | null;
   deadline: string | null;
+  /** How the deadline reads: date, month_end, year_end, workdays, ongoing. */
+  deadlineKind: string | null;
+  /** Derived, never stored: the deadline passed and the item is not completed. */
+  overdue: boolean;
+  /** Derived traffic light and why it is not green. */
+  light: TrafficLight;
+  lightReasons: string[];
   lead: string[];
   co: string[];
 }
@@ -33,6 +47,8 @@ export interface ItemDetail extends ItemView {
   sourceLineStart: number | null;
   sourceLineEnd: number | null;
   version: number;
+  assignedOn: string | null;
+  statusReason: string | null;
   departments: ItemDepartment[];
 }
 
@@ -50,7 +66,14 @@ function likePattern(text: string): string {
 
 @Injectable()
 export class ItemsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly config: AppConfig,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: ListItemsQuery): Promise<ItemPage> {
     const qb = this.dataSource.getRepository(Item).createQueryBuilder('item');
@@ -78,11 +101,12 @@ export class ItemsService {
       .take(query.pageSize)
       .getMany();
     const departments = await this.departmentsOf(rows.map((r) => r.id));
+    const reported = await this.reportedThisMonth(rows.map((r) => r.id));
     return {
       total,
       page: query.page,
       pageSize: query.pageSize,
-      items: rows.map((row) => this.view(row, departments.get(row.id) ?? [])),
+      items: rows.map((row) => this.view(row, departments.get(row.id) ?? [], reported)),
     };
   }
 
@@ -90,16 +114,62 @@ export class ItemsService {
     const item = await this.dataSource.getRepository(Item).findOneBy({ id });
     if (!item) throw new NotFoundException(`事项不存在:${id}`);
     const departments = (await this.departmentsOf([id])).get(id) ?? [];
+    const reported = await this.reportedThisMonth([id]);
     return {
-      ...this.view(item, departments),
+      ...this.view(item, departments, reported),
       body: item.body,
       order: item.order,
       level: item.level,
       sourceLineStart: item.sourceLineStart,
       sourceLineEnd: item.sourceLineEnd,
       version: item.version,
+      assignedOn: item.assignedOn,
+      statusReason: item.statusReason,
       departments,
     };
+  }
+
+  /**
+   * Changes an item's status through the status machine: who may (403), from which status
+   * (409), with a reason where one is needed (400), at the version the client read (409).
+   */
+  async transition(actor: Actor, id: number, action: StatusAction, reason: string | undefined, version: number): Promise<ItemDetail> {
+    await this.access.findItem(id);
+    await this.dataSource.transaction(async (manager) => {
+      const relation = await this.access.relationTo(actor, id, manager);
+      const current = await this.access.findItem(id, manager);
+      const decision = decideTransition(current.status, action, relation, reason);
+      if (!decision.ok) {
+        if (decision.kind === 'forbidden') throw forbidden(decision.message);
+        if (decision.kind === 'invalid') throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [decision.message] });
+        throw conflict(decision.message);
+      }
+      const item = await lockItem(manager, id, version);
+      const statusReason = action === 'return' || action === 'suspend' ? reason!.trim() : null;
+      const saved = await saveItemVersioned(manager, item, version, { status: decision.to, statusReason });
+      await this.audit.record(
+        manager,
+        actor,
+        'item.transition',
+        'item',
+        id,
+        id,
+        { status: item.status, statusReason: item.statusReason, version: item.version },
+        { action, status: saved.status, statusReason, version: saved.version },
+      );
+    });
+    return this.get(id);
+  }
+
+  /** Items whose lead department submitted this month's progress report. */
+  private async reportedThisMonth(itemIds: number[]): Promise<Set<number>> {
+    if (itemIds.length === 0) return new Set();
+    const period = today(this.clock).slice(0, 7);
+    const rows = await this.dataSource.getRepository(ProgressReport).find({
+      where: { itemId: In(itemIds), role: 'lead', state: 'submitted', period },
+      select: { itemId: true },
+    });
+    return new Set(rows.map((r) => r.itemId));
   }
 
   private async departmentsOf(itemIds: number[]): Promise<Map<number, ItemDepartment[]>> {
@@ -118,7 +188,15 @@ export class ItemsService {
     return out;
   }
 
-  private view(item: Item, departments: ItemDepartment[]): ItemView {
+  private view(item: Item, departments: ItemDepartment[], reported: Set<number>): ItemView {
+    const light = trafficLight({
+      status: item.status,
+      deadline: item.deadline,
+      today: today(this.clock),
+      reportedThisMonth: reported.has(item.id),
+      warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
+      calendar: this.calendar,
+    });
     return {
       id: item.id,
       planId: item.planId,
@@ -131,6 +209,10 @@ export class ItemsService {
       status: item.status,
       dueText: item.dueText,
       deadline: item.deadline,
+      deadlineKind: item.deadlineKind,
+      overdue: light.overdue,
+      light: light.light,
+      lightReasons: light.reasons,
       lead: departments.filter((d) => d.role === 'lead').map((d) => d.name),
       co: departments.filter((d) => d.role === 'co').map((d) => d.name),
     };

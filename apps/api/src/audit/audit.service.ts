@@ -1,0 +1,73 @@
+import { AuditLog, CLOCK, type Clock } from '#domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/auth.types.js';
+import { forbidden } from '../common/errors.js';
+
+export interface AuditView {
+  id: number;
+  at: Date;
+  userId: number | null;
+  username: string;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  itemId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditQuery {
+  itemId?: number;
+  action?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The audit log: every write records who, when, what, before and after, in the write's own transaction. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async record(
+    manager: EntityManager,
+    actor: Pick<Actor, 'id' | 'username'> | null,
+    action: string,
+    entityType: string,
+    entityId: number | null,
+    itemId: number | null,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await manager.getRepository(AuditLog).insert({
+      at: this.clock.now(),
+      userId: actor?.id ?? null,
+      username: actor?.username ?? 'system',
+      action,
+      entityType,
+      entityId,
+      itemId,
+      before: (before ?? null) as never,
+      after: (after ?? null) as never,
+    });
+  }
+
+  /** Coordinators and admins read the log, per item or for the whole system. */
+  async list(actor: Actor, query: AuditQuery): Promise<{ total: number; page: number; pageSize: number; entries: AuditView[] }> {
+    if (actor.role !== 'coordinator' && actor.role !== 'admin') throw forbidden('只有质量强市办和管理员可以查看操作日志');
+    const where: Record<string, unknown> = {};
+    if (query.itemId !== undefined) where.itemId = query.itemId;
+    if (query.action !== undefined) where.action = query.action;
+    const [rows, total] = await this.dataSource.getRepository(AuditLog).findAndCount({
+      where,
+      order: { id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { total, page: query.page, pageSize: query.pageSize, entries: rows.map((r) => ({ ...r })) };
+  }
+}

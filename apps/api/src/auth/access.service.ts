@@ -1,0 +1,55 @@
+import { Assignment, Item, type ItemRelation } from '#domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { forbidden } from '../common/errors.js';
+import type { Actor } from './auth.types.js';
+
+/**
+ * Who may do what, asked by the services at the point where they read or write data
+ * (never only in a route guard). Every item is readable by every signed-in user.
+ */
+@Injectable()
+export class AccessService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  isCoordinator(actor: Actor): boolean {
+    return actor.role === 'coordinator' || actor.role === 'admin';
+  }
+
+  /** How the user stands to the item: coordinator (and admin), lead, co, other department, viewer. */
+  async relationTo(actor: Actor, itemId: number, manager: EntityManager = this.dataSource.manager): Promise<ItemRelation> {
+    if (this.isCoordinator(actor)) return 'coordinator';
+    if (actor.role === 'viewer') return 'viewer';
+    if (actor.departmentId === null) return 'other';
+    const assignment = await manager.getRepository(Assignment).findOneBy({ itemId, departmentId: actor.departmentId });
+    return assignment ? assignment.role : 'other';
+  }
+
+  async findItem(itemId: number, manager: EntityManager = this.dataSource.manager): Promise<Item> {
+    const item = await manager.getRepository(Item).findOneBy({ id: itemId });
+    if (!item) throw new NotFoundException(`事项不存在:${itemId}`);
+    return item;
+  }
+
+  assertCanWrite(actor: Actor): void {
+    if (actor.role === 'viewer') throw forbidden('只读用户不能修改数据');
+  }
+
+  assertCoordinator(actor: Actor, what: string): void {
+    this.assertCanWrite(actor);
+    if (!this.isCoordinator(actor)) throw forbidden(`只有质量强市办可以${what}`);
+  }
+
+  assertAdmin(actor: Actor, what: string): void {
+    this.assertCanWrite(actor);
+    if (actor.role !== 'admin') throw forbidden(`只有系统管理员可以${what}`);
+  }
+
+  /** The department a report, request or reading is written for: the editor's own. */
+  ownDepartment(actor: Actor): number {
+    this.assertCanWrite(actor);
+    if (actor.departmentId === null) throw forbidden('您的账号未归属任何单位,不能代表单位报送');
+    return actor.departmentId;
+  }
+}

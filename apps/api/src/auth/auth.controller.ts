@@ -1,0 +1,100 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { IdPipe } from '../common/validation.js';
+import { AuthService, type TokenView } from './auth.service.js';
+import { type Actor, CSRF_COOKIE, CurrentUser, Public, SESSION_COOKIE } from './auth.types.js';
+import { CreateTokenDto, LoginDto } from './dto/login.dto.js';
+
+const TOKEN_EXAMPLE = { id: 3, name: '月报导出脚本', kind: 'personal', createdAt: '2024-10-09T01:00:00.000Z', expiresAt: null, revokedAt: null };
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '密码登录',
+    description: '返回供脚本使用的 bearer 令牌,同时为网页设置 HttpOnly 会话 Cookie 和 CSRF Cookie(网页的写请求须在 X-CSRF-Token 头中带上 csrfToken)。',
+  })
+  @ApiOkResponse({
+    description: '登录成功',
+    example: { token: 'dbn_3q2-7wEXAMPLEexampleEXAMPLEexampleEXAMPLE12', csrfToken: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', expiresAt: '2024-10-09T13:00:00.000Z', user: { id: 2, username: 'zhangsan', displayName: '张三', role: 'editor', departmentId: 3 } },
+  })
+  @ApiUnauthorizedResponse({ description: '用户名或密码错误' })
+  @ApiTooManyRequestsResponse({ description: '失败次数过多,须稍后再试' })
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const ip = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const { token, csrfToken, expiresAt, user } = await this.auth.login(body.username, body.password, ip);
+    const secure = request.secure;
+    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+    response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+    return {
+      token,
+      csrfToken,
+      expiresAt,
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId },
+    };
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '退出登录(撤销当前会话)' })
+  @ApiOkResponse({ description: '已退出', example: { ok: true } })
+  async logout(@CurrentUser() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    await this.auth.logout(actor);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.clearCookie(CSRF_COOKIE, { path: '/' });
+    return { ok: true };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前用户' })
+  @ApiOkResponse({ description: '当前用户', example: { id: 2, username: 'zhangsan', displayName: '张三', role: 'editor', departmentId: 3, via: 'bearer' } })
+  @ApiUnauthorizedResponse({ description: '未登录' })
+  me(@CurrentUser() actor: Actor) {
+    const { tokenId: _tokenId, ...rest } = actor;
+    return rest;
+  }
+
+  @Get('tokens')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '我的个人 API 令牌(不含令牌本身)' })
+  @ApiOkResponse({ description: '令牌列表', example: [TOKEN_EXAMPLE] })
+  tokens(@CurrentUser() actor: Actor): Promise<TokenView[]> {
+    return this.auth.listTokens(actor);
+  }
+
+  @Post('tokens')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '创建个人 API 令牌(令牌只显示这一次,库中只存其哈希)' })
+  @ApiCreatedResponse({ description: '新令牌', example: { ...TOKEN_EXAMPLE, token: 'dbn_3q2-7wEXAMPLEexampleEXAMPLEexampleEXAMPLE12' } })
+  createToken(@CurrentUser() actor: Actor, @Body() body: CreateTokenDto) {
+    return this.auth.createPersonalToken(actor, body.name, body.expiresInDays);
+  }
+
+  @Delete('tokens/:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '撤销个人 API 令牌' })
+  @ApiOkResponse({ description: '已撤销', example: { ...TOKEN_EXAMPLE, revokedAt: '2024-10-10T01:00:00.000Z' } })
+  @ApiNotFoundResponse({ description: '令牌不存在' })
+  @ApiForbiddenResponse({ description: '无权操作' })
+  revoke(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.auth.revoke(actor, id);
+  }
+}

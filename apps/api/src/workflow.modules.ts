@@ -1,0 +1,11 @@
+import type { AppConfig } from '#config';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { AssignmentsModule } from './assignments/assignments.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { TimeModule } from './common/time.module.js';
+
+/** The department workflow (accounts, steering, reporting, urging, audit), kept in one list for ApiModule. */
+export function workflowModules(config: AppConfig): (Type | DynamicModule)[] {
+  return [TimeModule.forRoot(config), AuditModule, AuthModule, AssignmentsModule];
+}
