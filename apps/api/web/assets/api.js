@@ -12,7 +12,14 @@ function csrfToken() {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
-export async function request(method, path, body) {
+let unauthorizedHandler = null;
+
+/** Called on 401: resolves once the user has signed in again, so the request can be retried. */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+export async function request(method, path, body, retried = false) {
   const headers = { Accept: 'application/json' };
   let payload = body;
   if (body !== undefined && !(body instanceof FormData)) {
@@ -33,6 +40,10 @@ export async function request(method, path, body) {
     data = text ? JSON.parse(text) : null;
   } catch {
     data = text;
+  }
+  if (response.status === 401 && unauthorizedHandler && !retried && path !== '/api/auth/login') {
+    await unauthorizedHandler();
+    return request(method, path, body, true);
   }
   if (!response.ok) {
     const raw = data && typeof data === 'object' ? data.message : null;

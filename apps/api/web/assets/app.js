@@ -1,5 +1,5 @@
 // duban web interface: a small hash-routed single-page app on the REST API.
-import { ApiError, get, post, query, request } from './api.js';
+import { ApiError, get, onUnauthorized, post, query, request } from './api.js';
 import { departments, h, kindBadge, KIND_LABEL, mount, toast } from './dom.js';
 
 const app = document.getElementById('app');
@@ -354,6 +354,79 @@ function showSaved(result, target) {
   toast(words[result.status] ?? '已保存', 'success');
 }
 
+// ---------------------------------------------------------------- 登录
+export const ROLE_LABEL = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读' };
+let currentUser = null;
+let signingIn = null;
+
+function loginForm(onDone) {
+  const errors = h('div', { role: 'alert' });
+  const username = h('input', { name: 'username', type: 'text', autocomplete: 'username', required: true, maxlength: 64 });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 });
+  const form = h(
+    'form',
+    {
+      class: 'login',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        errors.replaceChildren();
+        try {
+          const result = await post('/api/auth/login', { username: username.value.trim(), password: password.value });
+          currentUser = result.user;
+          showUser();
+          onDone();
+        } catch (err) {
+          password.value = '';
+          mount(errors, errorBox(err));
+        }
+      },
+    },
+    h('label', {}, '用户名', username),
+    h('label', {}, '密码', password),
+    errors,
+    h('button', { type: 'submit', class: 'primary' }, '登录'),
+  );
+  return { form, focus: () => username.focus() };
+}
+
+/** A sign-in box over the page: whatever the user was doing stays as it was. */
+function signIn() {
+  signingIn ??= new Promise((resolve) => {
+    const overlay = h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': '登录' });
+    const { form, focus } = loginForm(() => {
+      overlay.remove();
+      signingIn = null;
+      resolve();
+    });
+    overlay.append(h('div', { class: 'dialog' }, h('h2', {}, currentUser ? '登录已过期,请重新登录' : '请登录'), h('p', { class: 'muted' }, '登录后将继续刚才的操作,已填写的内容不会丢失。'), form));
+    document.body.append(overlay);
+    focus();
+  });
+  return signingIn;
+}
+onUnauthorized(signIn);
+
+function showUser() {
+  const box = document.getElementById('user');
+  if (!currentUser) return box.replaceChildren();
+  mount(
+    box,
+    h('span', { class: 'who' }, currentUser.displayName || currentUser.username, h('span', { class: 'role' }, ROLE_LABEL[currentUser.role] ?? currentUser.role)),
+    h('button', {
+      type: 'button',
+      class: 'link',
+      onclick: async () => {
+        await post('/api/auth/logout').catch(() => undefined);
+        currentUser = null;
+        showUser();
+        location.hash = '#/';
+        await signIn();
+        route();
+      },
+    }, '退出'),
+  );
+}
+
 // ---------------------------------------------------------------- router
 const routes = [
   [/^#?\/?$/, () => plansPage(), 'plans'],
@@ -387,4 +460,10 @@ document.querySelector('.menu-toggle').addEventListener('click', (e) => {
   e.currentTarget.setAttribute('aria-expanded', String(open));
 });
 window.addEventListener('hashchange', route);
+try {
+  currentUser = await get('/api/auth/me');
+} catch {
+  currentUser = null;
+}
+showUser();
 route();
