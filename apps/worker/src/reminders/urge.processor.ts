@@ -1,12 +1,12 @@
 import type { UrgePayload } from '#queue';
-import { WorkerHost } from '@nestjs/bullmq';
+import { LoggedWorkerHost } from '../common/logged-worker-host.js';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { UrgeService } from './urge.service.js';
 
 /** Queue "urge": one urge (催办), sent at once. */
 @Injectable()
-export class UrgeProcessor extends WorkerHost {
+export class UrgeProcessor extends LoggedWorkerHost {
   constructor(private readonly urges: UrgeService) {
     super();
   }

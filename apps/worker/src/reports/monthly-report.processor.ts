@@ -1,12 +1,12 @@
 import type { MonthlyReportPayload } from '#queue';
-import { WorkerHost } from '@nestjs/bullmq';
+import { LoggedWorkerHost } from '../common/logged-worker-host.js';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MonthlyReportService } from './monthly-report.service.js';
 
 /** Queue "monthly-report": generate, store and mail a monthly report. */
 @Injectable()
-export class MonthlyReportProcessor extends WorkerHost {
+export class MonthlyReportProcessor extends LoggedWorkerHost {
   constructor(private readonly reports: MonthlyReportService) {
     super();
   }
