@@ -27,6 +27,8 @@ export async function createTestDatabase(extraEnv: Record<string, string> = {}):
     DUBAN_IMPORT_SEEDS: 'false',
     LOG_LEVEL: 'warn',
     DUBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // Queues of the suite's own under a unique key prefix in the shared Redis; removed in cleanup().
+    REDIS_PREFIX: `t_${randomBytes(6).toString('hex')}`,
     ...extraEnv,
   };
   let dropSchema = async (): Promise<void> => {};
@@ -53,7 +55,28 @@ export async function createTestDatabase(extraEnv: Record<string, string> = {}):
     driver: outer.DATABASE_URL ? 'postgres' : 'sqlite',
     async cleanup() {
       await dropSchema();
+      await dropRedisKeys(outer.REDIS_URL, env.REDIS_PREFIX!);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes the suite's queue keys (prefix:*) from the shared Redis; nothing to do when it is not running. */
+async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis not reachable: the suite queued nothing there either.
+  } finally {
+    client.disconnect();
+  }
 }

@@ -6,6 +6,8 @@ import { HealthModule } from './health/health.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SeedingService } from './seeding/seeding.service.js';
 import { workflowModules } from './workflow.modules.js';
 
@@ -14,7 +16,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, QueueModule.forRoot(config), ReportsModule],
       providers: [SeedingService],
     };
   }

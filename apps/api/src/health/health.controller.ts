@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.types.js';
+import { RedisHealthIndicator } from '../queue/redis.health.js';
 
 @ApiTags('health')
 @Public()
@@ -10,17 +11,18 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: '健康检查(数据库连通)' })
+  @ApiOperation({ summary: '健康检查(数据库、Redis 与任务队列)' })
   @ApiOkResponse({
     description: '服务正常',
     example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } },
   })
   @ApiServiceUnavailableResponse({ description: '数据库不可用' })
   check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.isHealthy('redis')]);
   }
 }

@@ -1,0 +1,27 @@
+import type { AppConfig } from '#config';
+import { ALL_QUEUES, bullRootOptions } from '#queue';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { JobProducer } from './job-producer.service.js';
+import { NotificationsController } from './notifications.controller.js';
+import { RedisHealthIndicator } from './redis.health.js';
+import { API_CONFIG } from './tokens.js';
+
+/**
+ * The API's side of the queues: producers only (no processors), the Redis health indicator,
+ * and the notification log / outbox pages.
+ */
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: QueueModule,
+      global: true,
+      imports: [BullModule.forRoot(bullRootOptions(config)), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))), TerminusModule],
+      controllers: [NotificationsController],
+      providers: [{ provide: API_CONFIG, useValue: config }, JobProducer, RedisHealthIndicator],
+      exports: [JobProducer, RedisHealthIndicator, API_CONFIG],
+    };
+  }
+}
