@@ -1,0 +1,104 @@
+import { Department, User, type UserRole } from '#domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { hashPassword } from '../auth/auth.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { badRequest, conflict } from '../common/errors.js';
+import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  departmentId: number | null;
+  departmentName: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+/** Accounts, managed by the admin. Password hashes never leave this service. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor): Promise<UserView[]> {
+    this.access.assertAdmin(actor, '管理用户');
+    const rows = await this.dataSource.getRepository(User).find({ relations: { department: true }, order: { id: 'ASC' } });
+    return rows.map((u) => this.view(u));
+  }
+
+  async create(actor: Actor, body: CreateUserDto): Promise<UserView> {
+    this.access.assertAdmin(actor, '管理用户');
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      if (await repo.existsBy({ username: body.username })) throw conflict(`登录名“${body.username}”已被使用`);
+      await this.checkDepartment(manager, body.role, body.departmentId ?? null);
+      const saved = await repo.save(
+        repo.create({
+          username: body.username,
+          displayName: body.displayName.trim(),
+          passwordHash: await hashPassword(body.password),
+          role: body.role,
+          departmentId: body.departmentId ?? null,
+          email: body.email ?? null,
+          active: true,
+        }),
+      );
+      const view = this.view(saved);
+      await this.audit.record(manager, actor, 'user.create', 'user', saved.id, null, null, view);
+      return view;
+    });
+  }
+
+  async update(actor: Actor, id: number, body: UpdateUserDto): Promise<UserView> {
+    this.access.assertAdmin(actor, '管理用户');
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const user = await repo.findOneBy({ id });
+      if (!user) throw new NotFoundException(`用户不存在:${id}`);
+      const before = this.view(user);
+      if (user.id === actor.id && (body.active === false || (body.role !== undefined && body.role !== 'admin'))) {
+        throw conflict('不能停用自己或取消自己的管理员身份');
+      }
+      if (body.displayName !== undefined) user.displayName = body.displayName.trim();
+      if (body.role !== undefined) user.role = body.role;
+      if (body.departmentId !== undefined) user.departmentId = body.departmentId;
+      if (body.email !== undefined) user.email = body.email;
+      if (body.active !== undefined) user.active = body.active;
+      if (body.password !== undefined) user.passwordHash = await hashPassword(body.password);
+      await this.checkDepartment(manager, user.role, user.departmentId);
+      const saved = await repo.save(user);
+      const after = this.view(saved);
+      await this.audit.record(manager, actor, 'user.update', 'user', id, null, before, { ...after, passwordChanged: body.password !== undefined });
+      return after;
+    });
+  }
+
+  private async checkDepartment(manager: EntityManager, role: UserRole, departmentId: number | null): Promise<void> {
+    if (role === 'editor' && departmentId === null) throw badRequest('单位填报员必须指定所属单位(departmentId)');
+    if (departmentId !== null && !(await manager.getRepository(Department).existsBy({ id: departmentId }))) {
+      throw badRequest(`单位不存在:${departmentId}`);
+    }
+  }
+
+  private view(u: User): UserView {
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      departmentId: u.departmentId,
+      departmentName: u.department?.name ?? null,
+      email: u.email,
+      active: u.active,
+    };
+  }
+}
