@@ -13,11 +13,16 @@ function time(fn: () => unknown, repeat: number): number {
   return Number(process.hrtime.bigint() - start) / 1e6 / repeat;
 }
 
+/** The same text with the punctuation most plans print full-width (written as escapes). */
+const fullWidth = (text: string) => text.replace(/[(),:;]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
 export function benchImporter(sizesMb = [1, 2, 5, 10]): Row[] {
   const rows: Row[] = [];
   let base: number | null = null;
-  for (const mb of sizesMb) {
-    const text = syntheticPlan(mb * 1024 * 1024);
+  const cases = [...sizesMb.map((mb) => [mb, 'ASCII'] as const), [1, 'full-width'] as const, [10, 'full-width'] as const];
+  for (const [mb, width] of cases) {
+    const ascii = syntheticPlan(mb * 1024 * 1024);
+    const text = width === 'ASCII' ? ascii : fullWidth(ascii);
     const bytes = Buffer.byteLength(text);
     const repeat = mb <= 2 ? 3 : 1;
     let items = 0;
@@ -28,6 +33,7 @@ export function benchImporter(sizesMb = [1, 2, 5, 10]): Row[] {
     base ??= ms / (bytes / 1024 / 1024);
     rows.push({
       'input (MB)': (bytes / 1024 / 1024).toFixed(1),
+      punctuation: width,
       items,
       'parse (ms)': ms.toFixed(0),
       'MB/s': (bytes / 1024 / 1024 / (ms / 1000)).toFixed(2),

@@ -9,7 +9,7 @@ import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
 import { readTaskTable, type TableRow } from './tables.js';
-import { isChromeLine, joinPageChunks, normalizeText, stripTrailingPunctuation, TERMINAL, trimLine } from './text.js';
+import { applyPageJoin, findPageMarkers, isChromeLine, normalizeText, stripTrailingPunctuation, TERMINAL, toHalfWidth, trimLine, widthRestorer } from './text.js';
 import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
 
 /** A numbered provision as cut from the text, before it is classified. */
@@ -50,14 +50,72 @@ const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|�
 const CONTEXT_TITLE = /^(总体要求|总体思路|工作思路|指导思想|基本原则|工作原则|战略意义|重要意义|发展定位|主要指标)|^(总体|主要|发展|工作|具体|年度)?目标(和|与|及)?(任务|要求|指标)?$/;
 const GOALS_TITLE = /目标|指标/;
 
+/**
+ * Parses a plan. The rules read a half-width copy of the text (full-width "\uFF08一\uFF09" reads as
+ * "(一)"); every string returned is taken back from the same place in the text as printed.
+ */
 export function parsePlanText(raw: string): ParsedPlan {
-  const warnings: string[] = [];
-  let lines = normalizeText(raw).split('\n');
-  const joined = joinPageChunks(lines);
-  if (joined) {
-    warnings.push(`已去除文档分享网站的分页标记,共 ${lines.length - joined.length} 处分页已接续。`);
-    lines = joined;
+  const text = normalizeText(raw);
+  return parseLines(toHalfWidth(text).split('\n'), text.split('\n'), widthRestorer(text));
+}
+
+/**
+ * Finds the printed form of a string the parser read from the half-width copy: the same span of
+ * the original lines. Strings the parser composed itself (a repaired "(三)") fall back to the
+ * document's prevailing width.
+ */
+class AsPrinted {
+  /** The document prints no full-width character: every string is already as printed. */
+  private readonly identical: boolean;
+
+  constructor(
+    private readonly half: string[],
+    private readonly printed: string[],
+    readonly fallback: (s: string) => string,
+  ) {
+    this.identical = half.every((line, i) => line === printed[i]);
   }
+
+  /** `s` as printed, looked for in lines a..b (0-based, inclusive). */
+  in(s: string, a: number, b: number): string {
+    return this.find(s, a, b) ?? this.fallback(s);
+  }
+
+  /** `s` as printed in lines a..b, or null when it does not stand there. */
+  find(s: string, a: number, b: number): string | null {
+    if (this.identical || !/[!-~]/.test(s)) return s;
+    const lo = Math.max(0, a);
+    const hi = Math.min(this.half.length - 1, b);
+    // Most strings stand within one line; only a string across lines needs the lines joined.
+    for (let k = lo; k <= hi; k++) {
+      const at = this.half[k].indexOf(s);
+      if (at >= 0) return this.printed[k].slice(at, at + s.length);
+    }
+    if (!s.includes('\n')) return null;
+    const at = this.half.slice(lo, hi + 1).join('\n').indexOf(s);
+    return at >= 0 ? this.printed.slice(lo, hi + 1).join('\n').slice(at, at + s.length) : null;
+  }
+
+  /** A multi-line text, line by line. */
+  lines(s: string, a: number, b: number): string {
+    return s
+      .split('\n')
+      .map((line) => this.in(line, a, b))
+      .join('\n');
+  }
+}
+
+function parseLines(halfLines: string[], printedLines: string[], fallback: (s: string) => string): ParsedPlan {
+  const warnings: string[] = [];
+  let lines = halfLines;
+  let printed = printedLines;
+  const markers = findPageMarkers(lines);
+  if (markers) {
+    lines = applyPageJoin(halfLines, halfLines, markers);
+    printed = applyPageJoin(printedLines, halfLines, markers);
+    warnings.push(`已去除文档分享网站的分页标记,共 ${halfLines.length - lines.length} 处分页已接续。`);
+  }
+  const asPrinted = new AsPrinted(lines, printed, fallback);
 
   const hasSections = documentHasSections(lines);
   const state = new NumberingState(hasSections);
@@ -210,14 +268,52 @@ export function parsePlanText(raw: string): ParsedPlan {
   mergeAppendixRows(items, appendixRows);
 
   const docText = lines.slice(0, bodyEnd).join('\n');
-  const meta = extractMetadata(lines, firstSectionLine >= 0 ? firstSectionLine : 0, bodyEnd);
+  const preambleEnd = firstSectionLine >= 0 ? firstSectionLine : 0;
+  const meta = extractMetadata(lines, preambleEnd, bodyEnd);
   const planYear = yearOf(meta.title) ?? (meta.issued ? Number(meta.issued.slice(0, 4)) : null);
   const indicators = extractIndicators(sections, items, docText, planYear);
 
   if (sections.length === 0 && items.length === 0) {
     warnings.push('未在文档中找到编号的条目(如“一、”“(一)”“1.”)。');
   }
-  return { ...meta, sections, items, indicators, warnings };
+
+  // Everything returned, as printed.
+  // Title, issuer and number stand before the first section or in a signature at the end.
+  const metaAsPrinted = (s: string | null) =>
+    s === null ? null : (asPrinted.find(s, 0, preambleEnd) ?? asPrinted.find(s, bodyEnd, lines.length - 1) ?? fallback(s));
+  const paths = new Map<string, string>();
+  const sectionsOut = sections.map((sec) => {
+    const a = sec.lineStart - 1;
+    const b = sec.lineEnd - 1;
+    const out = { ...sec, number: asPrinted.in(sec.number, a, b), title: asPrinted.in(sec.title, a, b), body: asPrinted.lines(sec.body, a, b) };
+    paths.set(sec.number + sec.title, out.number + out.title);
+    return out;
+  });
+  const itemsOut = items.map((item) => {
+    const a = item.lineStart - 1;
+    const b = item.lineEnd - 1;
+    const at = (x: string) => asPrinted.in(x, a, b);
+    const out = { ...item, number: at(item.number), title: at(item.title), body: asPrinted.lines(item.body, a, b), lead: item.lead.map(at), co: item.co.map(at), due: item.due === null ? null : at(item.due) };
+    paths.set(item.number + item.title, out.number + out.title);
+    return out;
+  });
+  const pathAsPrinted = (path: string[]) => path.map((p) => paths.get(p) ?? fallback(p));
+  for (const item of itemsOut) item.path = pathAsPrinted(item.path);
+  return {
+    title: metaAsPrinted(meta.title),
+    issuer: metaAsPrinted(meta.issuer),
+    issued: meta.issued,
+    docNumber: metaAsPrinted(meta.docNumber),
+    sections: sectionsOut,
+    items: itemsOut,
+    indicators: indicators.map(({ indicator: x, a, b }) => ({
+      ...x,
+      name: asPrinted.in(x.name, a, b),
+      unit: x.unit === null ? null : asPrinted.in(x.unit, a, b),
+      path: pathAsPrinted(x.path),
+    })),
+    warnings,
+  };
 }
 
 function yearOf(title: string | null): number | null {
@@ -311,18 +407,24 @@ function stripNotes(text: string): string {
   return out + text.slice(last);
 }
 
-function extractIndicators(sections: ParsedSection[], items: ParsedItem[], docText: string, planYear: number | null): ParsedIndicator[] {
-  const out: ParsedIndicator[] = [];
-  const region = (text: string, path: string[]) => {
+function extractIndicators(
+  sections: ParsedSection[],
+  items: ParsedItem[],
+  docText: string,
+  planYear: number | null,
+): { indicator: ParsedIndicator; a: number; b: number }[] {
+  const out: { indicator: ParsedIndicator; a: number; b: number }[] = [];
+  const region = (text: string, path: string[], lineStart: number, lineEnd: number) => {
     const clean = stripNotes(text);
     const lines = clean.split('\n');
     const table = indicatorsFromTable(lines, docText, planYear, path);
-    out.push(...(table && table.length > 0 ? table : indicatorsFromText(clean, null, path).map((x) => ({ ...x, year: x.year ?? planYear }))));
+    const found = table && table.length > 0 ? table : indicatorsFromText(clean, null, path).map((x) => ({ ...x, year: x.year ?? planYear }));
+    out.push(...found.map((indicator) => ({ indicator, a: lineStart - 1, b: lineEnd - 1 })));
   };
   sections.forEach((s) => {
     if (!GOALS_TITLE.test(s.title) || !CONTEXT_TITLE.test(s.title)) return;
     // The section's own text: what stands before its first numbered provision.
-    region(s.body, [s.number + s.title]);
+    region(s.body, [s.number + s.title], s.lineStart, s.lineEnd);
   });
   // Goal provisions: a context item titled as goals, or any context item under a goals heading.
   for (const item of items) {
@@ -330,7 +432,7 @@ function extractIndicators(sections: ParsedSection[], items: ParsedItem[], docTe
     const parent = item.parent !== null ? items[item.parent] : null;
     const section = item.section !== null ? sections[item.section] : null;
     const underGoals = (parent && GOALS_TITLE.test(parent.title)) || (!parent && section && GOALS_TITLE.test(section.title));
-    if (GOALS_TITLE.test(item.title) || underGoals) region(item.body, [...item.path, item.number + item.title]);
+    if (GOALS_TITLE.test(item.title) || underGoals) region(item.body, [...item.path, item.number + item.title], item.lineStart, item.lineEnd);
   }
   return out;
 }

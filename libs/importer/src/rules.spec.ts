@@ -139,3 +139,21 @@ describe('structure rules', () => {
     expect(parsePlanText('《某市质量提升行动方案》\n一、任务\n(一)甲。\n').title).toBe('某市质量提升行动方案');
   });
 });
+
+describe('punctuation width', () => {
+  // Escapes: full-width literals do not survive every editor.
+  const [L, R, C, COLON] = ['\uFF08', '\uFF09', '\uFF0C', '\uFF1A'];
+  it('reads full-width numbering and notes, and returns every string as printed, mixed widths included', () => {
+    const text = [
+      `一、重点任务`,
+      `${L}一${R}争创中国质量奖(含提名奖)。开展培育${L}市市场监管局牵头${C}市发改委配合${R}`,
+      `${L}二${R}加强标准化建设。牵头单位${COLON}市市场监管局`,
+    ].join('\n');
+    const plan = parsePlanText(text);
+    expect(plan.items.map((i) => [i.number, i.title, i.lead, i.co])).toEqual([
+      [`${L}一${R}`, '争创中国质量奖(含提名奖)', ['市市场监管局'], ['市发改委']],
+      [`${L}二${R}`, '加强标准化建设', ['市市场监管局'], []],
+    ]);
+    expect(plan.items[1].path).toEqual(['一、重点任务']);
+  });
+});

@@ -117,6 +117,12 @@ const PAGE_MARKER = /^[\s\u3000]*(\d{1,3})、/;
  * Returns null when the text has no page markers.
  */
 export function joinPageChunks(lines: string[]): string[] | null {
+  const markers = findPageMarkers(lines);
+  return markers ? applyPageJoin(lines, lines, markers) : null;
+}
+
+/** The lines that start with a page marker, or null when the text has none (see joinPageChunks). */
+export function findPageMarkers(lines: string[]): Set<number> | null {
   const markerLines: number[] = [];
   let expected = 1;
   for (let i = 0; i < lines.length; i++) {
@@ -131,29 +137,61 @@ export function joinPageChunks(lines: string[]): string[] | null {
   for (const i of markerLines.slice(1)) {
     let j = i - 1;
     while (j >= 0 && trimLine(lines[j]) === '') j--;
-    if (j >= 0 && !/[。;;!?!?))::]$/.test(trimLine(lines[j]))) midSentence++;
+    if (j >= 0 && !/[。;!?):]$/.test(trimLine(lines[j]))) midSentence++;
   }
   if (midSentence / (markerLines.length - 1) < 0.5) return null;
   // Every other non-empty line after the first marker must be rare: page chunks are the text.
   const first = markerLines[0];
   const isMarker = new Set(markerLines);
   const others = lines.slice(first).filter((l, k) => trimLine(l) !== '' && !isMarker.has(first + k) && !isChromeLine(l));
-  if (others.length > markerLines.length) return null;
+  return others.length > markerLines.length ? null : isMarker;
+}
 
-  const out: string[] = lines.slice(0, first);
+/**
+ * Removes the page markers from `target` and joins each chunk to the text before it. `reference`
+ * is the text the markers were found in: the same lines, possibly in another character width.
+ */
+export function applyPageJoin(target: string[], reference: string[], markers: Set<number>): string[] {
+  const first = Math.min(...markers);
+  const out: string[] = target.slice(0, first);
   let chunk: string | null = null;
-  for (let i = first; i < lines.length; i++) {
-    if (isMarker.has(i)) {
-      const text = lines[i].replace(PAGE_MARKER, '');
+  for (let i = first; i < target.length; i++) {
+    if (markers.has(i)) {
+      const text = target[i].slice(PAGE_MARKER.exec(reference[i])![0].length);
       chunk = chunk === null ? text : chunk.replace(/[\s\u3000]+$/, '') + text;
-    } else if (trimLine(lines[i]) === '') {
+    } else if (trimLine(target[i]) === '') {
       continue;
     } else {
       if (chunk !== null) out.push(chunk);
       chunk = null;
-      out.push(lines[i]);
+      out.push(target[i]);
     }
   }
   if (chunk !== null) out.push(chunk);
   return out;
+}
+
+/**
+ * Full-width forms of ASCII (U+FF01–U+FF5E, e.g. "\uFF08" "\uFF0C" "\uFF1A") → ASCII. One code unit
+ * maps to one, so offsets stay valid. The parser's rules are written once, for ASCII.
+ */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/**
+ * Gives parsed strings back the width the document prints: each ASCII character whose
+ * full-width form the document uses more often than the ASCII one is turned back into it.
+ */
+export function widthRestorer(original: string): (s: string) => string {
+  const full = new Map<number, number>();
+  const half = new Map<number, number>();
+  for (let i = 0; i < original.length; i++) {
+    const code = original.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) full.set(code - 0xfee0, (full.get(code - 0xfee0) ?? 0) + 1);
+    else if (code >= 0x21 && code <= 0x7e) half.set(code, (half.get(code) ?? 0) + 1);
+  }
+  const widen = new Set([...full].filter(([code, n]) => n > (half.get(code) ?? 0)).map(([code]) => code));
+  if (widen.size === 0) return (s) => s;
+  return (s) => s.replace(/[!-~]/g, (c) => (widen.has(c.charCodeAt(0)) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c));
 }
