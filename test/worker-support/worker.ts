@@ -27,7 +27,6 @@ export function workerEnv(db: TestDatabase, redisUrl: string, extra: Record<stri
   return {
     ...db.env,
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: 'test',
     QUEUE_BACKOFF_MS: '50',
     QUEUE_LOCK_MS: '1000',
     MAIL_RATE_PER_MINUTE: '100000',

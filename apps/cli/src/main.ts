@@ -1,11 +1,12 @@
 // duban command line: npm run --silent duban -- <command>
 import { loadConfig } from '#config';
 import { buildDataSourceOptions } from '#database';
-import { Assignment, Item, Plan } from '#domain';
+import { Assignment, calendarFromOverrides, chinaCalendar, FixedClock, Item, parseReminderRules, Plan, systemClock } from '#domain';
+import { generateMonthlyReport } from '#reports';
 import { ImportError, parseDocument, toPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 
@@ -16,6 +17,8 @@ const USAGE = `用法:npm run --silent duban -- <命令>
   import <文件...>        导入方案文件到数据库
   plans                   列出已导入的方案
   show <方案编号>         显示方案的事项树及牵头、配合单位
+  report --month YYYY-MM [--plan 编号]
+                          生成月报(网页、Excel 台账、Word 通报),保存到数据目录
   help                    显示本说明`;
 
 /** An error whose message is for the user (Chinese), printed without a stack trace. */
@@ -170,6 +173,34 @@ async function showCommand(ids: string[]): Promise<void> {
   });
 }
 
+/** Generates a monthly report right here (no queue needed) and prints where its files are. */
+async function reportCommand(month: string | undefined, plan: string | undefined): Promise<void> {
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UserError(`report 需要 --month YYYY-MM,例如 --month 2026-10\n\n${USAGE}`, 2);
+  if (plan !== undefined && (!/^\d{1,9}$/.test(plan) || Number(plan) < 1)) throw new UserError('--plan 需要一个方案编号(正整数)', 2);
+  const config = loadConfig();
+  const clock = config.DUBAN_CLOCK ? new FixedClock(new Date(config.DUBAN_CLOCK)) : systemClock;
+  await withDatabase(async (dataSource) => {
+    if (plan !== undefined && !(await dataSource.getRepository(Plan).existsBy({ id: Number(plan) }))) throw new UserError(`方案不存在:${plan}`);
+    const now = clock.now();
+    const { report } = await generateMonthlyReport(dataSource, {
+      key: `cli.${now.getTime()}.${process.pid}`,
+      trigger: 'cli',
+      month,
+      planId: plan ? Number(plan) : null,
+      now,
+      calendar: chinaCalendar().withOverrides(calendarFromOverrides(config.DUBAN_CALENDAR_OVERRIDES)),
+      warnWorkingDays: config.DUBAN_WARN_WORKING_DAYS,
+      reportDueDay: parseReminderRules(config.DUBAN_REMINDER_RULES).reportDueDay,
+      dataDir: config.dataDir,
+    });
+    const s = report.summary as { items: number; overdue: number; missingReports: number };
+    out(`已生成月报 #${report.id}:${report.title}`);
+    out(`纳入督办事项 ${s.items} 项,逾期 ${s.overdue} 项,本月未报送进展 ${s.missingReports} 项`);
+    out(`Excel 台账:${resolve(config.dataDir, report.xlsxPath)}`);
+    out(`Word 通报:${resolve(config.dataDir, report.docxPath)}`);
+  });
+}
+
 function errorMessage(error: unknown, file?: string): string {
   if (error instanceof ImportError) return `无法导入${file ? ` ${file}` : ''}:${error.message}`;
   if (error instanceof UserError) return error.message;
@@ -179,7 +210,7 @@ function errorMessage(error: unknown, file?: string): string {
 async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' }, month: { type: 'string' }, plan: { type: 'string' } } });
   } catch (error) {
     throw new UserError(`参数有误:${(error as Error).message}\n\n${USAGE}`, 2);
   }
@@ -199,6 +230,8 @@ async function main(argv: string[]): Promise<void> {
       return plansCommand();
     case 'show':
       return showCommand(rest);
+    case 'report':
+      return reportCommand(parsed.values.month, parsed.values.plan);
     default:
       throw new UserError(`未知命令:${command}\n\n${USAGE}`, 2);
   }
