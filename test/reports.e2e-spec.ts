@@ -1,7 +1,7 @@
 // 月报 end to end: POST /api/reports queues the job, the worker (real Redis) builds and stores it and
 // mails it to the coordinators (outbox, no SMTP configured); the XLSX and DOCX are opened with their
 // libraries (exceljs, mammoth) and checked against the database.
-import { Department, ExtensionRequest, Indicator, IndicatorReading, isCompletedStatus, Item, ProgressReport } from '#domain';
+import { Department, ExtensionRequest, Notification, Urge, Indicator, IndicatorReading, isCompletedStatus, Item, ProgressReport } from '#domain';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { startApp, type RunningApp } from './helpers/app.js';
@@ -181,6 +181,32 @@ describe('monthly report (月报)', () => {
     const raw = (await eml.text()).replace(/\r?\n[ \t]+/g, ' ');
     expect(raw).toMatch(/Content-Type: application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
     expect(raw).toMatch(/Content-Type: application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/);
+  });
+
+  it('sends an urge (催办) made in the API at once, escaped, and marks it delivered', async () => {
+    const item = seed.items.get('3')!;
+    const made = await api.request('POST', `/api/items/${item.id}/urges`, { body: { message: '请尽快报送<b>进展</b>', includeCo: true } });
+    expect(made.status).toBe(201);
+    await worker.drain();
+    const until = Date.now() + 10_000;
+    let urge: Urge | null = null;
+    while (Date.now() < until) {
+      urge = await worker.dataSource.getRepository(Urge).findOneBy({ itemId: item.id });
+      if (urge?.deliveredAt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(urge?.deliveredAt).toBeTruthy();
+    const outbox = await api.get('/api/outbox');
+    const entry = outbox.body.find((e: { key: string }) => e.key === `urge.${urge!.id}`);
+    // Lead 市发展改革委; the co department 市经信局 has no contacts and is listed instead.
+    expect(entry).toMatchObject({ to: ['fgw@duban.test'], cc: [], subject: '【催办】3.开展质量提升行动' });
+    const missing = await api.get('/api/notifications/missing-contacts');
+    const row = missing.body.find((m: { department: string }) => m.department === '市经信局');
+    expect(row.notifications.map((n: { key: string }) => n.key)).toContain(`urge.${urge!.id}`);
+    const log = await api.get('/api/notifications?kind=urge');
+    expect(log.body.map((n: { key: string; status: string }) => [n.key, n.status])).toEqual([[`urge.${urge!.id}`, 'sent']]);
+    const stored = await worker.dataSource.getRepository(Notification).findOneByOrFail({ key: `urge.${urge!.id}` });
+    expect(stored.html).toContain('请尽快报送&lt;b&gt;进展&lt;/b&gt;');
   });
 
   it('shows Redis and the queues in the health check', async () => {
