@@ -1,5 +1,5 @@
 // 计划导入 through the API: preview without writing, map unknown departments, save, revise.
-import { Assignment, Department, DepartmentAlias, Item, Plan } from '#domain';
+import { Assignment, AuditLog, Department, DepartmentAlias, Item, Plan } from '#domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,8 +20,8 @@ describe('plan import API', () => {
   let api: RunningApp;
   let dataSource: DataSource;
 
-  const post = async (path: string, body: FormData) => {
-    const response = await fetch(api.baseUrl + path, { method: 'POST', body });
+  const post = async (path: string, body: FormData, token: string | null = api.adminToken) => {
+    const response = await fetch(api.baseUrl + path, { method: 'POST', body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
     return { status: response.status, body: await response.json() };
   };
   const count = (entity: typeof Plan | typeof Item | typeof Department | typeof DepartmentAlias | typeof Assignment) => dataSource.getRepository(entity).count();
@@ -103,6 +103,26 @@ describe('plan import API', () => {
     const res = await post('/api/imports/preview', form(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.txt'));
     expect(res.status).toBe(413);
     expect(res.body.message.join()).toContain('20 MB');
+  });
+
+  it('lets only the coordinating office and admins import, and records who imported what', async () => {
+    const department = await dataSource.getRepository(Department).findOneByOrFail({ name: '市市场监管局' });
+    const users = [
+      { username: 'viewer1', displayName: '只读用户', password: 'viewer-password', role: 'viewer' },
+      { username: 'editor1', displayName: '填报员', password: 'editor-password', role: 'editor', departmentId: department.id },
+    ];
+    for (const body of users) expect((await api.request('POST', '/api/users', { body })).status).toBe(201);
+    const before = await count(Plan);
+    const another = form(Buffer.from(SEED_001.toString('utf8').replace('实施意见', '实施意见(三)')), 'x.txt');
+    const asViewer = await post('/api/imports', another, await api.login('viewer1', 'viewer-password'));
+    expect([asViewer.status, asViewer.body.message]).toEqual([403, '只读用户不能修改数据']);
+    const asEditor = await post('/api/imports/preview', another, await api.login('editor1', 'editor-password'));
+    expect(asEditor.status).toBe(403);
+    expect(asEditor.body.message).toMatch(/质量强市办/);
+    expect((await post('/api/imports/preview', form(SEED_001, 'x.txt'), null)).status).toBe(401);
+    expect(await count(Plan)).toBe(before);
+    const audit = await dataSource.getRepository(AuditLog).find({ where: { entityType: 'plan' }, order: { id: 'ASC' } });
+    expect(audit.map((a) => a.action)).toEqual(['plan.import', 'plan.revise']);
   });
 
   it('refuses a request without a file, and a mapping to an unknown department, without writing', async () => {

@@ -7,7 +7,7 @@ import { Plan } from '#domain';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
 import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
 
 describe('web interface', () => {
@@ -35,6 +35,30 @@ describe('web interface', () => {
     await browser?.close();
     await api?.close();
     await db?.cleanup();
+  });
+
+  /** Signs in through the overlay the app shows whenever the server answers 401. */
+  async function signIn(p: Page, password = TEST_ADMIN_PASSWORD) {
+    const dialog = p.getByRole('dialog', { name: '登录' });
+    await dialog.waitFor();
+    await dialog.getByLabel('用户名').fill('admin');
+    await dialog.getByLabel('密码').fill(password);
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  it('asks to sign in, and refuses a wrong password in Chinese', async () => {
+    await page.goto(api.baseUrl + '/');
+    const dialog = page.getByRole('dialog', { name: '登录' });
+    await dialog.getByLabel('用户名').fill('admin');
+    await dialog.getByLabel('密码').fill('wrong-password');
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await dialog.getByRole('alert').getByText(/用户名或密码/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
+    await dialog.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.locator('#user .who').textContent()).resolves.toContain('系统管理员');
   });
 
   it('lists the seed plans and opens one as a tree with its departments', async () => {
@@ -98,6 +122,7 @@ describe('web interface', () => {
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     await phone.goto(api.baseUrl + '/');
+    await signIn(phone);
     await phone.getByRole('heading', { name: '方案' }).waitFor();
     expect(await phone.locator('#nav').isVisible()).toBe(false);
     await phone.screenshot({ path: join(SCREENSHOTS, 'phone-plans.png'), fullPage: true });

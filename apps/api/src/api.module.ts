@@ -3,12 +3,14 @@ import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SeedingService } from './seeding/seeding.service.js';
+import { WebModule } from './web/web.module.js';
 import { workflowModules } from './workflow.modules.js';
 
 @Module({})
@@ -16,7 +18,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, QueueModule.forRoot(config), ReportsModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule],
       providers: [SeedingService],
     };
   }

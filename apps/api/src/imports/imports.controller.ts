@@ -1,7 +1,8 @@
 import { MAX_DOCUMENT_BYTES } from '#importer';
 import { BadRequestException, Body, Controller, HttpCode, Post, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { ImportDocumentBody } from './dto/import-document.body.js';
 import { type ImportPreview, ImportsService } from './imports.service.js';
 import { UploadTooLargeFilter } from './upload-too-large.filter.js';
@@ -34,6 +35,8 @@ const FILE_BODY = {
 };
 
 @ApiTags('imports')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: '只有质量强市办和系统管理员可以导入方案' })
 @Controller('imports')
 @UseFilters(UploadTooLargeFilter)
 export class ImportsController {
@@ -58,9 +61,9 @@ export class ImportsController {
   })
   @ApiBadRequestResponse({ description: '文件为空、不是文本或无法识别出条目' })
   @ApiPayloadTooLargeResponse({ description: '文件超过 20 MB' })
-  preview(@UploadedFile() file: Upload | undefined): Promise<ImportPreview> {
+  preview(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined): Promise<ImportPreview> {
     const { buffer, name } = fileOf(file);
-    return this.imports.preview(buffer, name);
+    return this.imports.preview(actor, buffer, name);
   }
 
   @Post()
@@ -74,9 +77,9 @@ export class ImportsController {
     example: { status: 'revised', planId: 7, version: 2, previousPlanId: 3, diff: { added: [], removed: [], changed: [] } },
   })
   @ApiBadRequestResponse({ description: '文件无法导入,或对应关系有误' })
-  async save(@UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody) {
+  async save(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody) {
     const { buffer, name } = fileOf(file);
-    const result = await this.imports.save(buffer, name, body.mappingObject());
+    const result = await this.imports.save(actor, buffer, name, body.mappingObject());
     return {
       status: result.status,
       planId: result.plan.id,

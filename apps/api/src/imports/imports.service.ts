@@ -4,6 +4,9 @@ import { type ImportResult, PlanImportService } from '#plan-import';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
+import { AccessService } from '../auth/access.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** How a department named in a document relates to the departments duban knows. */
 export interface PreviewDepartment {
@@ -37,9 +40,14 @@ function asHttpError(error: unknown): never {
 
 @Injectable()
 export class ImportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
 
-  async preview(buffer: Buffer, fileName: string): Promise<ImportPreview> {
+  async preview(actor: Actor, buffer: Buffer, fileName: string): Promise<ImportPreview> {
+    this.access.assertCoordinator(actor, '导入方案');
     const parsed = await parseDocument(buffer, fileName).catch(asHttpError);
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const plans = this.dataSource.getRepository(Plan);
@@ -66,7 +74,8 @@ export class ImportsService {
    * Saves a document. `mapping` maps department names the system does not know to an existing
    * department (recorded as an alias, so later documents resolve too); names left out are created.
    */
-  async save(buffer: Buffer, fileName: string, mapping: Record<string, number>): Promise<ImportResult> {
+  async save(actor: Actor, buffer: Buffer, fileName: string, mapping: Record<string, number>): Promise<ImportResult> {
+    this.access.assertCoordinator(actor, '导入方案');
     const entries = Object.entries(mapping);
     if (entries.length > 0) {
       const ids = [...new Set(entries.map(([, id]) => id))];
@@ -77,6 +86,7 @@ export class ImportsService {
     const service = new PlanImportService(this.dataSource);
     // Validate the document before recording any alias.
     await parseDocument(buffer, fileName).catch(asHttpError);
+    const added: { alias: string; departmentId: number }[] = [];
     await this.dataSource.transaction(async (manager) => {
       const aliases = manager.getRepository(DepartmentAlias);
       const departments = manager.getRepository(Department);
@@ -84,9 +94,24 @@ export class ImportsService {
         const alias = name.trim();
         if (!alias || (await departments.findOneBy({ name: alias })) || (await aliases.findOneBy({ alias }))) continue;
         await aliases.insert({ alias, departmentId });
+        added.push({ alias, departmentId });
       }
+      if (added.length > 0) await this.audit.record(manager, actor, 'department.alias.add', 'department_alias', null, null, null, added);
     });
-    return service.importBuffer(buffer, fileName).catch(asHttpError);
+    const result = await service.importBuffer(buffer, fileName).catch(asHttpError);
+    if (result.status !== 'unchanged') {
+      await this.audit.record(
+        this.dataSource.manager,
+        actor,
+        result.status === 'revised' ? 'plan.revise' : 'plan.import',
+        'plan',
+        result.plan.id,
+        null,
+        result.status === 'revised' ? { planId: result.previous.id, version: result.previous.version } : null,
+        { planId: result.plan.id, title: result.plan.title, version: result.plan.version, fileName, sha256: result.plan.sha256 },
+      );
+    }
+    return result;
   }
 
   private async resolveNames(names: string[]): Promise<Map<string, Department>> {
