@@ -209,6 +209,17 @@ describe('monthly report (月报)', () => {
     expect(stored.html).toContain('请尽快报送&lt;b&gt;进展&lt;/b&gt;');
   });
 
+  it('serves bull-board at /admin/queues to administrators only', async () => {
+    expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
+    const page = await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const queues = await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
+    expect(queues.status).toBe(200);
+    const body = (await queues.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'monthly-report', 'reminder-scan', 'reporting-duty', 'urge']);
+  });
+
   it('shows Redis and the queues in the health check', async () => {
     const { status, body } = await api.get('/health');
     expect(status).toBe(200);

@@ -1,8 +1,9 @@
 import type { AppConfig } from '#config';
 import { ALL_QUEUES, bullRootOptions } from '#queue';
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { BULL_BOARD_PATH, BullBoardMiddleware } from './bull-board.js';
 import { JobProducer } from './job-producer.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { RedisHealthIndicator } from './redis.health.js';
@@ -10,10 +11,15 @@ import { API_CONFIG } from './tokens.js';
 
 /**
  * The API's side of the queues: producers only (no processors), the Redis health indicator,
- * and the notification log / outbox pages.
+ * the notification log / outbox pages, and bull-board.
  */
 @Module({})
-export class QueueModule {
+export class QueueModule implements NestModule {
+  /** bull-board at /admin/queues, for administrators. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BullBoardMiddleware).forRoutes(BULL_BOARD_PATH, `${BULL_BOARD_PATH}/{*path}`);
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: QueueModule,
