@@ -18,7 +18,7 @@ export interface RequestOptions {
 export interface RunningApp {
   app: INestApplication;
   baseUrl: string;
-  /** Bearer token of the account "admin", signed in at start. */
+  /** Bearer token of the account "admin", signed in at start (a suite that moves its clock past the session may sign in again and replace it). */
   adminToken: string;
   /** GET a path as admin; returns status and parsed JSON (or text). */
   get(path: string): Promise<{ status: number; body: any }>;
@@ -62,17 +62,17 @@ export async function startApp(db: TestDatabase): Promise<RunningApp> {
     if (result.status !== 200) throw new Error(`login ${username}: ${result.status} ${JSON.stringify(result.body)}`);
     return result.body.token as string;
   };
-  const adminToken = await login('admin', db.env.DUBAN_ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD);
-  return {
+  const running: RunningApp = {
     app,
     baseUrl,
-    adminToken,
+    adminToken: await login('admin', db.env.DUBAN_ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD),
     async get(path: string) {
-      const { status, body } = await request('GET', path, {}, adminToken);
+      const { status, body } = await request('GET', path, {}, running.adminToken);
       return { status, body };
     },
-    request: (method, path, options = {}) => request(method, path, options, options.token === undefined ? adminToken : options.token),
+    request: (method, path, options = {}) => request(method, path, options, options.token === undefined ? running.adminToken : options.token),
     login,
     close: () => app.close(),
   };
+  return running;
 }
