@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -18,7 +19,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, DashboardModule],
       providers: [SeedingService],
     };
   }

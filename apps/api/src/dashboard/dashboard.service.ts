@@ -1,0 +1,476 @@
+import { AppConfig } from '#config';
+import {
+  AuditLog,
+  CLOCK,
+  type Clock,
+  Department,
+  ExtensionRequest,
+  isCompletedStatus,
+  Item,
+  ITEM_STATUSES,
+  parseReminderRules,
+  Plan,
+  ProgressReport,
+  reportingDuty,
+  trafficLight,
+  type TrafficLight,
+  Urge,
+  User,
+  type WorkingCalendar,
+} from '#domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AccessService } from '../auth/access.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { badRequest, forbidden } from '../common/errors.js';
+import { today, WORKING_CALENDAR } from '../common/time.module.js';
+import type { DashboardItemsQuery } from './dto/dashboard.query.js';
+
+/** One tracked item as the dashboards show it: departments, deadline, days left, light. */
+export interface DashboardRow {
+  id: number;
+  planId: number;
+  planTitle: string;
+  sectionId: number | null;
+  section: string | null;
+  number: string;
+  title: string;
+  path: string[];
+  kind: string;
+  status: string;
+  dueText: string | null;
+  deadline: string | null;
+  /** Calendar days from today to the deadline; negative when overdue; null without a deadline. */
+  daysLeft: number | null;
+  overdue: boolean;
+  light: TrafficLight;
+  lightReasons: string[];
+  lead: string[];
+  co: string[];
+  leadIds: number[];
+  coIds: number[];
+  /** Whether the lead department submitted this month's progress report. */
+  reportedThisMonth: boolean;
+}
+
+export interface DashboardPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: { light: Record<TrafficLight, number>; status: Record<string, number>; overdue: number };
+  items: DashboardRow[];
+}
+
+interface Snapshot {
+  today: string;
+  period: string;
+  rows: DashboardRow[];
+  /** Every item's ancestors (ids), for the section filter. */
+  ancestors: Map<number, number[]>;
+}
+
+const LIGHT_ORDER: Record<TrafficLight, number> = { red: 0, yellow: 1, green: 2 };
+const DAY_MS = 86_400_000;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * Read-only views for the web pages: the coordinating office's overview (filters, overdue board,
+ * department ranking, charts) and a department's start page (工作台). Computed from the same
+ * domain rules as the API (trafficLight, reporting duty); nothing here writes.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly config: AppConfig,
+    private readonly access: AccessService,
+  ) {}
+
+  /** All tracked items of the current plans (or one plan), with derived light and days left. */
+  private async snapshot(planId?: number, kinds: string[] = ['task']): Promise<Snapshot> {
+    const now = today(this.clock);
+    const period = now.slice(0, 7);
+    const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true } });
+    const planIds = plans.filter((p) => (planId === undefined ? p.current : p.id === planId)).map((p) => p.id);
+    const planTitle = new Map(plans.map((p) => [p.id, p.title ?? p.sourceFileName]));
+    if (planIds.length === 0) return { today: now, period, rows: [], ancestors: new Map() };
+    const items = await this.dataSource.getRepository(Item).find({
+      where: { planId: In(planIds) },
+      select: { id: true, planId: true, parentId: true, number: true, order: true, path: true, title: true, kind: true, status: true, dueText: true, deadline: true },
+      order: { planId: 'ASC', order: 'ASC' },
+    });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const tracked = items.filter((i) => kinds.includes(i.kind));
+    const trackedIds = tracked.map((i) => i.id);
+    const assignments = trackedIds.length
+      ? await this.dataSource
+          .createQueryBuilder()
+          .select(['a.itemId AS "itemId"', 'a.departmentId AS "departmentId"', 'a.role AS "role"', 'd.name AS "name"'])
+          .from('assignment', 'a')
+          .innerJoin('department', 'd', 'd.id = a.departmentId')
+          .innerJoin('item', 'i', 'i.id = a.itemId')
+          .where('i.planId IN (:...planIds)', { planIds })
+          .orderBy('a.id', 'ASC')
+          .getRawMany<{ itemId: number; departmentId: number; role: 'lead' | 'co'; name: string }>()
+      : [];
+    const depts = new Map<number, { lead: [number, string][]; co: [number, string][] }>();
+    for (const a of assignments) {
+      const entry = depts.get(Number(a.itemId)) ?? { lead: [], co: [] };
+      entry[a.role].push([Number(a.departmentId), a.name]);
+      depts.set(Number(a.itemId), entry);
+    }
+    const reported = new Set(
+      (
+        await this.dataSource
+          .getRepository(ProgressReport)
+          .find({ where: { role: 'lead', state: 'submitted', period }, select: { itemId: true } })
+      ).map((r) => r.itemId),
+    );
+    const ancestors = new Map<number, number[]>();
+    const ancestorsOf = (id: number): number[] => {
+      const known = ancestors.get(id);
+      if (known) return known;
+      const parent = byId.get(id)?.parentId ?? null;
+      const list = parent === null ? [] : [parent, ...ancestorsOf(parent)];
+      ancestors.set(id, list);
+      return list;
+    };
+    const rows = tracked.map((item): DashboardRow => {
+      const light = trafficLight({
+        status: item.status,
+        deadline: item.deadline,
+        today: now,
+        reportedThisMonth: reported.has(item.id),
+        warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
+        calendar: this.calendar,
+      });
+      const line = ancestorsOf(item.id);
+      const sectionId = [...line].reverse().find((id) => byId.get(id)?.kind === 'section') ?? null;
+      const section = sectionId === null ? null : byId.get(sectionId)!;
+      const d = depts.get(item.id) ?? { lead: [], co: [] };
+      return {
+        id: item.id,
+        planId: item.planId,
+        planTitle: planTitle.get(item.planId) ?? '',
+        sectionId,
+        section: section ? `${section.number}${section.title}` : null,
+        number: item.number,
+        title: item.title,
+        path: item.path,
+        kind: item.kind,
+        status: item.status,
+        dueText: item.dueText,
+        deadline: item.deadline,
+        daysLeft: item.deadline === null ? null : daysBetween(now, item.deadline),
+        overdue: light.overdue,
+        light: light.light,
+        lightReasons: light.reasons,
+        lead: d.lead.map(([, n]) => n),
+        co: d.co.map(([, n]) => n),
+        leadIds: d.lead.map(([id]) => id),
+        coIds: d.co.map(([id]) => id),
+        reportedThisMonth: reported.has(item.id),
+      };
+    });
+    return { today: now, period, rows, ancestors };
+  }
+
+  private filter(snapshot: Snapshot, query: DashboardItemsQuery): DashboardRow[] {
+    const q = query.q?.trim();
+    return snapshot.rows.filter((r) => {
+      if (query.section !== undefined && r.id !== query.section && !(snapshot.ancestors.get(r.id) ?? []).includes(query.section)) return false;
+      if (query.department !== undefined) {
+        const lead = r.leadIds.includes(query.department);
+        const co = r.coIds.includes(query.department);
+        if (query.role === 'lead' ? !lead : query.role === 'co' ? !co : !lead && !co) return false;
+      }
+      if (query.light !== undefined && r.light !== query.light) return false;
+      if (query.status !== undefined && r.status !== query.status) return false;
+      if (query.due !== undefined) {
+        const open = !isCompletedStatus(r.status) && r.status !== '暂缓';
+        if (query.due === 'overdue' && !r.overdue) return false;
+        if (query.due === 'none' && r.deadline !== null) return false;
+        if (query.due === 'week' && !(open && r.daysLeft !== null && r.daysLeft >= 0 && r.daysLeft <= 7)) return false;
+        if (query.due === 'month' && !(open && r.deadline !== null && r.deadline.slice(0, 7) === snapshot.period)) return false;
+        if (query.due === 'quarter' && !(open && r.daysLeft !== null && r.daysLeft >= 0 && r.daysLeft <= 92)) return false;
+      }
+      if (query.deadlineFrom !== undefined && (r.deadline === null || r.deadline < query.deadlineFrom)) return false;
+      if (query.deadlineTo !== undefined && (r.deadline === null || r.deadline > query.deadlineTo)) return false;
+      if (q && !`${r.number}${r.title}`.includes(q)) return false;
+      return true;
+    });
+  }
+
+  private sort(rows: DashboardRow[], sort: string | undefined, dir: 'asc' | 'desc' | undefined): DashboardRow[] {
+    if (!sort || sort === 'order') return dir === 'desc' ? [...rows].reverse() : rows;
+    const far = '9999-12-31';
+    const key: Record<string, (r: DashboardRow) => string | number> = {
+      deadline: (r) => r.deadline ?? far,
+      daysLeft: (r) => r.daysLeft ?? Number.MAX_SAFE_INTEGER,
+      light: (r) => LIGHT_ORDER[r.light],
+      status: (r) => ITEM_STATUSES.indexOf(r.status as (typeof ITEM_STATUSES)[number]),
+      lead: (r) => r.lead.join('、'),
+      title: (r) => r.title,
+      plan: (r) => r.planTitle,
+    };
+    const k = key[sort];
+    if (!k) return rows;
+    const sign = dir === 'desc' ? -1 : 1;
+    // Array.prototype.sort is stable: ties keep the plan order.
+    return [...rows].sort((a, b) => {
+      const x = k(a);
+      const y = k(b);
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN')) * sign;
+    });
+  }
+
+  /** Filtered, sorted, paged items with counts of the whole filtered set. */
+  async items(query: DashboardItemsQuery): Promise<DashboardPage> {
+    const rows = await this.filteredRows(query);
+    const light: Record<TrafficLight, number> = { red: 0, yellow: 0, green: 0 };
+    const status: Record<string, number> = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0]));
+    for (const r of rows) {
+      light[r.light]++;
+      status[r.status] = (status[r.status] ?? 0) + 1;
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    return {
+      total: rows.length,
+      page,
+      pageSize,
+      counts: { light, status, overdue: rows.filter((r) => r.overdue).length },
+      items: rows.slice((page - 1) * pageSize, page * pageSize),
+    };
+  }
+
+  /** Every row the filters select, sorted (for the Excel export). */
+  async filteredRows(query: DashboardItemsQuery): Promise<DashboardRow[]> {
+    if (query.plan !== undefined && !(await this.dataSource.getRepository(Plan).existsBy({ id: query.plan }))) throw badRequest(`方案不存在:${query.plan}`);
+    const snapshot = await this.snapshot(query.plan);
+    return this.sort(this.filter(snapshot, query), query.sort, query.dir);
+  }
+
+  /** 督办总览: charts, overdue board, department ranking, extension requests, items waiting for 销号. */
+  async summary(actor: Actor, planId?: number) {
+    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办可以查看督办总览');
+    const snapshot = await this.snapshot(planId);
+    const { rows, period } = snapshot;
+
+    const byPlan = new Map<number, { planId: number; title: string; total: number; status: Record<string, number>; light: Record<TrafficLight, number> }>();
+    for (const r of rows) {
+      const p = byPlan.get(r.planId) ?? { planId: r.planId, title: r.planTitle, total: 0, status: Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])), light: { red: 0, yellow: 0, green: 0 } };
+      p.total++;
+      p.status[r.status] = (p.status[r.status] ?? 0) + 1;
+      p.light[r.light]++;
+      byPlan.set(r.planId, p);
+    }
+
+    const departments = await this.dataSource.getRepository(Department).find({ order: { id: 'ASC' } });
+    const submitted = await this.dataSource.getRepository(ProgressReport).find({
+      where: { state: 'submitted', role: 'lead' },
+      select: { itemId: true, departmentId: true, period: true, late: true },
+    });
+    const rowIds = new Set(rows.map((r) => r.id));
+    const lateByDept = new Map<number, number>();
+    for (const s of submitted) if (s.late && rowIds.has(s.itemId)) lateByDept.set(s.departmentId, (lateByDept.get(s.departmentId) ?? 0) + 1);
+    const ranking = departments
+      .map((d) => {
+        const led = rows.filter((r) => r.leadIds.includes(d.id));
+        const active = led.filter((r) => !isCompletedStatus(r.status) && r.status !== '暂缓');
+        const overdue = led.filter((r) => r.overdue).length;
+        const reported = active.filter((r) => r.reportedThisMonth).length;
+        const closed = led.filter((r) => r.status === '已销号').length;
+        return {
+          departmentId: d.id,
+          name: d.name,
+          lead: led.length,
+          co: rows.filter((r) => r.coIds.includes(d.id)).length,
+          active: active.length,
+          red: led.filter((r) => r.light === 'red').length,
+          yellow: led.filter((r) => r.light === 'yellow').length,
+          green: led.filter((r) => r.light === 'green').length,
+          overdue,
+          closed,
+          reportedThisMonth: reported,
+          missingThisMonth: active.length - reported,
+          lateReports: lateByDept.get(d.id) ?? 0,
+          /** Share of its active items that are not overdue, in percent (100 with none active). */
+          onTimeRate: active.length ? Math.round(((active.length - overdue) / active.length) * 1000) / 10 : 100,
+          reportRate: active.length ? Math.round((reported / active.length) * 1000) / 10 : 100,
+        };
+      })
+      .filter((d) => d.lead + d.co > 0)
+      .sort((a, b) => b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
+      .map((d, i) => ({ rank: i + 1, ...d }));
+
+    // Monthly trend over the last six months: lead reports submitted (and late), urges, items closed.
+    const months: string[] = [];
+    for (let i = 5; i >= 0; i--) {
+      const [y, m] = period.split('-').map(Number) as [number, number];
+      const d = new Date(Date.UTC(y, m - 1 - i, 1));
+      months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    }
+    const urges = await this.dataSource.getRepository(Urge).find({ select: { id: true, itemId: true, createdAt: true } });
+    const closes = await this.dataSource.getRepository(AuditLog).find({ where: { action: 'item.transition' }, select: { id: true, at: true, itemId: true, after: true } });
+    const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const trend = months.map((month) => ({
+      month,
+      reports: submitted.filter((s) => s.period === month && rowIds.has(s.itemId)).length,
+      late: submitted.filter((s) => s.period === month && s.late && rowIds.has(s.itemId)).length,
+      urges: urges.filter((u) => rowIds.has(u.itemId) && monthOf(u.createdAt) === month).length,
+      closed: closes.filter((c) => c.itemId !== null && rowIds.has(c.itemId) && monthOf(c.at) === month && (c.after as { status?: string } | null)?.status === '已销号').length,
+    }));
+
+    const pending = await this.dataSource.getRepository(ExtensionRequest).find({ where: { state: 'pending' }, order: { id: 'ASC' } });
+    const users = new Map((await this.dataSource.getRepository(User).find({ select: { id: true, displayName: true, username: true } })).map((u) => [u.id, u.displayName || u.username]));
+    const deptName = new Map(departments.map((d) => [d.id, d.name]));
+    const rowById = new Map(rows.map((r) => [r.id, r]));
+    const pendingItems = await this.itemLabels(pending.map((e) => e.itemId));
+
+    return {
+      today: snapshot.today,
+      period,
+      totals: {
+        items: rows.length,
+        overdue: rows.filter((r) => r.overdue).length,
+        light: { red: rows.filter((r) => r.light === 'red').length, yellow: rows.filter((r) => r.light === 'yellow').length, green: rows.filter((r) => r.light === 'green').length },
+        waitingClose: rows.filter((r) => r.status === '已完成(待审核)').length,
+        pendingExtensions: pending.length,
+      },
+      byPlan: [...byPlan.values()],
+      ranking,
+      trend,
+      overdue: rows.filter((r) => r.overdue).sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0)).slice(0, 200),
+      waitingClose: rows.filter((r) => r.status === '已完成(待审核)'),
+      extensions: pending.map((e) => ({
+        id: e.id,
+        itemId: e.itemId,
+        number: pendingItems.get(e.itemId)?.number ?? '',
+        title: pendingItems.get(e.itemId)?.title ?? '',
+        light: rowById.get(e.itemId)?.light ?? null,
+        department: deptName.get(e.departmentId) ?? '',
+        requestedBy: users.get(e.requestedById) ?? '',
+        previousDeadline: e.previousDeadline,
+        requestedDeadline: e.requestedDeadline,
+        reason: e.reason,
+        createdAt: e.createdAt,
+      })),
+    };
+  }
+
+  private async itemLabels(ids: number[]): Promise<Map<number, { number: string; title: string }>> {
+    if (ids.length === 0) return new Map();
+    const items = await this.dataSource.getRepository(Item).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, number: true, title: true } });
+    return new Map(items.map((i) => [i.id, { number: i.number, title: i.title }]));
+  }
+
+  /** 工作台: what a department leads and supports, what it owes this month, the urges it received. */
+  async workbench(actor: Actor, departmentId?: number) {
+    const own = actor.departmentId;
+    let id: number;
+    if (departmentId !== undefined) {
+      if (!this.access.isCoordinator(actor) && departmentId !== own) throw forbidden('只能查看本单位的工作台');
+      id = departmentId;
+    } else if (own !== null) {
+      id = own;
+    } else {
+      throw badRequest('您的账号未归属任何单位,请选择要查看的单位');
+    }
+    const department = await this.dataSource.getRepository(Department).findOneBy({ id });
+    if (!department) throw badRequest(`单位不存在:${id}`);
+    const snapshot = await this.snapshot();
+    const { rows, period } = snapshot;
+    const lead = rows.filter((r) => r.leadIds.includes(id));
+    const co = rows.filter((r) => r.coIds.includes(id));
+    const mine = await this.dataSource.getRepository(ProgressReport).find({
+      where: { departmentId: id, period },
+      select: { id: true, itemId: true, state: true, late: true, version: true },
+    });
+    const reportOf = new Map(mine.map((r) => [r.itemId, r]));
+    const rules = parseReminderRules(this.config.DUBAN_REMINDER_RULES);
+    const duty = reportingDuty(period, this.calendar, rules);
+    const dueDate = duty?.deadline ?? `${period}-${String(rules.reportDueDay).padStart(2, '0')}`;
+    const withReport = (r: DashboardRow, role: 'lead' | 'co') => {
+      const report = reportOf.get(r.id);
+      return { ...r, role, myReport: report ? { id: report.id, state: report.state, late: report.late } : null };
+    };
+    const open = (r: DashboardRow) => !isCompletedStatus(r.status) && r.status !== '暂缓';
+    const due = [...lead.map((r) => withReport(r, 'lead')), ...co.map((r) => withReport(r, 'co'))].filter((r) => open(r) && r.myReport?.state !== 'submitted');
+
+    const urges = (await this.dataSource.getRepository(Urge).find({ order: { id: 'DESC' }, take: 2000 }))
+      .filter((u) => u.leadDepartmentId === id || (u.coDepartmentIds ?? []).includes(id))
+      .slice(0, 20);
+    const labels = await this.itemLabels(urges.map((u) => u.itemId));
+    const extensions = await this.dataSource.getRepository(ExtensionRequest).find({ where: { departmentId: id }, order: { id: 'DESC' }, take: 20 });
+    const extLabels = await this.itemLabels(extensions.map((e) => e.itemId));
+    return {
+      today: snapshot.today,
+      period,
+      reportDueDate: dueDate,
+      department: { id: department.id, name: department.name },
+      counts: {
+        lead: lead.length,
+        co: co.length,
+        overdue: lead.filter((r) => r.overdue).length,
+        red: lead.filter((r) => r.light === 'red').length,
+        yellow: lead.filter((r) => r.light === 'yellow').length,
+        green: lead.filter((r) => r.light === 'green').length,
+        due: due.length,
+      },
+      lead: lead.map((r) => withReport(r, 'lead')),
+      co: co.map((r) => withReport(r, 'co')),
+      due,
+      urges: urges.map((u) => ({
+        id: u.id,
+        itemId: u.itemId,
+        number: labels.get(u.itemId)?.number ?? '',
+        title: labels.get(u.itemId)?.title ?? '',
+        message: u.message,
+        role: u.leadDepartmentId === id ? 'lead' : 'co',
+        createdAt: u.createdAt,
+        deliveredAt: u.deliveredAt,
+      })),
+      extensions: extensions.map((e) => ({
+        id: e.id,
+        itemId: e.itemId,
+        number: extLabels.get(e.itemId)?.number ?? '',
+        title: extLabels.get(e.itemId)?.title ?? '',
+        requestedDeadline: e.requestedDeadline,
+        previousDeadline: e.previousDeadline,
+        state: e.state,
+        decisionReason: e.decisionReason,
+        createdAt: e.createdAt,
+      })),
+    };
+  }
+
+  /** Settings the 管理 page shows: reminder rules, reporting day, warning days, calendar overrides. */
+  settings(actor: Actor) {
+    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办和系统管理员可以查看系统设置');
+    const rules = parseReminderRules(this.config.DUBAN_REMINDER_RULES);
+    let overrides: { holidays?: string[]; workdays?: string[] } = {};
+    try {
+      overrides = this.config.DUBAN_CALENDAR_OVERRIDES ? (JSON.parse(this.config.DUBAN_CALENDAR_OVERRIDES) as typeof overrides) : {};
+    } catch {
+      overrides = {};
+    }
+    const period = today(this.clock).slice(0, 7);
+    return {
+      reminderRules: rules,
+      reportingDeadlineThisMonth: reportingDuty(period, this.calendar, rules)?.deadline ?? null,
+      warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
+      uploadMaxMb: this.config.DUBAN_UPLOAD_MAX_MB,
+      sessionHours: this.config.DUBAN_SESSION_HOURS,
+      holidays: overrides.holidays ?? [],
+      workdays: overrides.workdays ?? [],
+      cron: { reminderScan: this.config.REMINDER_SCAN_CRON, monthlyReport: this.config.MONTHLY_REPORT_CRON, reportDuty: this.config.REPORT_DUTY_CRON },
+    };
+  }
+}
