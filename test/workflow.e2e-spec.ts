@@ -46,7 +46,7 @@ describe('department workflow', () => {
 
   beforeAll(async () => {
     // Sessions outlast the months this suite moves through (expiry has its own test).
-    db = await createTestDatabase({ DUBAN_CLOCK: '2024-10-08T09:00:00+08:00', DUBAN_SESSION_HOURS: '100000' });
+    db = await createTestDatabase({ DUBAN_CLOCK: '2024-10-08T09:00:00+08:00', DUBAN_SESSION_HOURS: '100000', DUBAN_UPLOAD_MAX_MB: '1' });
     api = await startApp(db);
     dataSource = api.app.get(DataSource);
     clock = api.app.get(CLOCK);
@@ -241,6 +241,13 @@ describe('department workflow', () => {
     await refused(() => as('lead').post(`/api/items/${item2Id}/extensions`, { requestedDeadline: '2024-12-31', reason: '来不及' }), 409, /已过,不能再申请延期/, item2Id);
     const listed = await as('viewer').get(`/api/items?plan=${late.planId}&pageSize=100`);
     expect(listed.body.items.find((x: { id: number }) => x.id === item2Id)).toMatchObject({ overdue: true, light: 'red' });
+    // The coordinating office's list of overdue items, and its complement.
+    const overdue = await as('coord').get(`/api/items?plan=${late.planId}&overdue=true&pageSize=100`);
+    expect(overdue.body.items.map((x: { id: number }) => x.id)).toEqual([item2Id]);
+    const onTime = await as('coord').get(`/api/items?plan=${late.planId}&overdue=false&pageSize=100`);
+    expect(onTime.body.total).toBe(listed.body.total - 1);
+    const inProgress = await as('coord').get(`/api/items?plan=${late.planId}&status=${encodeURIComponent('推进中')}`);
+    expect(inProgress.body.items.map((x: { id: number }) => x.id)).toEqual([item2Id]);
   });
 
   it('records an urge for delivery: lead and optionally co departments, not yet delivered', async () => {
@@ -330,10 +337,21 @@ describe('department workflow', () => {
     }
     const deadline = await as('coord').put(`/api/items/${item2Id}/deadline`, { deadline: '下辈子', version: it2.version });
     expect([deadline.status, JSON.stringify(deadline.body.message)]).toEqual([400, expect.stringMatching(/无法识别的期限/)]);
+    const malformed = await fetch(`${api.baseUrl}/api/items/${item2Id}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.lead}`, 'content-type': 'application/json' },
+      body: '{"action": "start",',
+    });
+    expect([malformed.status, (await malformed.json()).message]).toEqual([400, ['请求内容不是有效的 JSON']]);
     const bad = new FormData();
     bad.append('file', new Blob([Buffer.from('MZ')]), 'virus.exe');
     const draft = await as('lead').put(`/api/items/${item2Id}/reports/2024-11`, { text: '草稿' });
     const upload = await api.request('POST', `/api/progress-reports/${draft.body.id}/attachments`, { token: token.lead, body: bad });
     expect([upload.status, JSON.stringify(upload.body.message)]).toEqual([400, expect.stringMatching(/不支持的附件类型/)]);
+    const big = new FormData();
+    big.append('file', new Blob([Buffer.alloc(1024 * 1024 + 1, 65)]), '大文件.txt');
+    const tooBig = await api.request('POST', `/api/progress-reports/${draft.body.id}/attachments`, { token: token.lead, body: big });
+    expect([tooBig.status, tooBig.body.message]).toEqual([413, ['附件不能超过 1 MB']]);
+    expect((await as('lead').get(`/api/progress-reports/${draft.body.id}`)).body.attachments).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module.js';
+import { BadBodyFilter } from './common/bad-body.filter.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -17,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new NotFoundFilter());
+  app.useGlobalFilters(new NotFoundFilter(), new BadBodyFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

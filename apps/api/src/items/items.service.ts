@@ -79,11 +79,11 @@ export class ItemsService {
     const qb = this.dataSource.getRepository(Item).createQueryBuilder('item');
     if (query.plan !== undefined) qb.andWhere('item.planId = :plan', { plan: query.plan });
     if (query.kind !== undefined) qb.andWhere('item.kind = :kind', { kind: query.kind });
-    if (query.department !== undefined) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM ${this.dataSource.driver.escape('assignment')} a WHERE a.${this.dataSource.driver.escape('itemId')} = item.id AND a.${this.dataSource.driver.escape('departmentId')} = :department)`,
-        { department: query.department },
-      );
+    if (query.status !== undefined) qb.andWhere('item.status = :status', { status: query.status });
+    if (query.overdue !== undefined) {
+      // The same rule as isOverdue(): a deadline before today, and not completed, closed or suspended.
+      const overdue = '(item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled))';
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓'] });
     }
     if (query.q !== undefined && query.q.trim() !== '') {
       const q = likePattern(query.q.trim());

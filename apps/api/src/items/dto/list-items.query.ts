@@ -1,4 +1,4 @@
-import { ITEM_KINDS, type ItemKindValue } from '#domain';
+import { ITEM_KINDS, ITEM_STATUSES, type ItemKindValue, type ItemStatus } from '#domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -24,6 +24,16 @@ export class ListItemsQuery {
   @IsOptional()
   @IsIn(ITEM_KINDS, { message: `kind 必须是以下之一:${ITEM_KINDS.join('、')}` })
   kind?: ItemKindValue;
+
+  @ApiPropertyOptional({ description: '状态', enum: ITEM_STATUSES })
+  @IsOptional()
+  @IsIn(ITEM_STATUSES, { message: `status 必须是以下之一:${ITEM_STATUSES.join('、')}` })
+  status?: ItemStatus;
+
+  @ApiPropertyOptional({ description: 'true 只看逾期事项(期限已过且未完成),false 只看未逾期的', example: 'true' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue 必须是 true 或 false' })
+  overdue?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: '在标题和正文中查找的文字', example: '标准化' })
   @IsOptional()
