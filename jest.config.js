@@ -12,6 +12,8 @@ const common = {
 };
 
 export default {
+  // Builds dist/ once for the suites that run the built apps (test/worker-build.mjs).
+  globalSetup: '<rootDir>/test/worker-build.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

@@ -5,7 +5,7 @@ import { buildDataSourceOptions } from '#database';
 import { Notification } from '#domain';
 import { JOBS, QUEUES } from '#queue';
 import { Queue } from 'bullmq';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SchedulesService } from '../apps/worker/src/schedules/schedules.service.js';
@@ -131,7 +131,7 @@ describe('worker faults', () => {
   }, 60_000);
 
   it('the worker process killed mid-batch (SIGKILL) and restarted: stalled jobs are recovered, nothing lost or doubled', async () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    // dist/ was built by the jest globalSetup (test/worker-build.mjs).
     const env = workerEnv(db, redis.url, { SMTP_URL: smtp.url, DUBAN_CLOCK: NOW.toISOString(), LOG_LEVEL: 'log' });
     const config = loadConfig(env);
     const ds = new DataSource({ ...buildDataSourceOptions(config), logging: false });
