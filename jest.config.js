@@ -15,6 +15,8 @@ export default {
   // A hang guard, not a speed goal: end-to-end tests start processes, browsers and servers,
   // and jest's 5 s default trips on a loaded shared machine.
   testTimeout: 60_000,
+  // Builds dist/ once for the suites that run the built apps (test/worker-build.mjs).
+  globalSetup: '<rootDir>/test/worker-build.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
