@@ -117,6 +117,20 @@ describe('accounts and administration', () => {
     api.adminToken = adminToken;
   });
 
+  it('lets a user change their own password, ending their other sessions', async () => {
+    await createUser('changer', 'viewer');
+    const first = await api.login('changer', PASSWORD);
+    const second = await api.login('changer', PASSWORD);
+    const wrong = await api.request('POST', '/api/auth/password', { token: first, body: { currentPassword: 'nope', newPassword: 'new-pass-456' } });
+    expect([wrong.status, wrong.body.message]).toEqual([401, '当前密码不正确']);
+    const changed = await api.request('POST', '/api/auth/password', { token: first, body: { currentPassword: PASSWORD, newPassword: 'new-pass-456' } });
+    expect(changed.status).toBe(200);
+    expect((await api.request('GET', '/api/auth/me', { token: first })).status).toBe(200);
+    expect((await api.request('GET', '/api/auth/me', { token: second })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/login', { token: null, body: { username: 'changer', password: PASSWORD } })).status).toBe(401);
+    expect((await api.login('changer', 'new-pass-456')).length).toBeGreaterThan(40);
+  });
+
   it('merges 市质监局 into 市市场监管局 across every assignment, keeping the old name as an alias', async () => {
     const departments = dataSource.getRepository(Department);
     const old = await departments.findOneByOrFail({ name: '市质监局' });

@@ -342,7 +342,7 @@ describe('department workflow', () => {
       headers: { authorization: `Bearer ${token.lead}`, 'content-type': 'application/json' },
       body: '{"action": "start",',
     });
-    expect([malformed.status, (await malformed.json()).message]).toEqual([400, ['请求内容不是有效的 JSON']]);
+    expect([malformed.status, ((await malformed.json()) as { message: unknown }).message]).toEqual([400, ['请求内容不是有效的 JSON']]);
     const bad = new FormData();
     bad.append('file', new Blob([Buffer.from('MZ')]), 'virus.exe');
     const draft = await as('lead').put(`/api/items/${item2Id}/reports/2024-11`, { text: '草稿' });

@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import { IdPipe } from '../common/validation.js';
 import { AuthService, type TokenView } from './auth.service.js';
 import { type Actor, CSRF_COOKIE, CurrentUser, Public, SESSION_COOKIE } from './auth.types.js';
-import { CreateTokenDto, LoginDto } from './dto/login.dto.js';
+import { ChangeOwnPasswordDto, CreateTokenDto, LoginDto } from './dto/login.dto.js';
 
 const TOKEN_EXAMPLE = { id: 3, name: '月报导出脚本', kind: 'personal', createdAt: '2024-10-09T01:00:00.000Z', expiresAt: null, revokedAt: null };
 
@@ -59,6 +59,17 @@ export class AuthController {
     await this.auth.logout(actor);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
     response.clearCookie(CSRF_COOKIE, { path: '/' });
+    return { ok: true };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '修改自己的密码(其他登录会话随之失效)' })
+  @ApiOkResponse({ description: '已修改', example: { ok: true } })
+  @ApiUnauthorizedResponse({ description: '当前密码不正确' })
+  async changePassword(@CurrentUser() actor: Actor, @Body() body: ChangeOwnPasswordDto) {
+    await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
     return { ok: true };
   }
 

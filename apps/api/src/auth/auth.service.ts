@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootst
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { unauthorized } from '../common/errors.js';
 import type { Actor } from './auth.types.js';
@@ -119,6 +119,20 @@ export class AuthService implements OnApplicationBootstrap {
       await this.audit.record(this.dataSource.manager, actor, 'token.revoke', 'api_token', row.id, null, { revokedAt: null }, { revokedAt: row.revokedAt });
     }
     return this.view(row);
+  }
+
+  /** Changes the user's own password; every other session of the user ends. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const users = this.dataSource.getRepository(User);
+    const user = await users.findOneByOrFail({ id: actor.id });
+    if (!(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) throw unauthorized('当前密码不正确');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
+      await manager
+        .getRepository(ApiToken)
+        .update({ userId: user.id, kind: 'session', revokedAt: IsNull(), id: Not(actor.tokenId) }, { revokedAt: this.clock.now() });
+      await this.audit.record(manager, actor, 'user.password', 'user', user.id, null, null, { passwordChanged: true });
+    });
   }
 
   async logout(actor: Actor): Promise<void> {

@@ -85,6 +85,12 @@ export class ItemsService {
       const overdue = '(item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled))';
       qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓'] });
     }
+    if (query.department !== undefined) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${this.dataSource.driver.escape('assignment')} a WHERE a.${this.dataSource.driver.escape('itemId')} = item.id AND a.${this.dataSource.driver.escape('departmentId')} = :department)`,
+        { department: query.department },
+      );
+    }
     if (query.q !== undefined && query.q.trim() !== '') {
       const q = likePattern(query.q.trim());
       qb.andWhere(

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'zhangsan' })
@@ -30,4 +30,18 @@ export class CreateTokenDto {
   @Min(1, { message: 'expiresInDays 必须是 1 到 3650 之间的整数' })
   @Max(3650, { message: 'expiresInDays 必须是 1 到 3650 之间的整数' })
   expiresInDays?: number;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ example: 'old-password' })
+  @IsString({ message: 'currentPassword 必须是文字' })
+  @IsNotEmpty({ message: '请填写当前密码' })
+  @MaxLength(200, { message: '密码不能超过 200 位' })
+  currentPassword!: string;
+
+  @ApiProperty({ description: '新密码(至少 8 位)', example: 'An0ther-passw0rd' })
+  @IsString({ message: 'newPassword 必须是文字' })
+  @MinLength(8, { message: '新密码至少 8 位' })
+  @MaxLength(200, { message: '密码不能超过 200 位' })
+  newPassword!: string;
 }
