@@ -2,7 +2,6 @@
 import { loadConfig } from '#config';
 import { buildDataSourceOptions } from '#database';
 import { Assignment, calendarFromOverrides, chinaCalendar, FixedClock, Item, parseReminderRules, Plan, systemClock } from '#domain';
-import { generateMonthlyReport } from '#reports';
 import { ImportError, parseDocument, toPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { readFile } from 'node:fs/promises';
@@ -179,6 +178,8 @@ async function reportCommand(month: string | undefined, plan: string | undefined
   if (plan !== undefined && (!/^\d{1,9}$/.test(plan) || Number(plan) < 1)) throw new UserError('--plan 需要一个方案编号(正整数)', 2);
   const config = loadConfig();
   const clock = config.DUBAN_CLOCK ? new FixedClock(new Date(config.DUBAN_CLOCK)) : systemClock;
+  // Loaded here: exceljs and docx are heavy, and only this command needs them.
+  const { generateMonthlyReport } = await import('#reports');
   await withDatabase(async (dataSource) => {
     if (plan !== undefined && !(await dataSource.getRepository(Plan).existsBy({ id: Number(plan) }))) throw new UserError(`方案不存在:${plan}`);
     const now = clock.now();
