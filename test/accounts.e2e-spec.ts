@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startApp, type RunningApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { SEEDS_DIR } from './helpers/gold.js';
+import { jsonParser, loadGold, parsedPlanFromGold, SEEDS_DIR } from './helpers/gold.js';
 
 const SEED_001 = '001_f45f8dcdffc8ad1c.txt';
 const PASSWORD = 'pass-word-123';
@@ -27,6 +27,12 @@ describe('accounts and administration', () => {
     clock = api.app.get(CLOCK);
     planId = (await new PlanImportService(dataSource).importFile(join(SEEDS_DIR, SEED_001))).plan.id;
   }, 60_000);
+
+  // Each test starts at the same instant with a fresh admin session, whatever ran before it.
+  beforeEach(async () => {
+    clock.set(shanghaiInstant('2024-10-08', 9));
+    api.adminToken = await api.login('admin', db.env.DUBAN_ADMIN_PASSWORD!);
+  });
 
   afterAll(async () => {
     await api?.close();
@@ -103,6 +109,7 @@ describe('accounts and administration', () => {
     expect((await api.request('GET', '/api/auth/me', { token })).status).toBe(401);
     const fresh = await api.login('shortlived', PASSWORD);
     const adminToken = await api.login('admin', db.env.DUBAN_ADMIN_PASSWORD!);
+    api.adminToken = adminToken;
     const disabled = await api.request('PATCH', `/api/users/${user.id}`, { token: adminToken, body: { active: false } });
     expect([disabled.status, disabled.body.active]).toEqual([200, false]);
     expect((await api.request('GET', '/api/auth/me', { token: fresh })).status).toBe(401);
@@ -110,11 +117,11 @@ describe('accounts and administration', () => {
     // Admin-only, and an editor needs a department.
     expect((await api.request('POST', '/api/users', { token: adminToken, body: { username: 'nodept', displayName: 'x', password: PASSWORD, role: 'editor' } })).status).toBe(400);
     expect((await api.request('POST', '/api/users', { token: adminToken, body: { username: 'admin', displayName: 'x', password: PASSWORD, role: 'viewer' } })).status).toBe(409);
-    const viewerToken = await api.login('guessme', PASSWORD);
+    await createUser('plainviewer', 'viewer');
+    const viewerToken = await api.login('plainviewer', PASSWORD);
     const refused = await api.request('POST', '/api/users', { token: viewerToken, body: { username: 'sneaky', displayName: 'x', password: PASSWORD, role: 'admin' } });
     expect([refused.status, refused.body.message]).toEqual([403, '只读用户不能修改数据']);
     expect(await dataSource.getRepository(User).existsBy({ username: 'sneaky' })).toBe(false);
-    api.adminToken = adminToken;
   });
 
   it('lets a user change their own password, ending their other sessions', async () => {
@@ -187,6 +194,29 @@ describe('accounts and administration', () => {
     expect(coordinator.id).toBeGreaterThan(0);
   });
 
+  it('proposes the deadlines printed in the document, counting 工作日 from the assignment', async () => {
+    const gold = loadGold().find((g) => g.seed.startsWith('001_'))!;
+    const parsed = parsedPlanFromGold(gold);
+    parsed.title = '工作日期限测试方案';
+    parsed.issued = '2024-09-01';
+    const tasks = parsed.items.map((item, index) => ({ item, index })).filter(({ item }) => item.kind === 'task');
+    tasks[0]!.item.due = '10个工作日内';
+    tasks[1]!.item.due = '年内';
+    const { plan } = await new PlanImportService(dataSource, jsonParser).importBuffer(Buffer.from(JSON.stringify(parsed)), 'workdays.json');
+    const rows = await dataSource.getRepository(Item).find({ where: { planId: plan.id, kind: 'task' }, order: { order: 'ASC' } });
+    const [workdays, withinYear] = [rows[0]!, rows[1]!];
+    expect((await api.get(`/api/items/${withinYear.id}`)).body).toMatchObject({ dueText: '年内', deadline: '2024-12-31', deadlineKind: 'year_end' });
+    const proposed = (await api.get(`/api/items/${workdays.id}`)).body;
+    expect([proposed.dueText, proposed.deadline, proposed.deadlineKind]).toEqual(['10个工作日内', null, 'workdays']);
+    // Assigned on Monday 2024-11-04: the tenth working day after it is Monday 2024-11-18.
+    clock.set(shanghaiInstant('2024-11-04', 10));
+    api.adminToken = await api.login('admin', db.env.DUBAN_ADMIN_PASSWORD!);
+    const dept = await api.request('POST', '/api/departments', { body: { name: '工作日牵头局' } });
+    const assigned = await api.request('PUT', `/api/items/${workdays.id}/assignment`, { body: { lead: dept.body.id, version: proposed.version } });
+    expect(assigned.status).toBe(200);
+    expect([assigned.body.deadline, assigned.body.deadlineKind, assigned.body.assignedOn]).toEqual(['2024-11-18', 'workdays', '2024-11-04']);
+  });
+
   it('takes indicator readings and says whether each is met, on pace or behind', async () => {
     const plan = await dataSource.getRepository(Plan).findOneByOrFail({ id: planId });
     const indicator = await dataSource.getRepository(Indicator).save({
@@ -216,7 +246,8 @@ describe('accounts and administration', () => {
     await createUser('otherstats', 'editor', otherDept.body.id);
     const other = await api.login('otherstats', PASSWORD);
     expect((await api.request('PUT', `/api/indicators/${indicator.id}/readings/2023`, { token: other, body: { value: 1 } })).status).toBe(403);
-    const viewer = await api.login('guessme', PASSWORD);
+    await createUser('readingviewer', 'viewer');
+    const viewer = await api.login('readingviewer', PASSWORD);
     expect((await api.request('PUT', `/api/indicators/${indicator.id}/readings/2025`, { token: viewer, body: { value: 1 } })).status).toBe(403);
     expect((await api.request('PUT', `/api/indicators/${indicator.id}/readings/2024-13`, { token: stats, body: { value: 1 } })).status).toBe(400);
     expect((await api.request('PUT', `/api/indicators/${indicator.id}/readings/2024`, { token: stats, body: { value: 'many' } })).status).toBe(400);

@@ -1,4 +1,4 @@
-import { Assignment, CLOCK, type Clock, Department, Item, Plan, resolveDeadline, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, Department, Item, parseDue, Plan, resolveDeadline, type WorkingCalendar } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
@@ -152,11 +152,11 @@ export class AssignmentsService {
       const resolved = resolveDeadline(change.deadline, planYearOf(plan), start, this.calendar);
       if (!resolved) throw badRequest(`无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
       Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind, dueText: resolved.text });
-    } else if (fields.assignedOn && item.deadlineKind === 'workdays' && item.dueText) {
-      // "10个工作日内" counts from the (new) assignment.
+    } else if (fields.assignedOn && item.dueText && (item.deadlineKind ?? parseDue(item.dueText, null)?.kind) === 'workdays') {
+      // "10个工作日内" (set or printed in the document) counts from the (new) assignment.
       const plan = await manager.getRepository(Plan).findOneByOrFail({ id: item.planId });
       const resolved = resolveDeadline(item.dueText, planYearOf(plan), fields.assignedOn, this.calendar);
-      if (resolved) fields.deadline = resolved.date;
+      if (resolved) Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind });
     }
     const saved = await saveItemVersioned(manager, item, version, fields);
     const after = await this.steering(manager, saved);

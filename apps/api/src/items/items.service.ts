@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, Item, ProgressReport, type StatusAction, trafficLight, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, ProgressReport, type StatusAction, trafficLight, type TrafficLight, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
@@ -215,7 +215,8 @@ export class ItemsService {
       status: item.status,
       dueText: item.dueText,
       deadline: item.deadline,
-      deadlineKind: item.deadlineKind,
+      // A deadline printed in the document is proposed as read from its text until a coordinator sets one.
+      deadlineKind: item.deadlineKind ?? parseDue(item.dueText, null)?.kind ?? null,
       overdue: light.overdue,
       light: light.light,
       lightReasons: light.reasons,
