@@ -348,6 +348,12 @@ describe('department workflow', () => {
     const draft = await as('lead').put(`/api/items/${item2Id}/reports/2024-11`, { text: '草稿' });
     const upload = await api.request('POST', `/api/progress-reports/${draft.body.id}/attachments`, { token: token.lead, body: bad });
     expect([upload.status, JSON.stringify(upload.body.message)]).toEqual([400, expect.stringMatching(/不支持的附件类型/)]);
+    // Two first drafts at once: one is created, the other gets a 409 (never a 500), on either database.
+    const racing = await Promise.all([
+      as('co1').put(`/api/items/${item2Id}/reports/2024-09`, { text: '甲' }),
+      as('co1').put(`/api/items/${item2Id}/reports/2024-09`, { text: '乙' }),
+    ]);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
     const big = new FormData();
     big.append('file', new Blob([Buffer.alloc(1024 * 1024 + 1, 65)]), '大文件.txt');
     const tooBig = await api.request('POST', `/api/progress-reports/${draft.body.id}/attachments`, { token: token.lead, body: big });

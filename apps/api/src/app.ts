@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module.js';
 import { BadBodyFilter } from './common/bad-body.filter.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
+import { QueryFailedFilter } from './common/query-failed.filter.js';
 import { createValidationPipe } from './common/validation.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -18,7 +19,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new NotFoundFilter(), new BadBodyFilter());
+  app.useGlobalFilters(new NotFoundFilter(), new BadBodyFilter(), new QueryFailedFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

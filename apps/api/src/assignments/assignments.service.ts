@@ -42,6 +42,7 @@ export class AssignmentsService {
     const co = body.co ?? [];
     return this.dataSource.transaction(async (manager) => {
       const item = await lockItem(manager, itemId, body.version);
+      if (item.kind === 'section') throw badRequest('章节不是工作事项,请分配到其下的具体事项(可按章节批量分配)');
       await this.checkDepartments(manager, body.lead, co);
       return this.apply(manager, actor, item, body.version, { lead: body.lead, co, deadline: body.deadline });
     });

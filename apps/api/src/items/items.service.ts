@@ -145,8 +145,9 @@ export class ItemsService {
       const relation = await this.access.relationTo(actor, id, manager);
       const current = await this.access.findItem(id, manager);
       const decision = decideTransition(current.status, action, relation, reason);
+      if (!decision.ok && decision.kind === 'forbidden') throw forbidden(decision.message);
+      if (current.kind === 'section') throw conflict('章节不是工作事项,不跟踪状态');
       if (!decision.ok) {
-        if (decision.kind === 'forbidden') throw forbidden(decision.message);
         if (decision.kind === 'invalid') throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [decision.message] });
         throw conflict(decision.message);
       }
