@@ -9,7 +9,7 @@ function bars(rows: { label: string; value: number; colour?: string }[], unit: s
   return `<table style="border-collapse:collapse;margin:8px 0">${rows
     .map(
       (r) =>
-        `<tr><td style="padding:2px 8px 2px 0;white-space:nowrap">${e(r.label)}</td><td style="padding:2px 0;width:320px"><div style="background:${r.colour ?? '#4a7bd0'};height:14px;width:${Math.round((r.value / max) * 300)}px;display:inline-block"></div> ${r.value}${e(unit)}</td></tr>`,
+        `<tr><td style="padding:2px 8px 2px 0;white-space:nowrap">${e(r.label)}</td><td style="padding:2px 0;white-space:nowrap"><div style="background:${r.colour ?? '#4a7bd0'};height:14px;width:${Math.round((r.value / max) * 300)}px;display:inline-block"></div> ${r.value}${e(unit)}</td></tr>`,
     )
     .join('')}</table>`;
 }
@@ -54,7 +54,9 @@ export function renderReportHtml(d: MonthlyReportData): string {
       d.departments.map((r) => [r.rank, r.name, r.led, r.completed, r.onTime, r.overdue, `${r.reportsOnTime}/${r.reportsDue}`]),
       '暂无牵头单位。',
     ),
-    bars(d.departments.map((r) => ({ label: `${r.rank}. ${r.name}`, value: r.overdue, colour: LIGHT_COLOURS.red })), ' 项逾期'),
+    d.departments.some((r) => r.overdue > 0)
+      ? bars(d.departments.filter((r) => r.overdue > 0).map((r) => ({ label: r.name, value: r.overdue, colour: LIGHT_COLOURS.red })), ' 项逾期')
+      : '',
     '<h2 style="font-size:17px">六、指标完成情况</h2>',
     table(['所属方案', '指标', '目标', '最新值', '进度'], d.indicators.map((i) => [i.plan, i.name, i.target, i.latest, i.progress]), '暂无量化指标。'),
     '</body></html>',
