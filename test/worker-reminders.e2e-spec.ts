@@ -188,6 +188,13 @@ describe('worker: three months of reminders', () => {
     expect(mail.subject).toBe('【催办】3.开展质量提升行动');
   });
 
+  it('links each reminder to its item page', async () => {
+    const id = seed.items.get('1')!.id;
+    const row = await worker.dataSource.getRepository(Notification).findOneByOrFail({ key: `item.${id}.due.2026-10-09.0` });
+    expect(row.html).toContain(`href="http://duban.test/#/items/${id}"`);
+    expect(row.text).toContain(`http://duban.test/#/items/${id}`);
+  });
+
   it('writes Chinese subjects with the item, and days left or overdue', () => {
     const subjects = smtp.received.map((m) => m.subject);
     expect(subjects).toContain('【督办提醒】1.加强质量文化宣传 距完成期限还有7个工作日');

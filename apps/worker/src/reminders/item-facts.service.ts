@@ -27,7 +27,7 @@ export class ItemFactsService {
   ) {}
 
   itemLink(itemId: number): string {
-    return `${this.config.DUBAN_PUBLIC_URL.replace(/\/$/, '')}/items/${itemId}`;
+    return `${this.config.DUBAN_PUBLIC_URL.replace(/\/$/, '')}/#/items/${itemId}`;
   }
 
   /** Open items of current plans with a lead department (optionally only those with a deadline, or given ids). */
