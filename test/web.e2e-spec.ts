@@ -62,7 +62,10 @@ describe('web interface', () => {
   });
 
   it('lists the seed plans and opens one as a tree with its departments', async () => {
+    // The start page of the coordinating office (and admin) is 督办总览; 方案 is one click away.
     await page.goto(api.baseUrl + '/');
+    await page.getByRole('heading', { name: '督办总览' }).waitFor();
+    await page.locator('#nav').getByRole('link', { name: '方案' }).click();
     await page.getByRole('heading', { name: '方案' }).waitFor();
     const titles = await page.locator('table.data tbody tr td:first-child a').allTextContents();
     expect(titles).toContain('厦门市贯彻落实〈质量强国建设纲要〉实施意见');
@@ -121,7 +124,7 @@ describe('web interface', () => {
 
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    await phone.goto(api.baseUrl + '/');
+    await phone.goto(api.baseUrl + '/#/plans');
     await signIn(phone);
     await phone.getByRole('heading', { name: '方案' }).waitFor();
     expect(await phone.locator('#nav').isVisible()).toBe(false);

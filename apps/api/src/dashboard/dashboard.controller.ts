@@ -61,6 +61,13 @@ export class DashboardController {
     return this.dashboard.workbench(actor, query.department);
   }
 
+  @Get('today')
+  @ApiOperation({ summary: '服务器的今天和本月(页面以此为准,不依赖电脑时钟)' })
+  @ApiOkResponse({ description: '今天', example: { today: '2026-10-09', period: '2026-10' } })
+  today() {
+    return this.dashboard.today();
+  }
+
   @Get('settings')
   @ApiOperation({ summary: '提醒规则、每月报送日、节假日调整等系统设置(只读;在环境变量中配置)' })
   @ApiOkResponse({ description: '设置' })

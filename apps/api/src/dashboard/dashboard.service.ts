@@ -451,6 +451,11 @@ export class DashboardService {
     };
   }
 
+  today(): { today: string; period: string } {
+    const now = today(this.clock);
+    return { today: now, period: now.slice(0, 7) };
+  }
+
   /** Settings the 管理 page shows: reminder rules, reporting day, warning days, calendar overrides. */
   settings(actor: Actor) {
     if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办和系统管理员可以查看系统设置');

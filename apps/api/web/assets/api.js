@@ -55,6 +55,45 @@ export async function request(method, path, body, retried = false) {
 
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body);
+export const put = (path, body) => request('PUT', path, body);
+export const patch = (path, body) => request('PATCH', path, body);
+
+/** Fetches a file (GET or POST with a JSON body) and saves it under the given name. */
+export async function download(method, path, body, fileName, retried = false) {
+  const headers = {};
+  const token = csrfToken();
+  if (token && method !== 'GET') headers['X-CSRF-Token'] = token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, ['无法连接服务器,请检查网络后重试。']);
+  }
+  if (response.status === 401 && unauthorizedHandler && !retried) {
+    await unauthorizedHandler();
+    return download(method, path, body, fileName, true);
+  }
+  if (!response.ok) {
+    let messages = [`下载失败(${response.status})`];
+    try {
+      const data = await response.json();
+      if (data?.message) messages = Array.isArray(data.message) ? data.message : [String(data.message)];
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(response.status, messages);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export function query(params) {
   const q = new URLSearchParams();

@@ -1,19 +1,13 @@
 // duban web interface: a small hash-routed single-page app on the REST API.
-import { ApiError, get, onUnauthorized, post, query, request } from './api.js';
+import { get, onUnauthorized, post, query, request } from './api.js';
 import { departments, h, kindBadge, KIND_LABEL, mount, toast } from './dom.js';
+import { itemPage } from './pages/item.js';
+import { adminPage, indicatorsPage, notificationsPage, passwordPage, reportsPage } from './pages/more.js';
+import { overviewPage } from './pages/overview.js';
+import { workbenchPage } from './pages/workbench.js';
+import { errorBox, isCoordinator, light, pageTitle, session } from './ui.js';
 
 const app = document.getElementById('app');
-
-function errorBox(error) {
-  const messages = error instanceof ApiError ? error.messages : ['页面出错了,请刷新后重试。'];
-  if (!(error instanceof ApiError)) console.error(error);
-  return h('div', { class: 'error', role: 'alert' }, messages.map((m) => h('p', {}, m)));
-}
-
-function pageTitle(text, ...extra) {
-  document.title = `${text} · 督办`;
-  return h('div', { class: 'page-head' }, h('h1', {}, text), ...extra);
-}
 
 // ---------------------------------------------------------------- 方案
 async function plansPage() {
@@ -187,7 +181,7 @@ async function itemsPage(params) {
                 h('td', {}, i.lead.join('、') || '—'),
                 h('td', {}, i.co.join('、') || '—'),
                 h('td', { class: 'nowrap' }, i.dueText ?? '—'),
-                h('td', { class: 'nowrap' }, i.status),
+                h('td', { class: 'nowrap' }, i.status, ' ', light(i.light, i.lightReasons)),
               ),
             ),
           ),
@@ -198,35 +192,6 @@ async function itemsPage(params) {
   } catch (e) {
     mount(results, errorBox(e));
   }
-}
-
-// ---------------------------------------------------------------- 任务详情
-async function itemPage(id) {
-  const item = await get(`/api/items/${id}`);
-  const lead = item.departments.filter((d) => d.role === 'lead').map((d) => d.name);
-  const co = item.departments.filter((d) => d.role === 'co').map((d) => d.name);
-  mount(
-    app,
-    h('nav', { class: 'crumbs' }, h('a', { href: `#/plans/${item.planId}` }, '返回方案'), item.path.map((p) => [' / ', p])),
-    pageTitle(`${item.number} ${item.title}`),
-    h(
-      'dl',
-      { class: 'meta' },
-      h('dt', {}, '类型'),
-      h('dd', {}, kindBadge(item.kind)),
-      h('dt', {}, '牵头单位'),
-      h('dd', {}, lead.join('、') || '未分配'),
-      h('dt', {}, '配合单位'),
-      h('dd', {}, co.join('、') || '—'),
-      h('dt', {}, '完成时限'),
-      h('dd', {}, item.dueText ?? '未规定', item.deadline ? h('span', { class: 'muted' }, `(${item.deadline})`) : null),
-      h('dt', {}, '状态'),
-      h('dd', {}, item.status),
-    ),
-    h('h2', {}, '原文'),
-    h('div', { class: 'original' }, item.body),
-    h('p', { class: 'muted small' }, `原文第 ${item.sourceLineStart}–${item.sourceLineEnd} 行`),
-  );
 }
 
 // ---------------------------------------------------------------- 计划导入
@@ -356,7 +321,6 @@ function showSaved(result, target) {
 
 // ---------------------------------------------------------------- 登录
 export const ROLE_LABEL = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读' };
-let currentUser = null;
 let signingIn = null;
 
 function loginForm(onDone) {
@@ -372,8 +336,9 @@ function loginForm(onDone) {
         errors.replaceChildren();
         try {
           const result = await post('/api/auth/login', { username: username.value.trim(), password: password.value });
-          currentUser = result.user;
+          session.user = result.user;
           showUser();
+          loadToday();
           onDone();
         } catch (err) {
           password.value = '';
@@ -398,7 +363,7 @@ function signIn() {
       signingIn = null;
       resolve();
     });
-    overlay.append(h('div', { class: 'dialog' }, h('h2', {}, currentUser ? '登录已过期,请重新登录' : '请登录'), h('p', { class: 'muted' }, '登录后将继续刚才的操作,已填写的内容不会丢失。'), form));
+    overlay.append(h('div', { class: 'dialog' }, h('h2', {}, session.user ? '登录已过期,请重新登录' : '请登录'), h('p', { class: 'muted' }, '登录后将继续刚才的操作,已填写的内容不会丢失。'), form));
     document.body.append(overlay);
     focus();
   });
@@ -406,18 +371,48 @@ function signIn() {
 }
 onUnauthorized(signIn);
 
+/** The server's today, so dates and months on the pages follow its clock. */
+async function loadToday() {
+  try {
+    session.today = (await get('/api/dashboard/today')).today;
+  } catch {
+    session.today = null;
+  }
+}
+
+/** Shows the pages the role uses. */
+function showNav() {
+  const role = session.user?.role;
+  const visible = {
+    workbench: Boolean(session.user?.departmentId) || isCoordinator(),
+    overview: isCoordinator(),
+    import: isCoordinator(),
+    notifications: isCoordinator(),
+    admin: isCoordinator(),
+  };
+  for (const a of document.querySelectorAll('#nav [data-nav]')) a.hidden = role ? visible[a.dataset.nav] === false : false;
+}
+
+function home() {
+  if (isCoordinator()) return overviewPage(new URLSearchParams());
+  if (session.user?.departmentId) return workbenchPage(new URLSearchParams());
+  return plansPage();
+}
+
 function showUser() {
+  showNav();
   const box = document.getElementById('user');
-  if (!currentUser) return box.replaceChildren();
+  if (!session.user) return box.replaceChildren();
   mount(
     box,
-    h('span', { class: 'who' }, currentUser.displayName || currentUser.username, h('span', { class: 'role' }, ROLE_LABEL[currentUser.role] ?? currentUser.role)),
+    h('span', { class: 'who' }, session.user.displayName || session.user.username, h('span', { class: 'role' }, ROLE_LABEL[session.user.role] ?? session.user.role)),
+    h('a', { href: '#/password', class: 'hide-sm' }, '修改密码'),
     h('button', {
       type: 'button',
       class: 'link',
       onclick: async () => {
         await post('/api/auth/logout').catch(() => undefined);
-        currentUser = null;
+        session.user = null;
         showUser();
         location.hash = '#/';
         await signIn();
@@ -429,7 +424,14 @@ function showUser() {
 
 // ---------------------------------------------------------------- router
 const routes = [
-  [/^#?\/?$/, () => plansPage(), 'plans'],
+  [/^#?\/?$/, () => home(), 'home'],
+  [/^#\/workbench$/, (m, params) => workbenchPage(params), 'workbench'],
+  [/^#\/overview$/, (m, params) => overviewPage(params), 'overview'],
+  [/^#\/indicators$/, (m, params) => indicatorsPage(params), 'indicators'],
+  [/^#\/reports$/, () => reportsPage(), 'reports'],
+  [/^#\/notifications$/, (m, params) => notificationsPage(params), 'notifications'],
+  [/^#\/admin$/, () => adminPage(), 'admin'],
+  [/^#\/password$/, () => passwordPage(), 'password'],
   [/^#\/plans$/, () => plansPage(), 'plans'],
   [/^#\/plans\/(\d+)$/, (m) => planPage(m[1]), 'plans'],
   [/^#\/items$/, (m, params) => itemsPage(params), 'items'],
@@ -443,7 +445,9 @@ async function route() {
   for (const [re, render, nav] of routes) {
     const m = re.exec(path || '#/');
     if (!m) continue;
-    for (const a of document.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === nav);
+    const current = nav === 'home' ? (isCoordinator() ? 'overview' : session.user?.departmentId ? 'workbench' : 'plans') : nav;
+    for (const a of document.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === current);
+    document.getElementById('nav').classList.remove('open');
     try {
       await render(m, params);
     } catch (e) {
@@ -461,9 +465,10 @@ document.querySelector('.menu-toggle').addEventListener('click', (e) => {
 });
 window.addEventListener('hashchange', route);
 try {
-  currentUser = await get('/api/auth/me');
+  session.user = await get('/api/auth/me');
 } catch {
-  currentUser = null;
+  session.user = null;
 }
+await loadToday();
 showUser();
 route();

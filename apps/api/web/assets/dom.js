@@ -2,6 +2,9 @@
 // document typed is shown as typed and cannot run.
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
+  // Forms check their fields themselves and show the messages next to them (in Chinese, styled),
+  // rather than the browser's bubbles.
+  if (tag === 'form') el.noValidate = true;
   for (const [key, value] of Object.entries(attrs ?? {})) {
     if (value === false || value === null || value === undefined) continue;
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);

@@ -1,0 +1,257 @@
+// The department and coordinating-office workflow in real headless Chromium: an editor reports
+// progress with an attachment and requests an extension on 任务详情 (after a sign-in that expires
+// mid-typing without losing the text); a coordinator sees the request on 督办总览, approves it,
+// urges another department and closes (销号) an item. Screenshots of every main page.
+import { Assignment, Department, ExtensionRequest, Item, ProgressReport, ReportAttachment, Urge } from '#domain';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
+import { startApp, type RunningApp } from './helpers/app.js';
+import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { SEEDS_DIR } from './helpers/gold.js';
+
+const PASSWORD = 'web-pass-word-1';
+
+describe('web interface: department and coordinating office', () => {
+  let db: TestDatabase;
+  let api: RunningApp;
+  let dataSource: DataSource;
+  let browser: Browser;
+  let editorContext: BrowserContext;
+  let editor: Page;
+  let coordinatorContext: BrowserContext;
+  let coordinator: Page;
+  const pageErrors: string[] = [];
+  let lead: Department;
+  let other: Department;
+  let reportItem: Item;
+  let closeItem: Item;
+  let urgeItem: Item;
+
+  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function signIn(p: Page, username: string) {
+    const dialog = p.getByRole('dialog', { name: '登录' });
+    await dialog.waitFor();
+    await dialog.getByLabel('用户名').fill(username);
+    await dialog.getByLabel('密码').fill(PASSWORD);
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Two tasks led by one department, and a task led by another. */
+  async function pickItems() {
+    const leads = await dataSource.getRepository(Assignment).find({ where: { role: 'lead' }, relations: { item: true, department: true }, order: { id: 'ASC' } });
+    const tasks = leads.filter((a) => a.item.kind === 'task');
+    const byDept = new Map<number, Assignment[]>();
+    for (const a of tasks) byDept.set(a.departmentId, [...(byDept.get(a.departmentId) ?? []), a]);
+    const [deptId, mine] = [...byDept.entries()].find(([, list]) => list.length >= 2)!;
+    const theirs = tasks.find((a) => a.departmentId !== deptId && !mine.some((m) => m.itemId === a.itemId))!;
+    return { lead: mine[0]!.department, other: theirs.department, reportItem: mine[0]!.item, closeItem: mine[1]!.item, urgeItem: theirs.item };
+  }
+
+  beforeAll(async () => {
+    // The server's clock is fixed and the pages take "today" from it. It lies ahead of the real
+    // date because the browser drops a session cookie whose expiry (clock + session hours) has passed.
+    db = await createTestDatabase({ DUBAN_CLOCK: '2030-03-11T10:00:00+08:00' });
+    api = await startApp(db);
+    dataSource = api.app.get(DataSource);
+    await api.app.get(SeedingService).seedIfEmpty(SEEDS_DIR);
+    ({ lead, other, reportItem, closeItem, urgeItem } = await pickItems());
+    for (const item of [reportItem, closeItem, urgeItem]) {
+      const current = (await api.get(`/api/items/${item.id}`)).body;
+      const set = await api.request('PUT', `/api/items/${item.id}/deadline`, { body: { deadline: '2030-06-30', version: current.version } });
+      expect(set.status).toBe(200);
+    }
+    const users = [
+      { username: 'bumen', displayName: '部门填报员', role: 'editor', departmentId: lead.id },
+      { username: 'duban', displayName: '督办员', role: 'coordinator' },
+    ];
+    for (const u of users) expect((await api.request('POST', '/api/users', { body: { ...u, password: PASSWORD } })).status).toBe(201);
+
+    browser = await launchBrowser();
+    editorContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    coordinatorContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    editor = await editorContext.newPage();
+    coordinator = await coordinatorContext.newPage();
+    for (const p of [editor, coordinator]) {
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      p.on('dialog', (d) => void d.accept());
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await db?.cleanup();
+  });
+
+  it('opens 工作台 for a department editor with its items, lights and what is due', async () => {
+    await editor.goto(api.baseUrl + '/');
+    await signIn(editor, 'bumen');
+    await editor.getByRole('heading', { name: `工作台 · ${lead.name}` }).waitFor();
+    const leadTable = editor.getByRole('table', { name: `${lead.name}牵头事项` });
+    await leadTable.getByRole('link', { name: reportItem.title }).waitFor();
+    await expect(leadTable.getByRole('link', { name: closeItem.title }).count()).resolves.toBe(1);
+    // Deadline 2030-06-30 seen from 2030-03-11: 111 days left.
+    await expect(leadTable.locator('tr', { hasText: reportItem.title }).textContent()).resolves.toContain('剩 111 天');
+    // Nothing reported yet for 2030-03: every led item is due this month.
+    await editor.getByRole('heading', { name: /^本月应报送.2030-03/ }).waitFor();
+    await expect(editor.locator('.due-list li', { hasText: reportItem.title }).count()).resolves.toBe(1);
+    // The editor does not see the coordinating office's pages.
+    await expect(editor.locator('#nav a[data-nav=overview]').isVisible()).resolves.toBe(false);
+    await shot(editor, 'workbench');
+  });
+
+  it('keeps the typed report through an expired session, then submits it with an attachment', async () => {
+    await editor.goto(`${api.baseUrl}/#/items/${reportItem.id}`);
+    await editor.getByRole('heading', { name: '进展报送' }).waitFor();
+    const text = '已完成全市工程质量专项检查<b>首批</b>,正在整改。';
+    await editor.getByLabel('进展情况(牵头单位汇总)').fill(text);
+    await editor.getByLabel('完成进度(%)').fill('150');
+    // The server refuses 150%: the message appears next to the field, the text stays.
+    await editor.getByRole('button', { name: '保存草稿' }).click();
+    await editor.locator('label.field.invalid', { hasText: '完成进度' }).getByText('percent 必须是 0 到 100 之间的整数').waitFor();
+    await expect(editor.getByLabel('进展情况(牵头单位汇总)').inputValue()).resolves.toBe(text);
+    await editor.getByLabel('完成进度(%)').fill('40');
+
+    // The session ends while the page is open: the save asks to sign in again and then goes on.
+    await editorContext.clearCookies();
+    await editor.getByRole('button', { name: '保存草稿' }).click();
+    await signIn(editor, 'bumen');
+    await editor.locator('#toast').getByText('草稿已保存').waitFor();
+    const draft = await dataSource.getRepository(ProgressReport).findOneByOrFail({ itemId: reportItem.id, departmentId: lead.id });
+    expect(draft).toMatchObject({ state: 'draft', text, percent: 40, period: '2030-03' });
+
+    // A reload keeps nothing unsaved to lose; the draft comes back from the server.
+    await editor.reload();
+    await expect(editor.getByLabel('进展情况(牵头单位汇总)').inputValue()).resolves.toBe(text);
+    await editor.getByLabel('附件(可多选)').setInputFiles({ name: '检查通报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 检查通报\n%%EOF\n') });
+    await editor.getByRole('button', { name: '报送', exact: true }).click();
+    await editor.locator('#toast').getByText('进展已报送').waitFor();
+    const article = editor.locator('article.report', { hasText: lead.name });
+    await article.getByText('已报送').waitFor();
+    // Typed markup is shown as text.
+    await expect(article.locator('.report-text').textContent()).resolves.toBe(text);
+    await article.getByRole('link', { name: /检查通报\.pdf/ }).waitFor();
+    const report = await dataSource.getRepository(ProgressReport).findOneByOrFail({ itemId: reportItem.id, departmentId: lead.id });
+    expect(report.state).toBe('submitted');
+    const files = await dataSource.getRepository(ReportAttachment).findBy({ reportId: report.id });
+    expect(files.map((f) => f.fileName)).toEqual(['检查通报.pdf']);
+    expect(await editor.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('duban:draft:report')))).toEqual([]);
+  });
+
+  it('requests an extension, with errors in Chinese next to the fields', async () => {
+    const form = editor.locator('details', { hasText: '申请延期' });
+    await form.getByRole('button', { name: '提交延期申请' }).click();
+    await form.locator('label.field.invalid', { hasText: '延期理由' }).getByText('此项必填').waitFor();
+    await form.getByLabel('延期理由').fill('省级检查推迟,需顺延一个月');
+    await form.getByLabel(/新期限/).fill('2030-05-31');
+    await form.getByRole('button', { name: '提交延期申请' }).click();
+    // Not later than the current deadline: the server's message lands next to the date.
+    await form.locator('label.field.invalid', { hasText: '新期限' }).getByText('申请的新期限必须晚于当前期限 2030-06-30').waitFor();
+    await form.getByLabel(/新期限/).fill('2030-07-31');
+    await form.getByRole('button', { name: '提交延期申请' }).click();
+    await editor.locator('#toast').getByText('延期申请已提交').waitFor();
+    await editor.getByRole('cell', { name: '待审批' }).waitFor();
+    await expect(dataSource.getRepository(ExtensionRequest).findOneByOrFail({ itemId: reportItem.id })).resolves.toMatchObject({ state: 'pending', requestedDeadline: '2030-07-31' });
+    await shot(editor, 'item-editor');
+  });
+
+  it('reports another item as completed (启动, 报完成)', async () => {
+    await editor.goto(`${api.baseUrl}/#/items/${closeItem.id}`);
+    await editor.getByRole('button', { name: '启动' }).click();
+    await editor.locator('#item-status', { hasText: '推进中' }).waitFor();
+    await editor.getByRole('button', { name: '报完成' }).click();
+    await editor.locator('#item-status', { hasText: '已完成(待审核)' }).waitFor();
+    await expect(dataSource.getRepository(Item).findOneByOrFail({ id: closeItem.id })).resolves.toMatchObject({ status: '已完成(待审核)' });
+  });
+
+  it('fits 工作台 on a phone', async () => {
+    const phone = await editorContext.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    phone.on('pageerror', (e) => pageErrors.push(e.message));
+    await phone.goto(api.baseUrl + '/#/workbench');
+    await phone.getByRole('heading', { name: `工作台 · ${lead.name}` }).waitFor();
+    expect(await phone.locator('#nav').isVisible()).toBe(false);
+    const overflow = await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone, 'phone-workbench');
+    await phone.close();
+  });
+
+  it('shows the coordinator 督办总览; approves the extension', async () => {
+    await coordinator.goto(api.baseUrl + '/');
+    await signIn(coordinator, 'duban');
+    await coordinator.getByRole('heading', { name: '督办总览' }).waitFor();
+    const requests = coordinator.getByRole('table', { name: '待审批延期申请' });
+    const row = requests.locator('tr', { hasText: reportItem.title });
+    await expect(row.textContent()).resolves.toContain('2030-07-31');
+    await expect(row.textContent()).resolves.toContain(lead.name);
+    await coordinator.locator('figure.chart', { hasText: '各方案事项状态' }).waitFor();
+    await shot(coordinator, 'overview');
+    await row.getByRole('button', { name: '批准' }).click();
+    const dialog = coordinator.getByRole('dialog', { name: '批准延期申请' });
+    await dialog.getByLabel('意见(可不填)').fill('同意顺延');
+    await dialog.getByRole('button', { name: '批准' }).click();
+    await coordinator.locator('#toast').getByText('已批准延期').waitFor();
+    await coordinator.getByText('没有待审批的延期申请。').waitFor();
+    await expect(dataSource.getRepository(ExtensionRequest).findOneByOrFail({ itemId: reportItem.id })).resolves.toMatchObject({ state: 'approved', decisionReason: '同意顺延' });
+    await expect(dataSource.getRepository(Item).findOneByOrFail({ id: reportItem.id })).resolves.toMatchObject({ deadline: '2030-07-31' });
+  });
+
+  it('filters by department and urges it with one click', async () => {
+    await coordinator.locator('form.filters select[name=department]').selectOption({ label: other.name });
+    await coordinator.locator('form.filters').getByRole('button', { name: '筛选' }).click();
+    const table = coordinator.getByRole('table', { name: '事项总览' });
+    await table.getByRole('link', { name: new RegExp(urgeItem.title) }).first().waitFor();
+    // Every row shown involves the chosen department.
+    const rows = await table.locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    await table.getByRole('button', { name: `催办 ${urgeItem.number} ${urgeItem.title}` }).click();
+    const dialog = coordinator.getByRole('dialog', { name: /^催办:/ });
+    await dialog.getByLabel('催办内容').fill('请于本周五前报送最新进展。');
+    await dialog.getByRole('button', { name: '发送催办' }).click();
+    await coordinator.locator('#toast').getByText('催办已发出').waitFor();
+    const urges = await dataSource.getRepository(Urge).findBy({ itemId: urgeItem.id });
+    expect(urges).toHaveLength(1);
+    expect(urges[0]).toMatchObject({ leadDepartmentId: other.id, message: '请于本周五前报送最新进展。' });
+  });
+
+  it('closes (销号) the completed item', async () => {
+    await coordinator.goto(api.baseUrl + '/#/overview');
+    const waiting = coordinator.getByRole('table', { name: '待销号事项' });
+    await waiting.getByRole('button', { name: `销号 ${closeItem.number} ${closeItem.title}` }).click();
+    await coordinator.locator('#toast').getByText(`已销号:${closeItem.number} ${closeItem.title}`).waitFor();
+    await expect(dataSource.getRepository(Item).findOneByOrFail({ id: closeItem.id })).resolves.toMatchObject({ status: '已销号' });
+  });
+
+  it('shows the urged department its urge on 工作台, and the item its history', async () => {
+    await coordinator.goto(`${api.baseUrl}/#/workbench?department=${other.id}`);
+    await coordinator.locator('ul.urges li', { hasText: urgeItem.title }).getByText('请于本周五前报送最新进展。').waitFor();
+    await coordinator.goto(`${api.baseUrl}/#/items/${reportItem.id}`);
+    await coordinator.getByRole('heading', { name: /操作日志/ }).waitFor();
+    await coordinator.getByRole('cell', { name: '批准延期' }).first().waitFor();
+    await shot(coordinator, 'item-coordinator');
+  });
+
+  it('renders the other pages without errors', async () => {
+    const pages: [string, string, string][] = [
+      ['#/indicators', '指标', 'indicators'],
+      ['#/reports', '月报', 'reports'],
+      ['#/notifications', '提醒记录', 'notifications'],
+      ['#/admin', '管理', 'admin'],
+      ['#/password', '修改密码', 'password'],
+      ['#/items', '事项查询', 'items'],
+    ];
+    for (const [hash, heading, name] of pages) {
+      await coordinator.goto(`${api.baseUrl}/${hash}`);
+      await coordinator.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await expect(coordinator.locator('main .error').count()).resolves.toBe(0);
+      await shot(coordinator, name);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
