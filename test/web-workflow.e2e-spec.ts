@@ -3,13 +3,14 @@
 // mid-typing without losing the text); a coordinator sees the request on 督办总览, approves it,
 // urges another department and closes (销号) an item. Screenshots of every main page.
 import { Assignment, Department, ExtensionRequest, Item, ProgressReport, ReportAttachment, Urge } from '#domain';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
 import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
 
 const PASSWORD = 'web-pass-word-1';
@@ -30,7 +31,11 @@ describe('web interface: department and coordinating office', () => {
   let closeItem: Item;
   let urgeItem: Item;
 
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** What a user sees first, and the whole page. */
+  const shot = async (p: Page, name: string) => {
+    await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    await p.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+  };
 
   async function signIn(p: Page, username: string) {
     const dialog = p.getByRole('dialog', { name: '登录' });
@@ -235,6 +240,62 @@ describe('web interface: department and coordinating office', () => {
     await coordinator.getByRole('heading', { name: /操作日志/ }).waitFor();
     await coordinator.getByRole('cell', { name: '批准延期' }).first().waitFor();
     await shot(coordinator, 'item-coordinator');
+  });
+
+  it('exports the filtered 督办总览 list as a real Excel file', async () => {
+    await coordinator.goto(`${api.baseUrl}/#/overview?department=${other.id}`);
+    const table = coordinator.getByRole('table', { name: '事项总览' });
+    await table.locator('tbody tr').first().waitFor();
+    const shown = await table.locator('tbody tr').count();
+    const [file] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByRole('button', { name: '导出全部筛选结果' }).click()]);
+    expect(file.suggestedFilename()).toBe('事项总览.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile((await file.path())!)) as never);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(4).value).toBe('事项');
+    // One line per item the filter selects (a single page here), each naming the department.
+    expect(sheet.rowCount - 1).toBe(shown);
+    for (let r = 2; r <= sheet.rowCount; r++) expect(`${sheet.getRow(r).getCell(5).value}${sheet.getRow(r).getCell(6).value}`).toContain(other.name);
+  });
+
+  it('lets the editor change the password, with the error next to the field', async () => {
+    await editor.goto(`${api.baseUrl}/#/password`);
+    await editor.getByLabel('当前密码').fill('not-my-password');
+    await editor.getByLabel('新密码(至少 8 位)').fill('new-pass-word-2');
+    await editor.getByLabel('再次输入新密码').fill('new-pass-word-2');
+    await editor.getByRole('button', { name: '修改密码' }).click();
+    await editor.locator('label.field.invalid', { hasText: '当前密码' }).getByText('当前密码不正确').waitFor();
+    await editor.getByLabel('当前密码').fill(PASSWORD);
+    await editor.getByRole('button', { name: '修改密码' }).click();
+    await editor.locator('#toast').getByText('密码已修改').waitFor();
+    expect((await api.request('POST', '/api/auth/login', { token: null, body: { username: 'bumen', password: PASSWORD } })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/login', { token: null, body: { username: 'bumen', password: 'new-pass-word-2' } })).status).toBe(200);
+  });
+
+  it('lets the admin create a user on 管理, refusing a short password next to the field', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const admin = await context.newPage();
+    admin.on('pageerror', (e) => pageErrors.push(e.message));
+    await admin.goto(`${api.baseUrl}/#/admin`);
+    const dialog = admin.getByRole('dialog', { name: '登录' });
+    await dialog.getByLabel('用户名').fill('admin');
+    await dialog.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await admin.getByRole('heading', { name: '用户和角色' }).waitFor();
+    await admin.getByLabel('登录名').fill('xinren');
+    await admin.getByLabel('姓名').fill('新人');
+    await admin.getByLabel('初始密码').fill('short');
+    await admin.getByRole('combobox', { name: '单位', exact: true }).selectOption({ label: other.name });
+    await admin.getByRole('button', { name: '新建用户' }).click();
+    await admin.locator('label.field.invalid', { hasText: '初始密码' }).getByText('密码至少 8 位').waitFor();
+    await expect(admin.getByLabel('姓名').inputValue()).resolves.toBe('新人');
+    await admin.getByLabel('初始密码').fill('long-enough-1');
+    await admin.getByRole('button', { name: '新建用户' }).click();
+    await admin.locator('#toast').getByText('用户已建立').waitFor();
+    await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren' }).waitFor();
+    await shot(admin, 'admin-users');
+    await context.close();
   });
 
   it('renders the other pages without errors', async () => {

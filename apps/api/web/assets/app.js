@@ -453,7 +453,8 @@ async function route() {
     } catch (e) {
       mount(app, errorBox(e));
     }
-    app.focus();
+    app.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
     return;
   }
   mount(app, pageTitle('页面不存在'), h('p', {}, h('a', { href: '#/' }, '返回首页')));

@@ -33,11 +33,13 @@ export function daysLeft(row) {
   return h('span', { class: row.daysLeft <= 7 ? 'soon' : '' }, `剩 ${row.daysLeft} 天`);
 }
 
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment as Beijing time, 2024-10-09 09:30, wherever the browser is. */
 export function fmtTime(value) {
   if (!value) return '—';
-  const d = new Date(value);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const parts = Object.fromEntries(TIME.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 export function thisMonth() {

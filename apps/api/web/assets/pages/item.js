@@ -52,7 +52,7 @@ export async function itemPage(id) {
       h('dt', {}, '配合单位'),
       h('dd', {}, co.join('、') || '—'),
       h('dt', {}, '完成时限'),
-      h('dd', {}, item.dueText ?? '未规定', item.deadline ? h('span', { class: 'muted' }, `(${item.deadline})`) : null, ' ', daysLeft({ ...item, daysLeft: item.deadline ? daysUntil(item.deadline) : null })),
+      h('dd', {}, item.dueText ?? '未规定', item.deadline && item.deadline !== item.dueText ? h('span', { class: 'muted' }, `(${item.deadline})`) : null, ' ', daysLeft({ ...item, daysLeft: item.deadline ? daysUntil(item.deadline) : null })),
       h('dt', {}, '状态'),
       h('dd', { id: 'item-status' }, item.status, item.statusReason ? h('span', { class: 'muted' }, `(${item.statusReason})`) : null),
       h('dt', {}, '红绿灯'),

@@ -73,14 +73,15 @@ export async function overviewPage(params) {
 
   // ---- numbers and charts
   const t = summary.totals;
-  const tile = (label, value, cls, href) => h('a', { class: `tile ${cls}`, href }, h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-label' }, label));
+  const tile = (label, value, cls, href) =>
+    h('a', { class: `tile ${cls}`, href, onclick: href.startsWith('#ext') ? (e) => (e.preventDefault(), document.getElementById('ext')?.scrollIntoView()) : null }, h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-label' }, label));
   const tiles = h(
     'div',
     { class: 'tiles' },
     tile('事项', t.items, '', '#/overview'),
     tile('逾期', t.overdue, t.overdue ? 'red' : '', `#/overview${query({ due: 'overdue' })}`),
     tile(LIGHT_LABEL.yellow, t.light.yellow, t.light.yellow ? 'yellow' : '', `#/overview${query({ light: 'yellow' })}`),
-    tile('待审批延期', t.pendingExtensions, t.pendingExtensions ? 'yellow' : '', '#/overview#ext'),
+    tile('待审批延期', t.pendingExtensions, t.pendingExtensions ? 'yellow' : '', '#ext'),
     tile('待销号', t.waitingClose, t.waitingClose ? 'purple' : '', `#/overview${query({ status: '已完成(待审核)' })}`),
   );
   const charts = h(
@@ -187,6 +188,8 @@ export async function overviewPage(params) {
   try {
     const page = await get(`/api/dashboard/items${query({ ...state, pageSize: 50 })}`);
     mount(results, itemsTable(page, state, go, depts, reload));
+    // After filtering, show the filtered list rather than the top of the page.
+    if (FILTERS.some((k) => state[k])) form.scrollIntoView();
   } catch (e) {
     mount(results, errorBox(e));
   }
@@ -255,7 +258,7 @@ function itemsTable(page, state, go, depts, reload) {
           h('td', {}, h('a', { href: `#/items/${r.id}` }, `${r.number} ${r.title}`), h('div', { class: 'muted small' }, r.planTitle, r.section ? ` / ${r.section}` : '')),
           h('td', {}, r.lead.join('、') || h('span', { class: 'muted' }, '未分配')),
           h('td', { class: 'hide-sm small' }, r.co.join('、') || '—'),
-          h('td', { class: 'nowrap' }, r.dueText ?? '—', r.deadline ? h('div', { class: 'muted small' }, r.deadline) : null),
+          h('td', { class: 'nowrap' }, r.dueText ?? '—', r.deadline && r.deadline !== r.dueText ? h('div', { class: 'muted small' }, r.deadline) : null),
           h('td', { class: 'nowrap' }, daysLeft(r)),
           h('td', { class: 'nowrap' }, r.status),
           h('td', {}, r.status !== '已销号' && r.lead.length ? urgeButton(r) : null),
@@ -303,7 +306,7 @@ function itemsTable(page, state, go, depts, reload) {
       'div',
       { class: 'table-tools' },
       h('span', {}, `共 ${page.total} 条:`, h('span', { class: 'light-count red' }, `红 ${c.light.red}`), h('span', { class: 'light-count yellow' }, `黄 ${c.light.yellow}`), h('span', { class: 'light-count green' }, `绿 ${c.light.green}`)),
-      h('button', { type: 'button', class: 'button small', onclick: () => download('GET', `/api/dashboard/items.xlsx${query({ ...state, page: '' })}`, undefined, '事项总览.xlsx').catch((e) => toast(e.messages?.join(';') ?? '导出失败', 'error')) }, '导出 Excel'),
+      h('button', { type: 'button', class: 'button small', onclick: () => download('GET', `/api/dashboard/items.xlsx${query({ ...state, page: '' })}`, undefined, '事项总览.xlsx').catch((e) => toast(e.messages?.join(';') ?? '导出失败', 'error')) }, '导出全部筛选结果'),
     ),
     bulk,
     bulkError,

@@ -11,7 +11,7 @@ function itemColumns(withReport) {
     { label: '编号', value: (r) => r.number, class: 'nowrap' },
     { label: '事项', value: (r) => r.title, render: (r) => [h('a', { href: `#/items/${r.id}` }, r.title), h('div', { class: 'muted small' }, r.planTitle)] },
     { label: '牵头单位', value: (r) => r.lead.join('、'), class: 'hide-sm' },
-    { label: '完成时限', value: (r) => r.deadline ?? '', render: (r) => [r.dueText ?? '—', r.deadline ? h('div', { class: 'muted small' }, r.deadline) : null], class: 'nowrap' },
+    { label: '完成时限', value: (r) => r.deadline ?? '', render: (r) => [r.dueText ?? '—', r.deadline && r.deadline !== r.dueText ? h('div', { class: 'muted small' }, r.deadline) : null], class: 'nowrap' },
     { label: '剩余/逾期', value: (r) => r.daysLeft ?? 99999, render: daysLeft, class: 'nowrap' },
     { label: '状态', value: (r) => r.status, class: 'nowrap' },
     withReport ? { label: '本月进展', value: (r) => (r.myReport ? REPORT_STATE[r.myReport.state] : '未填写'), render: (r) => reportState(r), class: 'nowrap' } : null,
