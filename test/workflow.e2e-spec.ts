@@ -91,6 +91,8 @@ describe('department workflow', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ lead: ['市市场监管局'], co: ['市发改委', '市工信局'], deadline: '2024-12-31', deadlineKind: 'month_end', assignedOn: '2024-10-08' });
     expect(assigned.body.version).toBe(start.version + 1);
+    // Far from the deadline, but this month's progress report is missing: yellow.
+    expect([assigned.body.light, assigned.body.lightReasons, assigned.body.overdue]).toEqual(['yellow', ['本月进展未报送'], false]);
 
     // The lead starts the item.
     const started = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'start', version: assigned.body.version });
@@ -129,7 +131,7 @@ describe('department workflow', () => {
     const download = await fetch(`${api.baseUrl}/api/progress-reports/${leadDraft.body.id}/attachments/${attached.body.id}`, { headers: { authorization: `Bearer ${token.viewer}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).toString('utf8')).toBe('佐证材料');
-    expect((await item()).light).toBe('green');
+    expect([(await item()).light, (await item()).percent]).toEqual(['green', 60]);
 
     // 延期申请 before the deadline; the coordinator approves and the deadline moves, history kept.
     at('2024-12-02');
@@ -145,6 +147,7 @@ describe('department workflow', () => {
     const decDraft = await as('lead').put(`/api/items/${itemId}/reports/2024-12`, { text: '已全部完成。', percent: 100 });
     const dec = await as('lead').post(`/api/items/${itemId}/reports/2024-12/submit`, { version: decDraft.body.version });
     expect([dec.status, dec.body.late]).toEqual([200, true]);
+    expect((await item()).percent).toBe(100);
     let current = await item();
     const completed = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', version: current.version });
     expect([completed.status, completed.body.status]).toEqual([200, '已完成(待审核)']);

@@ -32,6 +32,7 @@ const ITEM_EXAMPLE = {
   overdue: false,
   light: 'yellow',
   lightReasons: ['本月进展未报送'],
+  percent: 60,
   lead: ['市科技局'],
   co: ['市市场监管局'],
 };

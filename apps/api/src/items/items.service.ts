@@ -36,6 +36,8 @@ export interface ItemView {
   /** Derived traffic light and why it is not green. */
   light: TrafficLight;
   lightReasons: string[];
+  /** Percent complete in the lead department's latest submitted progress report. */
+  percent: number | null;
   lead: string[];
   co: string[];
 }
@@ -168,15 +170,21 @@ export class ItemsService {
     return this.get(id);
   }
 
-  /** Items whose lead department submitted this month's progress report. */
-  private async reportedThisMonth(itemIds: number[]): Promise<Set<number>> {
-    if (itemIds.length === 0) return new Set();
+  /** Per item: whether the lead submitted this month's report, and the percent of its latest report. */
+  private async reportedThisMonth(itemIds: number[]): Promise<Map<number, { thisMonth: boolean; percent: number | null }>> {
+    const out = new Map<number, { thisMonth: boolean; percent: number | null }>();
+    if (itemIds.length === 0) return out;
     const period = today(this.clock).slice(0, 7);
     const rows = await this.dataSource.getRepository(ProgressReport).find({
-      where: { itemId: In(itemIds), role: 'lead', state: 'submitted', period },
-      select: { itemId: true },
+      where: { itemId: In(itemIds), role: 'lead', state: 'submitted' },
+      select: { itemId: true, period: true, percent: true },
+      order: { period: 'ASC' },
     });
-    return new Set(rows.map((r) => r.itemId));
+    for (const r of rows) {
+      const seen = out.get(r.itemId);
+      out.set(r.itemId, { thisMonth: (seen?.thisMonth ?? false) || r.period === period, percent: r.percent ?? seen?.percent ?? null });
+    }
+    return out;
   }
 
   private async departmentsOf(itemIds: number[]): Promise<Map<number, ItemDepartment[]>> {
@@ -195,12 +203,12 @@ export class ItemsService {
     return out;
   }
 
-  private view(item: Item, departments: ItemDepartment[], reported: Set<number>): ItemView {
+  private view(item: Item, departments: ItemDepartment[], reported: Map<number, { thisMonth: boolean; percent: number | null }>): ItemView {
     const light = trafficLight({
       status: item.status,
       deadline: item.deadline,
       today: today(this.clock),
-      reportedThisMonth: reported.has(item.id),
+      reportedThisMonth: reported.get(item.id)?.thisMonth ?? false,
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
       calendar: this.calendar,
     });
@@ -221,6 +229,7 @@ export class ItemsService {
       overdue: light.overdue,
       light: light.light,
       lightReasons: light.reasons,
+      percent: reported.get(item.id)?.percent ?? null,
       lead: departments.filter((d) => d.role === 'lead').map((d) => d.name),
       co: departments.filter((d) => d.role === 'co').map((d) => d.name),
     };
