@@ -31,6 +31,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addCookieAuth('duban_session')
+      // Every endpoint needs a sign-in except login and health (marked public in code).
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
