@@ -1,0 +1,150 @@
+// The read-only views behind 工作台 and 督办总览 (apps/api/src/dashboard): who may see what,
+// filters checked against the database, and Excel exports that never carry a formula.
+import { Assignment, Item, Plan } from '#domain';
+import ExcelJS from 'exceljs';
+import { DataSource, In, IsNull } from 'typeorm';
+import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
+import { startApp, type RunningApp } from './helpers/app.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { SEEDS_DIR } from './helpers/gold.js';
+
+const PASSWORD = 'dash-pass-word-1';
+
+describe('dashboard views', () => {
+  let db: TestDatabase;
+  let api: RunningApp;
+  let dataSource: DataSource;
+  let editorToken: string;
+  let viewerToken: string;
+  let deptId: number;
+  let otherDeptId: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ DUBAN_CLOCK: '2025-03-10T10:00:00+08:00' });
+    api = await startApp(db);
+    dataSource = api.app.get(DataSource);
+    await api.app.get(SeedingService).seedIfEmpty(SEEDS_DIR);
+    const leads = await dataSource.getRepository(Assignment).find({ where: { role: 'lead' }, order: { id: 'ASC' } });
+    deptId = leads[0]!.departmentId;
+    otherDeptId = leads.find((a) => a.departmentId !== deptId)!.departmentId;
+    await api.request('POST', '/api/users', { body: { username: 'ed', displayName: '填报', password: PASSWORD, role: 'editor', departmentId: deptId } });
+    await api.request('POST', '/api/users', { body: { username: 'vi', displayName: '只读', password: PASSWORD, role: 'viewer' } });
+    editorToken = await api.login('ed', PASSWORD);
+    // Three tasks overdue by different amounts on 2025-03-10.
+    const tasks = await dataSource.getRepository(Item).find({ where: { kind: 'task', deadline: IsNull() }, order: { id: 'ASC' }, take: 3 });
+    for (const [i, deadline] of ['2025-02-28', '2024-12-31', '2025-01-31'].entries()) {
+      const item = (await api.get(`/api/items/${tasks[i]!.id}`)).body;
+      expect((await api.request('PUT', `/api/items/${item.id}/deadline`, { body: { deadline, version: item.version } })).status).toBe(200);
+    }
+    viewerToken = await api.login('vi', PASSWORD);
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.cleanup();
+  });
+
+  it('keeps 督办总览 and the settings to the coordinating office', async () => {
+    expect((await api.request('GET', '/api/dashboard/summary', { token: editorToken })).status).toBe(403);
+    expect((await api.request('GET', '/api/dashboard/settings', { token: viewerToken })).status).toBe(403);
+    expect((await api.request('GET', '/api/dashboard/summary', { token: null })).status).toBe(401);
+    const summary = await api.get('/api/dashboard/summary');
+    expect(summary.status).toBe(200);
+    const tasks = await dataSource.getRepository(Item).count({ where: { kind: 'task', plan: { current: true } } });
+    expect(summary.body.totals.items).toBe(tasks);
+    const byPlanTotal = summary.body.byPlan.reduce((s: number, p: { total: number }) => s + p.total, 0);
+    expect(byPlanTotal).toBe(tasks);
+  });
+
+  it('shows a department only its own 工作台; the coordinator any', async () => {
+    const own = await api.request('GET', '/api/dashboard/workbench', { token: editorToken });
+    expect(own.status).toBe(200);
+    expect(own.body.department.id).toBe(deptId);
+    const led = await dataSource.getRepository(Assignment).find({ where: { departmentId: deptId, role: 'lead' }, relations: { item: { plan: true } } });
+    const expected = led.filter((a) => a.item.kind === 'task' && a.item.plan.current).map((a) => a.itemId).sort();
+    expect(own.body.lead.map((r: { id: number }) => r.id).sort()).toEqual(expected);
+    expect(own.body.period).toBe('2025-03');
+    expect((await api.request('GET', `/api/dashboard/workbench?department=${otherDeptId}`, { token: editorToken })).status).toBe(403);
+    const other = await api.get(`/api/dashboard/workbench?department=${otherDeptId}`);
+    expect(other.body.department.id).toBe(otherDeptId);
+    expect((await api.request('GET', '/api/dashboard/workbench', { token: viewerToken })).body.message).toEqual(['您的账号未归属任何单位,请选择要查看的单位']);
+  });
+
+  it('filters items by department, light and due date, matching the item API', async () => {
+    const page = await api.get(`/api/dashboard/items?department=${deptId}&role=lead&pageSize=500`);
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBeGreaterThan(0);
+    for (const row of page.body.items) {
+      const item = await api.get(`/api/items/${row.id}`);
+      expect(item.body.departments).toContainEqual(expect.objectContaining({ id: deptId, role: 'lead' }));
+      // Light and 逾期 are the same as the item API derives.
+      expect([row.light, row.overdue]).toEqual([item.body.light, item.body.overdue]);
+    }
+    const red = await api.get('/api/dashboard/items?light=red&pageSize=500');
+    expect(red.body.items.every((r: { light: string }) => r.light === 'red')).toBe(true);
+    expect(red.body.total).toBe(red.body.counts.light.red);
+    const overdue = await api.get('/api/dashboard/items?due=overdue&sort=daysLeft&pageSize=500');
+    expect(overdue.body.total).toBeGreaterThanOrEqual(3);
+    const days = overdue.body.items.map((r: { daysLeft: number }) => r.daysLeft);
+    expect(days.every((d: number) => d < 0)).toBe(true);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    const bad = await api.get('/api/dashboard/items?light=blue&deadlineFrom=2025-13-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(expect.arrayContaining(['light 必须是 red、yellow 或 green', '期限起始日期无效,格式为 YYYY-MM-DD']));
+  });
+
+  it('filters by section: only items under it', async () => {
+    // A section with tasks under it (sections may hold only text).
+    const sections = await dataSource.getRepository(Item).find({ where: { kind: 'section', plan: { current: true } }, order: { id: 'ASC' } });
+    const task = await dataSource.getRepository(Item).findOneByOrFail({ kind: 'task', parentId: In(sections.map((x) => x.id)) });
+    const section = sections.find((x) => x.id === task.parentId)!;
+    const plan = await dataSource.getRepository(Plan).findOneByOrFail({ id: section.planId });
+    const page = await api.get(`/api/dashboard/items?plan=${plan.id}&section=${section.id}&pageSize=500`);
+    const under = await dataSource.getRepository(Item).findBy({ planId: plan.id, kind: 'task' });
+    const byId = new Map((await dataSource.getRepository(Item).findBy({ planId: plan.id })).map((i) => [i.id, i]));
+    const inside = (id: number): boolean => {
+      const parent = byId.get(id)?.parentId ?? null;
+      return parent === section.id || (parent !== null && inside(parent));
+    };
+    expect(page.body.total).toBeGreaterThan(0);
+    expect(page.body.items.map((r: { id: number }) => r.id).sort()).toEqual(under.filter((i) => inside(i.id)).map((i) => i.id).sort());
+  });
+
+  it('exports tables to Excel without formulas', async () => {
+    const res = await fetch(`${api.baseUrl}/api/dashboard/export`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '单位排名', columns: ['单位', '数'], rows: [['=HYPERLINK("http://x","y")', 3], ['+1', '-2'], ['@SUM(A1)', null]] }),
+    });
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('单位排名.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as never);
+    const sheet = wb.getWorksheet('单位排名')!;
+    expect(sheet.getRow(2).getCell(1).value).toBe('\'=HYPERLINK("http://x","y")');
+    expect(sheet.getRow(2).getCell(2).value).toBe(3);
+    expect(sheet.getRow(3).getCell(1).value).toBe("'+1");
+    expect(sheet.getRow(3).getCell(2).value).toBe("'-2");
+    expect(sheet.getRow(4).getCell(1).value).toBe("'@SUM(A1)");
+    const bad = await api.request('POST', '/api/dashboard/export', { body: { title: '', columns: 'x', rows: [] } });
+    expect(bad.status).toBe(400);
+
+    const all = await fetch(`${api.baseUrl}/api/dashboard/items.xlsx?department=${deptId}`, { headers: { authorization: `Bearer ${api.adminToken}` } });
+    const items = new ExcelJS.Workbook();
+    await items.xlsx.load((await all.arrayBuffer()) as never);
+    const count = (await api.get(`/api/dashboard/items?department=${deptId}`)).body.total;
+    expect(items.worksheets[0]!.rowCount - 1).toBe(count);
+  });
+
+  it('changes one own password only with the current one', async () => {
+    const wrong = await api.request('POST', '/api/account/password', { token: editorToken, body: { currentPassword: 'nope', newPassword: 'another-pass-1' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toEqual(['当前密码不正确']);
+    const short = await api.request('POST', '/api/account/password', { token: editorToken, body: { currentPassword: PASSWORD, newPassword: 'short' } });
+    expect(short.body.message).toEqual(['新密码至少 8 位']);
+    expect((await api.request('POST', '/api/account/password', { token: editorToken, body: { currentPassword: PASSWORD, newPassword: 'another-pass-1' } })).status).toBe(200);
+    await expect(api.login('ed', 'another-pass-1')).resolves.toMatch(/^dbn_/);
+    const audit = await api.get('/api/audit?action=user.password');
+    expect(audit.body.entries.map((e: { username: string }) => e.username)).toEqual(['ed']);
+  });
+});
