@@ -17,8 +17,8 @@ const IP_WINDOW_MS = 15 * 60_000;
  * Slows password guessing without locking anyone out: failures are counted per
  * (user name, address), and after FREE_TRIES each attempt must wait an exponentially
  * growing delay (1 s, 2 s, 4 s, ... up to 15 min). A real user signing in from another
- * address is unaffected, and a success clears the count. One address that fails for
- * many user names is limited too. Times come from the injected clock.
+ * address is unaffected, and a success clears the count. An address that fails for many
+ * user names gets one try per name until its window clears. Times come from the injected clock.
  */
 @Injectable()
 export class LoginLimiter {
@@ -34,9 +34,12 @@ export class LoginLimiter {
   /** Throws 429 with the seconds to wait when this attempt comes too soon. */
   check(username: string, ip: string): void {
     const now = this.clock.now().getTime();
-    const recent = (this.byIp.get(ip) ?? []).filter((t) => now - t < IP_WINDOW_MS);
-    if (recent.length >= IP_LIMIT) this.refuse(Math.ceil((recent[0]! + IP_WINDOW_MS - now) / 1000));
     const f = this.byUser.get(this.key(username, ip));
+    // An address that failed for many names (password spraying) gets no second try per name
+    // until its window clears; a user who has not failed from it still signs in, so an office
+    // sharing one address cannot be locked out by one guesser.
+    const recent = (this.byIp.get(ip) ?? []).filter((t) => now - t < IP_WINDOW_MS);
+    if (recent.length >= IP_LIMIT && f && f.count > 0) this.refuse(Math.ceil((recent[0]! + IP_WINDOW_MS - now) / 1000));
     if (!f || f.count < FREE_TRIES) return;
     const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (f.count - FREE_TRIES));
     const wait = f.last + delay - now;
