@@ -8,6 +8,7 @@ import { Queue } from 'bullmq';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { NotificationService } from '../apps/worker/src/notifications/notification.service.js';
 import { SchedulesService } from '../apps/worker/src/schedules/schedules.service.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
@@ -94,6 +95,32 @@ describe('worker faults', () => {
       await waitFor('all mails', () => smtp.received.length >= ITEMS);
       await worker.drain();
       expect(smtp.refusals).toBeGreaterThan(0);
+      await expectEachOnce(worker.dataSource);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it('two workers holding a job for the same notification send it once', async () => {
+    const worker = await startWorker(workerEnv(db, redis.url, { SMTP_URL: smtp.url }), NOW);
+    try {
+      await seed(worker.dataSource);
+      await worker.queue(QUEUES.mail).pause();
+      await worker.run(QUEUES.reminderScan, JOBS.reminderScan);
+      const [first] = await worker.dataSource.getRepository(Notification).find({ order: { id: 'ASC' }, take: 1 });
+      smtp.beforeAccept = async () => {
+        await new Promise((r) => setTimeout(r, 200));
+        return true;
+      };
+      const notifications = worker.app.get(NotificationService);
+      const outcomes = await Promise.allSettled([notifications.send(first!.key), notifications.send(first!.key)]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(String((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/another worker/);
+      expect(await notifications.send(first!.key)).toBe('skipped');
+      smtp.beforeAccept = undefined;
+      await worker.queue(QUEUES.mail).resume();
+      await waitFor('all mails', () => smtp.received.length >= ITEMS);
+      await worker.drain();
       await expectEachOnce(worker.dataSource);
     } finally {
       await worker.close();

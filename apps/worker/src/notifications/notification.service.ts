@@ -113,11 +113,26 @@ export class NotificationService {
     return pending.length;
   }
 
-  /** Sends one notification: called by the mail processor; throws to have BullMQ retry with backoff. */
+  /**
+   * Sends one notification: called by the mail processor; throws to have BullMQ retry with backoff.
+   * The row is claimed first (a lease as long as the job lock), so a second worker holding a job
+   * for the same key (e.g. re-created after Redis lost its data) waits instead of sending it too.
+   */
   async send(key: string): Promise<'sent' | 'skipped'> {
     const row = await this.repo.findOne({ where: { key } });
     if (!row || row.status !== 'pending') return 'skipped';
-    await this.repo.update({ id: row.id }, { attempts: row.attempts + 1 });
+    const now = new Date();
+    const claimed = await this.repo
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ claimedUntil: new Date(now.getTime() + this.config.QUEUE_LOCK_MS), attempts: () => '"attempts" + 1' })
+      .where('"id" = :id AND "status" = :pending AND ("claimedUntil" IS NULL OR "claimedUntil" < :now)', { id: row.id, pending: 'pending', now })
+      .execute();
+    if (!claimed.affected) {
+      const current = await this.repo.findOne({ where: { id: row.id }, select: { id: true, status: true } });
+      if (current?.status !== 'pending') return 'skipped';
+      throw new Error(`notification ${key} is being sent by another worker; will check again`);
+    }
     try {
       const result = await this.transport.send({
         key: row.key,
@@ -130,14 +145,14 @@ export class NotificationService {
         attachments: row.attachments.map((a) => resolve(this.config.dataDir, a)),
       });
       const sentAt = this.clock.now();
-      await this.repo.update({ id: row.id }, { status: 'sent', sentAt, messageId: result.messageId, lastError: null });
+      await this.repo.update({ id: row.id }, { status: 'sent', sentAt, messageId: result.messageId, lastError: null, claimedUntil: null });
       if (row.kind === 'urge') {
         const urgeId = Number(row.key.split('.')[1]);
         await this.dataSource.getRepository(Urge).update({ id: urgeId }, { deliveredAt: sentAt });
       }
       return 'sent';
     } catch (error) {
-      await this.repo.update({ id: row.id }, { lastError: error instanceof Error ? error.message : String(error) });
+      await this.repo.update({ id: row.id }, { lastError: error instanceof Error ? error.message : String(error), claimedUntil: null });
       throw error;
     }
   }

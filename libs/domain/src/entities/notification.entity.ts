@@ -83,4 +83,8 @@ export class Notification {
 
   @Column({ type: Date, nullable: true })
   sentAt!: Date | null;
+
+  /** Set while a worker sends the mail (wall-clock lease of the job lock's length): no second worker sends it meanwhile. */
+  @Column({ type: Date, nullable: true })
+  claimedUntil!: Date | null;
 }
