@@ -124,6 +124,24 @@ describe('accounts and administration', () => {
     expect(await dataSource.getRepository(User).existsBy({ username: 'sneaky' })).toBe(false);
   });
 
+  it('ends a personal token at its expiry', async () => {
+    await createUser('scripter', 'viewer');
+    const session = await api.login('scripter', PASSWORD);
+    const created = await api.request('POST', '/api/auth/tokens', { token: session, body: { name: '导出脚本', expiresInDays: 1 } });
+    expect([created.status, created.body.kind, created.body.token]).toEqual([201, 'personal', expect.stringMatching(/^dbn_/)]);
+    const listed = await api.request('GET', '/api/auth/tokens', { token: session });
+    expect(listed.body.map((t: { name: string; token?: string }) => [t.name, t.token])).toEqual([['导出脚本', undefined]]);
+    clock.set(new Date(clock.now().getTime() + 23 * 3600_000));
+    expect((await api.request('GET', '/api/auth/me', { token: created.body.token })).status).toBe(200);
+    clock.set(new Date(clock.now().getTime() + 2 * 3600_000));
+    expect((await api.request('GET', '/api/auth/me', { token: created.body.token })).status).toBe(401);
+    // A personal token is for scripts: it is not accepted as a session cookie.
+    clock.set(shanghaiInstant('2024-10-08', 9));
+    const again = await api.request('POST', '/api/auth/tokens', { token: await api.login('scripter', PASSWORD), body: { name: '另一个' } });
+    expect((await api.request('GET', '/api/auth/me', { token: null, headers: { cookie: `duban_session=${again.body.token}` } })).status).toBe(401);
+    expect((await api.request('GET', '/api/auth/me', { token: again.body.token })).status).toBe(200);
+  });
+
   it('lets a user change their own password, ending their other sessions', async () => {
     await createUser('changer', 'viewer');
     const first = await api.login('changer', PASSWORD);
