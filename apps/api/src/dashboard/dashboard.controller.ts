@@ -5,6 +5,30 @@ import { DashboardService, type DashboardRow } from './dashboard.service.js';
 import { DashboardItemsQuery, ExportTableDto, PlanQuery, WorkbenchQuery } from './dto/dashboard.query.js';
 import { attachmentName, tableXlsx, XLSX_TYPE } from './table-xlsx.js';
 
+const ROW_EXAMPLE = {
+  id: 9,
+  planId: 1,
+  planTitle: '某某市质量强市建设实施方案',
+  sectionId: 3,
+  section: '三、重点任务',
+  number: '1',
+  title: '夯实科技创新质量支撑',
+  path: ['三、重点任务', '(一)推动经济质量效益型发展'],
+  kind: 'task',
+  status: '推进中',
+  dueText: '2025年12月底前',
+  deadline: '2025-12-31',
+  daysLeft: 82,
+  overdue: false,
+  light: 'yellow',
+  lightReasons: ['本月进展未报送'],
+  lead: ['市科技局'],
+  co: ['市市场监管局'],
+  leadIds: [3],
+  coIds: [4],
+  reportedThisMonth: false,
+};
+
 const LIGHT = { red: '红灯', yellow: '黄灯', green: '绿灯' } as const;
 
 type Headers = { setHeader(k: string, v: string): void };
@@ -24,7 +48,10 @@ export class DashboardController {
 
   @Get('items')
   @ApiOperation({ summary: '事项总览:按方案、章节、单位、红绿灯、状态、期限筛选,排序,分页(含筛选结果的统计)' })
-  @ApiOkResponse({ description: '一页事项及统计' })
+  @ApiOkResponse({
+    description: '一页事项及统计',
+    example: { total: 1, page: 1, pageSize: 50, counts: { light: { red: 0, yellow: 1, green: 0 }, status: { 未启动: 0, 推进中: 1, '已完成(待审核)': 0, 已销号: 0, 暂缓: 0 }, overdue: 0 }, items: [ROW_EXAMPLE] },
+  })
   @ApiBadRequestResponse({ description: '参数有误' })
   items(@Query() query: DashboardItemsQuery) {
     return this.dashboard.items(query);
@@ -47,7 +74,20 @@ export class DashboardController {
 
   @Get('summary')
   @ApiOperation({ summary: '督办总览(质量强市办):按方案的状态、按单位的红绿灯、月度趋势、逾期清单、单位排名、待审批延期申请、待销号事项' })
-  @ApiOkResponse({ description: '总览' })
+  @ApiOkResponse({
+    description: '总览',
+    example: {
+      today: '2025-10-10',
+      period: '2025-10',
+      totals: { items: 1, overdue: 0, light: { red: 0, yellow: 1, green: 0 }, waitingClose: 0, pendingExtensions: 1 },
+      byPlan: [{ planId: 1, title: '某某市质量强市建设实施方案', total: 1, status: { 推进中: 1 }, light: { red: 0, yellow: 1, green: 0 } }],
+      ranking: [{ rank: 1, departmentId: 3, name: '市科技局', lead: 1, co: 0, active: 1, red: 0, yellow: 1, green: 0, overdue: 0, closed: 0, reportedThisMonth: 0, missingThisMonth: 1, lateReports: 0, onTimeRate: 100, reportRate: 0 }],
+      trend: [{ month: '2025-10', reports: 0, late: 0, urges: 1, closed: 0 }],
+      overdue: [],
+      waitingClose: [],
+      extensions: [{ id: 2, itemId: 9, number: '1', title: '夯实科技创新质量支撑', light: 'yellow', department: '市科技局', requestedBy: '张三', previousDeadline: '2025-12-31', requestedDeadline: '2026-03-31', reason: '专家评审推迟', createdAt: '2025-10-09T02:00:00.000Z' }],
+    },
+  })
   @ApiForbiddenResponse({ description: '只有质量强市办可以查看' })
   summary(@CurrentUser() actor: Actor, @Query() query: PlanQuery) {
     return this.dashboard.summary(actor, query.plan);
@@ -55,7 +95,21 @@ export class DashboardController {
 
   @Get('workbench')
   @ApiOperation({ summary: '工作台:本单位牵头和配合的事项、本月应报送的进展、收到的催办' })
-  @ApiOkResponse({ description: '工作台' })
+  @ApiOkResponse({
+    description: '工作台',
+    example: {
+      today: '2025-10-10',
+      period: '2025-10',
+      reportDueDate: '2025-10-25',
+      department: { id: 3, name: '市科技局' },
+      counts: { lead: 1, co: 0, overdue: 0, red: 0, yellow: 1, green: 0, due: 1 },
+      lead: [{ ...ROW_EXAMPLE, role: 'lead', myReport: null }],
+      co: [],
+      due: [{ id: 9, number: '1', title: '夯实科技创新质量支撑', light: 'yellow', lightReasons: ['本月进展未报送'], role: 'lead', myReport: null, deadline: '2025-12-31' }],
+      urges: [{ id: 7, itemId: 9, number: '1', title: '夯实科技创新质量支撑', message: '请于本周五前报送最新进展。', role: 'lead', createdAt: '2025-10-09T02:00:00.000Z', deliveredAt: null }],
+      extensions: [],
+    },
+  })
   @ApiForbiddenResponse({ description: '单位用户只能看本单位' })
   workbench(@CurrentUser() actor: Actor, @Query() query: WorkbenchQuery) {
     return this.dashboard.workbench(actor, query.department);
@@ -70,7 +124,19 @@ export class DashboardController {
 
   @Get('settings')
   @ApiOperation({ summary: '提醒规则、每月报送日、节假日调整等系统设置(只读;在环境变量中配置)' })
-  @ApiOkResponse({ description: '设置' })
+  @ApiOkResponse({
+    description: '设置',
+    example: {
+      reminderRules: { beforeDays: [7, 1], onDay: true, overdueEvery: 3, escalateFrom: 5, copyCo: ['due', 'overdue', 'escalation'], reportDueDay: 25, reportDutyBefore: 3, officeHours: [9, 18] },
+      reportingDeadlineThisMonth: '2025-10-25',
+      warnWorkingDays: 5,
+      uploadMaxMb: 10,
+      sessionHours: 12,
+      holidays: [],
+      workdays: [],
+      cron: { reminderScan: '0 * * * *', monthlyReport: '0 8 1 * *', reportDuty: '30 9 * * *' },
+    },
+  })
   settings(@CurrentUser() actor: Actor) {
     return this.dashboard.settings(actor);
   }

@@ -141,6 +141,16 @@ export class DashboardService {
       ancestors.set(id, list);
       return list;
     };
+    // Many items share a deadline: count the working days to each deadline once.
+    const workingDays = new Map<string, number>();
+    const calendar = {
+      workingDaysBetween: (from: string, to: string): number => {
+        const key = `${from}|${to}`;
+        let n = workingDays.get(key);
+        if (n === undefined) workingDays.set(key, (n = this.calendar.workingDaysBetween(from, to)));
+        return n;
+      },
+    };
     const rows = tracked.map((item): DashboardRow => {
       const light = trafficLight({
         status: item.status,
@@ -148,7 +158,7 @@ export class DashboardService {
         today: now,
         reportedThisMonth: reported.has(item.id),
         warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
-        calendar: this.calendar,
+        calendar,
       });
       const line = ancestorsOf(item.id);
       const sectionId = [...line].reverse().find((id) => byId.get(id)?.kind === 'section') ?? null;
@@ -402,7 +412,9 @@ export class DashboardService {
       return { ...r, role, myReport: report ? { id: report.id, state: report.state, late: report.late } : null };
     };
     const open = (r: DashboardRow) => !isCompletedStatus(r.status) && r.status !== '暂缓';
-    const due = [...lead.map((r) => withReport(r, 'lead')), ...co.map((r) => withReport(r, 'co'))].filter((r) => open(r) && r.myReport?.state !== 'submitted');
+    const due = [...lead.map((r) => withReport(r, 'lead')), ...co.map((r) => withReport(r, 'co'))]
+      .filter((r) => open(r) && r.myReport?.state !== 'submitted')
+      .map(({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }) => ({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }));
 
     const urges = (await this.dataSource.getRepository(Urge).find({ order: { id: 'DESC' }, take: 2000 }))
       .filter((u) => u.leadDepartmentId === id || (u.coDepartmentIds ?? []).includes(id))

@@ -161,9 +161,16 @@ export function dataTable({ title, columns, rows, empty = '没有数据', filter
     headers.forEach((th, j) => th.setAttribute('aria-sort', j === i ? (state.dir > 0 ? 'ascending' : 'descending') : 'none'));
     draw();
   }
+  // Long lists draw their first rows only, so a page stays fast with thousands of items.
+  let limit = 200;
   function draw() {
     const list = visible();
-    mount(body, list.length ? list.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.class }, c.render ? c.render(r) : text(c, r))))) : h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, empty)));
+    const shown = list.slice(0, limit);
+    mount(
+      body,
+      list.length ? shown.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.class }, c.render ? c.render(r) : text(c, r))))) : h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, empty)),
+      list.length > limit ? h('tr', {}, h('td', { colspan: columns.length }, h('button', { type: 'button', class: 'button small', onclick: () => ((limit += 500), draw()) }, `已显示 ${limit} 条,再显示 500 条`))) : null,
+    );
     count.textContent = `共 ${list.length} 条`;
   }
   draw();

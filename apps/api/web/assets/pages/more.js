@@ -29,7 +29,7 @@ function apiForm(className, children, send, buttonLabel = '保存') {
       },
     },
     children,
-    h('button', { type: 'submit', class: 'primary' }, buttonLabel),
+    h('button', { type: 'submit', class: className.includes('inline-form') ? 'button small' : 'primary' }, buttonLabel),
     general,
   );
   return form;
