@@ -103,3 +103,17 @@ export async function pingRedis(config: Pick<AppConfig, 'REDIS_URL'>, timeoutMs 
     client.disconnect();
   }
 }
+
+/**
+ * Listens to a queue's connection errors (without a listener BullMQ prints each retry to the console)
+ * and reports them through `warn` at most once a minute per queue.
+ */
+export function reportQueueErrors(queue: { name: string; on(event: 'error', listener: (error: Error) => void): unknown }, warn: (message: string) => void): void {
+  let last = 0;
+  queue.on('error', (error: Error) => {
+    const now = Date.now();
+    if (now - last < 60_000) return;
+    last = now;
+    warn(`queue ${queue.name}: ${error.message} (Redis unreachable? retrying)`);
+  });
+}

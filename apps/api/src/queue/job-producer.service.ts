@@ -1,5 +1,5 @@
 import type { Urge } from '#domain';
-import { JOBS, type MonthlyReportPayload, QUEUES, type UrgePayload } from '#queue';
+import { JOBS, type MonthlyReportPayload, QUEUES, reportQueueErrors, type UrgePayload } from '#queue';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -59,5 +59,20 @@ export class JobProducer {
   async reportJobState(jobId: string): Promise<string | null> {
     const job = await withTimeout(this.reportQueue.getJob(jobId), REDIS_TIMEOUT_MS).catch(() => undefined);
     return job ? await job.getState() : null;
+  }
+}
+
+/** Reports the queues' connection errors once a minute instead of BullMQ printing every retry (attached as the queues are created). */
+@Injectable()
+export class QueueErrorReporter {
+  constructor(
+    @InjectQueue(QUEUES.reminderScan) scan: Queue,
+    @InjectQueue(QUEUES.reportingDuty) duty: Queue,
+    @InjectQueue(QUEUES.urge) urge: Queue,
+    @InjectQueue(QUEUES.mail) mail: Queue,
+    @InjectQueue(QUEUES.monthlyReport) report: Queue,
+  ) {
+    const logger = new Logger('queues');
+    for (const queue of [scan, duty, urge, mail, report]) reportQueueErrors(queue, (m) => logger.warn(m));
   }
 }

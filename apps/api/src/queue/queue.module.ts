@@ -4,7 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BULL_BOARD_PATH, BullBoardMiddleware } from './bull-board.js';
-import { JobProducer } from './job-producer.service.js';
+import { JobProducer, QueueErrorReporter } from './job-producer.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { API_CONFIG } from './tokens.js';
@@ -26,7 +26,7 @@ export class QueueModule implements NestModule {
       global: true,
       imports: [BullModule.forRoot(bullRootOptions(config)), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))), TerminusModule],
       controllers: [NotificationsController],
-      providers: [{ provide: API_CONFIG, useValue: config }, JobProducer, RedisHealthIndicator],
+      providers: [{ provide: API_CONFIG, useValue: config }, QueueErrorReporter, JobProducer, RedisHealthIndicator],
       exports: [JobProducer, RedisHealthIndicator, API_CONFIG],
     };
   }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '#config';
 import { TIME_ZONE } from '#domain';
-import { JOBS, type MonthlyReportPayload, QUEUES, SCHEDULERS } from '#queue';
+import { JOBS, type MonthlyReportPayload, QUEUES, reportQueueErrors, SCHEDULERS } from '#queue';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -23,7 +23,12 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
     @InjectQueue(QUEUES.reportingDuty) private readonly dutyQueue: Queue,
     @InjectQueue(QUEUES.monthlyReport) private readonly reportQueue: Queue<MonthlyReportPayload>,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+    @InjectQueue(QUEUES.urge) urgeQueue: Queue,
+    @InjectQueue(QUEUES.mail) mailQueue: Queue,
+  ) {
+    // Attached as the queues are created: BullMQ would otherwise print every reconnection attempt.
+    for (const queue of [scanQueue, dutyQueue, reportQueue, urgeQueue, mailQueue]) reportQueueErrors(queue, (m) => this.logger.warn(m));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.register();
