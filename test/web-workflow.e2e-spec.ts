@@ -2,7 +2,7 @@
 // progress with an attachment and requests an extension on 任务详情 (after a sign-in that expires
 // mid-typing without losing the text); a coordinator sees the request on 督办总览, approves it,
 // urges another department and closes (销号) an item. Screenshots of every main page.
-import { Assignment, Department, ExtensionRequest, Item, ProgressReport, ReportAttachment, Urge } from '#domain';
+import { Assignment, Department, ExtensionRequest, Indicator, Item, ProgressReport, ReportAttachment, Urge } from '#domain';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -296,6 +296,23 @@ describe('web interface: department and coordinating office', () => {
     await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren' }).waitFor();
     await shot(admin, 'admin-users');
     await context.close();
+  });
+
+  it('takes an indicator reading on 指标 and shows whether it is on track', async () => {
+    const indicator = await dataSource.getRepository(Indicator).findOneOrFail({ where: { op: '>=', plan: { current: true } }, order: { id: 'ASC' } });
+    await coordinator.goto(`${api.baseUrl}/#/indicators?plan=${indicator.planId}`);
+    const row = coordinator.getByRole('table', { name: '指标' }).locator('tr', { has: coordinator.getByLabel(`${indicator.name} 数值`, { exact: true }) }).first();
+    await row.getByLabel(`${indicator.name} 期`, { exact: true }).fill('2030-13');
+    await row.getByLabel(`${indicator.name} 数值`, { exact: true }).fill(String(indicator.targetValue));
+    await row.getByRole('button', { name: '填报' }).click();
+    await row.getByText('期必须是年份(2024)或月份(2024-06)').waitFor();
+    await row.getByLabel(`${indicator.name} 期`, { exact: true }).fill('2030-03');
+    await row.getByRole('button', { name: '填报' }).click();
+    await coordinator.locator('#toast').getByText('已填报').waitFor();
+    const readings = (await api.get(`/api/indicators/${indicator.id}/readings`)).body;
+    expect(readings.readings).toEqual([expect.objectContaining({ period: '2030-03', value: Number(indicator.targetValue) })]);
+    const after = coordinator.getByRole('table', { name: '指标' }).locator('tr', { has: coordinator.getByLabel(`${indicator.name} 数值`, { exact: true }) }).first();
+    await after.getByText(readings.progressLabel).first().waitFor();
   });
 
   it('renders the other pages without errors', async () => {

@@ -60,7 +60,7 @@ export function daysUntil(date) {
  */
 export function field(label, control, names = []) {
   const error = h('span', { class: 'field-error', role: 'alert' });
-  const wrap = h('label', { class: 'field', dataset: { names: [control.name, ...names].filter(Boolean).join('|') } }, label, control, error);
+  const wrap = h('label', { class: 'field', dataset: { names: [control.name, ...names].filter(Boolean).join('|') } }, label ? h('span', { class: 'field-label' }, label) : null, control, error);
   return wrap;
 }
 

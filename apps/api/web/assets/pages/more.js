@@ -76,9 +76,9 @@ function sparkline(r) {
 }
 
 function readingForm(r, done) {
-  const period = h('input', { type: 'text', name: 'period', value: thisMonth(), required: true, size: 7, maxlength: 7, 'aria-label': `${r.name} 期` });
-  const value = h('input', { type: 'number', name: 'value', step: 'any', required: true, 'aria-label': `${r.name} 数值` });
-  return apiForm('inline-form', [field('期', period, ['期']), field('数值', value, ['value', '数值'])], async () => {
+  const period = h('input', { type: 'text', name: 'period', value: thisMonth(), required: true, size: 7, maxlength: 7, class: 'short', 'aria-label': `${r.name} 期` });
+  const value = h('input', { type: 'number', name: 'value', step: 'any', required: true, class: 'short', 'aria-label': `${r.name} 数值` });
+  return apiForm('inline-form', [field('', period, ['期']), field('', value, ['value', '数值'])], async () => {
     await put(`/api/indicators/${r.indicatorId}/readings/${encodeURIComponent(period.value.trim())}`, { value: Number(value.value) });
     toast('已填报', 'success');
     done();
