@@ -184,6 +184,11 @@ describe('web interface: department and coordinating office', () => {
     const overflow = await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(phone, 'phone-workbench');
+    // 任务详情 with its report form also fits.
+    await phone.goto(`${api.baseUrl}/#/items/${reportItem.id}`);
+    await phone.getByRole('heading', { name: '进展报送' }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    await shot(phone, 'phone-item');
     await phone.close();
   });
 

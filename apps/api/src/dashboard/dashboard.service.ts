@@ -1,5 +1,6 @@
 import { AppConfig } from '#config';
 import {
+  Assignment,
   AuditLog,
   CLOCK,
   type Clock,
@@ -109,15 +110,17 @@ export class DashboardService {
     const tracked = items.filter((i) => kinds.includes(i.kind));
     const trackedIds = tracked.map((i) => i.id);
     const assignments = trackedIds.length
-      ? await this.dataSource
-          .createQueryBuilder()
-          .select(['a.itemId AS "itemId"', 'a.departmentId AS "departmentId"', 'a.role AS "role"', 'd.name AS "name"'])
-          .from('assignment', 'a')
-          .innerJoin('department', 'd', 'd.id = a.departmentId')
-          .innerJoin('item', 'i', 'i.id = a.itemId')
-          .where('i.planId IN (:...planIds)', { planIds })
-          .orderBy('a.id', 'ASC')
-          .getRawMany<{ itemId: number; departmentId: number; role: 'lead' | 'co'; name: string }>()
+      ? (
+          await this.dataSource
+            .getRepository(Assignment)
+            .createQueryBuilder('a')
+            .innerJoin('a.department', 'd')
+            .innerJoin('a.item', 'i')
+            .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role', 'd.name'])
+            .where('i.planId IN (:...planIds)', { planIds })
+            .orderBy('a.id', 'ASC')
+            .getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co'; d_name: string }>()
+        ).map((r) => ({ itemId: r.a_itemId, departmentId: r.a_departmentId, role: r.a_role, name: r.d_name }))
       : [];
     const depts = new Map<number, { lead: [number, string][]; co: [number, string][] }>();
     for (const a of assignments) {

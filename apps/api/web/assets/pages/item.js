@@ -304,7 +304,7 @@ async function extensionsSection(box, item, relation, reload) {
           h(
             'table',
             { class: 'data' },
-            h('thead', {}, h('tr', {}, ['申请时间', '原期限', '申请期限', '理由', '结果', '意见', ''].map((t) => h('th', {}, t)))),
+            h('thead', {}, h('tr', {}, [['申请时间', 'hide-sm'], ['原期限'], ['申请期限'], ['理由'], ['结果'], ['意见', 'hide-sm'], ['']].map(([t, c]) => h('th', { class: c }, t)))),
             h(
               'tbody',
               {},
@@ -312,12 +312,12 @@ async function extensionsSection(box, item, relation, reload) {
                 h(
                   'tr',
                   {},
-                  h('td', { class: 'nowrap' }, fmtTime(e.createdAt)),
+                  h('td', { class: 'nowrap hide-sm' }, fmtTime(e.createdAt)),
                   h('td', { class: 'nowrap' }, e.previousDeadline ?? '—'),
                   h('td', { class: 'nowrap' }, e.requestedDeadline),
                   h('td', {}, e.reason),
                   h('td', { class: 'nowrap' }, EXT_STATE[e.state]),
-                  h('td', {}, e.decisionReason ?? ''),
+                  h('td', { class: 'hide-sm' }, e.decisionReason ?? ''),
                   h('td', { class: 'nowrap' }, e.state === 'pending' && isCoordinator() ? decideButtons(e, reload) : null),
                 ),
               ),

@@ -143,19 +143,6 @@ export async function notificationsPage(params) {
   mount(
     app,
     pageTitle('提醒记录', picker),
-    h('h2', {}, `缺少联系人的单位(${missing.length})`),
-    missing.length
-      ? dataTable({
-          title: '缺少联系人的单位',
-          rows: missing,
-          filter: false,
-          columns: [
-            { label: '单位', value: (m) => m.department },
-            { label: '因此未送达的提醒', value: (m) => m.notifications.length, class: 'num' },
-            { label: '最近', value: (m) => m.notifications[0]?.subject ?? '' },
-          ],
-        })
-      : h('p', { class: 'success' }, '所有单位都设置了联系人邮箱。'),
     h('h2', {}, `发送记录(最近 ${list.length} 条)`),
     dataTable({
       title: '提醒记录',
@@ -171,6 +158,20 @@ export async function notificationsPage(params) {
         { label: '错误', value: (n) => [n.lastError, n.missingContacts?.length ? `缺少联系人:${n.missingContacts.join('、')}` : ''].filter(Boolean).join(';'), class: 'small' },
       ],
     }),
+    h('h2', {}, `缺少联系人的单位(${missing.length})`),
+    missing.length ? h('p', { class: 'notice' }, '这些单位没有联系人邮箱,提醒和催办发不到它们。请在', h('a', { href: '#/admin' }, '管理'), '中补充联系邮箱。') : null,
+    missing.length
+      ? dataTable({
+          title: '缺少联系人的单位',
+          rows: missing,
+          filter: false,
+          columns: [
+            { label: '单位', value: (m) => m.department },
+            { label: '因此未送达的提醒', value: (m) => m.notifications.length, class: 'num' },
+            { label: '最近', value: (m) => m.notifications[0]?.subject ?? '' },
+          ],
+        })
+      : h('p', { class: 'success' }, '所有单位都设置了联系人邮箱。'),
     outbox.length
       ? [
           h('h2', {}, `发件箱(未配置 SMTP 时保存的邮件,${outbox.length} 封)`),
