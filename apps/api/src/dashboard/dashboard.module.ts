@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccountController } from './account.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardService } from './dashboard.service.js';
 
-/** Read-only views for the web interface (工作台, 督办总览, Excel exports) and 修改密码. */
+/** Read-only views for the web interface (工作台, 督办总览) and Excel exports of its tables. */
 @Module({
-  controllers: [DashboardController, AccountController],
+  controllers: [DashboardController],
   providers: [DashboardService],
 })
 export class DashboardModule {}

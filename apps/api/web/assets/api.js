@@ -13,6 +13,7 @@ function csrfToken() {
 }
 
 let unauthorizedHandler = null;
+const NO_SIGN_IN_RETRY = new Set(['/api/auth/login', '/api/auth/password']);
 
 /** Called on 401: resolves once the user has signed in again, so the request can be retried. */
 export function onUnauthorized(handler) {
@@ -41,7 +42,8 @@ export async function request(method, path, body, retried = false) {
   } catch {
     data = text;
   }
-  if (response.status === 401 && unauthorizedHandler && !retried && path !== '/api/auth/login') {
+  // A wrong password on sign-in or on 修改密码 is a 401 too: that is an answer, not an expired session.
+  if (response.status === 401 && unauthorizedHandler && !retried && !NO_SIGN_IN_RETRY.has(path)) {
     await unauthorizedHandler();
     return request(method, path, body, true);
   }

@@ -136,17 +136,3 @@ export class ExportTableDto {
   @IsArray({ each: true, message: '每一行必须是单元格列表' })
   rows!: (string | number | null)[][];
 }
-
-export class ChangePasswordDto {
-  @ApiProperty({ description: '当前密码' })
-  @IsString({ message: 'currentPassword 必须是文字' })
-  @MinLength(1, { message: '请填写当前密码' })
-  @MaxLength(200, { message: '密码不能超过 200 位' })
-  currentPassword!: string;
-
-  @ApiProperty({ description: '新密码(至少 8 位)' })
-  @IsString({ message: 'newPassword 必须是文字' })
-  @MinLength(8, { message: '新密码至少 8 位' })
-  @MaxLength(200, { message: '新密码不能超过 200 位' })
-  newPassword!: string;
-}

@@ -319,9 +319,9 @@ export async function passwordPage() {
   const again = h('input', { type: 'password', name: 'again', required: true, autocomplete: 'new-password', maxlength: 200 });
   const form = apiForm('stack narrow', [field('当前密码', current, ['currentPassword', '当前密码']), field('新密码(至少 8 位)', next, ['newPassword', '新密码']), field('再次输入新密码', again, ['两次'])], async () => {
     if (next.value !== again.value) throw new ApiError(400, ['两次输入的新密码不一致']);
-    await post('/api/account/password', { currentPassword: current.value, newPassword: next.value });
+    await post('/api/auth/password', { currentPassword: current.value, newPassword: next.value });
     for (const el of [current, next, again]) el.value = '';
-    toast('密码已修改', 'success');
+    toast('密码已修改,其他设备上的登录已退出', 'success');
   }, '修改密码');
   mount(app, pageTitle('修改密码'), h('p', { class: 'muted' }, `当前用户:${session.user?.displayName ?? ''}(${session.user?.username ?? ''})`), form);
 }
