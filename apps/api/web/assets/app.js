@@ -1,6 +1,6 @@
 // duban web interface: a small hash-routed single-page app on the REST API.
 import { get, onUnauthorized, post, query, request } from './api.js';
-import { departments, h, kindBadge, KIND_LABEL, mount, toast } from './dom.js';
+import { KIND_LABEL, departments, filterSelect, h, kindBadge, mount, toast } from './dom.js';
 import { itemPage } from './pages/item.js';
 import { adminPage, indicatorsPage, notificationsPage, passwordPage, reportsPage } from './pages/more.js';
 import { overviewPage } from './pages/overview.js';
@@ -135,8 +135,6 @@ async function itemsPage(params) {
   const [plans, depts] = await Promise.all([get('/api/plans'), get('/api/departments')]);
   const state = { plan: params.get('plan') ?? '', department: params.get('department') ?? '', kind: params.get('kind') ?? 'task', q: params.get('q') ?? '', page: Number(params.get('page') ?? 1) };
   const results = h('div', {}, h('p', { class: 'muted' }, '正在查询…'));
-  const select = (name, options, label) =>
-    h('label', {}, label, h('select', { name }, h('option', { value: '' }, '全部'), options.map(([v, t]) => h('option', { value: v, selected: String(v) === String(state[name]) }, t))));
   const form = h(
     'form',
     {
@@ -147,9 +145,9 @@ async function itemsPage(params) {
         location.hash = `#/items${query({ plan: data.get('plan'), department: data.get('department'), kind: data.get('kind'), q: data.get('q') })}`;
       },
     },
-    select('plan', plans.map((p) => [p.id, p.title ?? p.sourceFileName]), '方案'),
-    select('department', depts.map((d) => [d.id, d.name]), '单位'),
-    select('kind', Object.entries(KIND_LABEL).filter(([k]) => k !== 'section'), '类型'),
+    filterSelect('plan', '方案', plans.map((p) => [p.id, p.title ?? p.sourceFileName]), state.plan),
+    filterSelect('department', '单位', depts.map((d) => [d.id, d.name]), state.department),
+    filterSelect('kind', '类型', Object.entries(KIND_LABEL).filter(([k]) => k !== 'section'), state.kind),
     h('label', {}, '关键字', h('input', { name: 'q', type: 'search', value: state.q, maxlength: 100 })),
     h('button', { type: 'submit' }, '查询'),
   );

@@ -51,3 +51,13 @@ export function departments(lead, co) {
     !lead.length && !co.length ? h('span', { class: 'muted' }, '未分配') : null,
   );
 }
+
+/** A filter drop-down: "全部" (no filter) first, then [value, text] options; `value` is selected. */
+export function filterSelect(name, label, options, value) {
+  return h(
+    'label',
+    {},
+    label,
+    h('select', { name }, h('option', { value: '' }, '全部'), options.map(([v, t]) => h('option', { value: v, selected: String(v) === String(value ?? '') }, t))),
+  );
+}

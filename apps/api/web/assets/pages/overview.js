@@ -1,7 +1,7 @@
 // 督办总览 (coordinating office): filters over every item, charts, overdue board, department
 // ranking, one-click urge, bulk assignment and deadlines, extension requests, 销号 or 退回.
 import { ApiError, download, get, post, query } from '../api.js';
-import { h, mount, toast } from '../dom.js';
+import { filterSelect, h, mount, toast } from '../dom.js';
 import { decideButtons, urgeDialog } from './item.js';
 import {
   COLORS,
@@ -43,8 +43,7 @@ export async function overviewPage(params) {
   const reload = () => overviewPage(params).catch((e) => mount(app, errorBox(e)));
 
   // ---- filters
-  const select = (name, label, options) =>
-    h('label', {}, label, h('select', { name }, h('option', { value: '' }, '全部'), options.map(([v, t]) => h('option', { value: v, selected: String(v) === String(state[name]) }, t))));
+  const select = (name, label, options) => filterSelect(name, label, options, state[name]);
   const form = h(
     'form',
     {
