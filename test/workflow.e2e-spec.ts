@@ -137,6 +137,7 @@ describe('department workflow', () => {
     at('2024-12-02');
     const asked = await as('lead').post(`/api/items/${itemId}/extensions`, { requestedDeadline: '2025-03-31', reason: '专家评审推迟' });
     expect([asked.status, asked.body.state, asked.body.previousDeadline]).toEqual([201, 'pending', '2024-12-31']);
+    expect(new Date(asked.body.createdAt).toISOString()).toBe(shanghaiInstant('2024-12-02', 9).toISOString());
     const approved = await as('coord').post(`/api/extensions/${asked.body.id}/approve`, { reason: '同意' });
     expect([approved.status, approved.body.state]).toEqual([200, 'approved']);
     expect((await item()).deadline).toBe('2025-03-31');

@@ -58,6 +58,8 @@ export class ExtensionsService {
           decidedById: null,
           decidedAt: null,
           decisionReason: null,
+          // The injected clock, like every other time the workflow records.
+          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record(manager, actor, 'extension.request', 'extension_request', saved.id, itemId, null, {
