@@ -3,16 +3,14 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPa
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
-import { IdPipe } from '../common/validation.js';
+import { IdPipe, IsPositiveId } from '../common/validation.js';
 import { AuditService } from './audit.service.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: '只看某事项', example: 9 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'item 必须是正整数' })
-  @Min(1, { message: 'item 必须是正整数' })
-  @Max(2_147_483_647, { message: 'item 超出范围' })
+  @IsPositiveId('item')
   item?: number;
 
   @ApiPropertyOptional({ description: '只看某类操作', example: 'item.transition' })

@@ -1,6 +1,13 @@
-import { BadRequestException, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
 
 const MAX_ID = 2_147_483_647;
+
+/** A database id field (a positive 32-bit integer), with messages that name the field in Chinese. */
+export function IsPositiveId(name: string): PropertyDecorator {
+  const message = `${name} 必须是正整数`;
+  return applyDecorators(IsInt({ message }), Min(1, { message }), Max(MAX_ID, { message: `${name} 超出范围` }));
+}
 
 function messages(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {

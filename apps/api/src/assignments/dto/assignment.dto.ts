@@ -1,19 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 const ID = { message: '单位编号必须是正整数' };
 
@@ -71,23 +59,17 @@ export class BulkAssignmentDto {
 
   @ApiPropertyOptional({ description: '某章节(或分组)下的全部事项', example: 8 })
   @IsOptional()
-  @IsInt({ message: 'section 必须是正整数' })
-  @Min(1, { message: 'section 必须是正整数' })
-  @Max(2_147_483_647, { message: 'section 超出范围' })
+  @IsPositiveId('section')
   section?: number;
 
   @ApiPropertyOptional({ description: '筛选:方案编号', example: 1 })
   @IsOptional()
-  @IsInt({ message: 'plan 必须是正整数' })
-  @Min(1, { message: 'plan 必须是正整数' })
-  @Max(2_147_483_647, { message: 'plan 超出范围' })
+  @IsPositiveId('plan')
   plan?: number;
 
   @ApiPropertyOptional({ description: '筛选:当前由该单位牵头或配合的事项', example: 3 })
   @IsOptional()
-  @IsInt({ message: 'department 必须是正整数' })
-  @Min(1, { message: 'department 必须是正整数' })
-  @Max(2_147_483_647, { message: 'department 超出范围' })
+  @IsPositiveId('department')
   department?: number;
 
   @ApiPropertyOptional({ description: '筛选:标题或正文包含的文字', example: '标准化' })

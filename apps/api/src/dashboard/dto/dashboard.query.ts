@@ -2,6 +2,7 @@ import { ITEM_STATUSES } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 const id = (name: string) => ({ message: `${name} 必须是正整数` });
 
@@ -9,25 +10,19 @@ export class DashboardItemsQuery {
   @ApiPropertyOptional({ description: '方案编号(不填为全部现行方案)', example: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt(id('plan'))
-  @Min(1, id('plan'))
-  @Max(2_147_483_647, id('plan'))
+  @IsPositiveId('plan')
   plan?: number;
 
   @ApiPropertyOptional({ description: '章节(或分组)编号:只看其下的事项', example: 8 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt(id('section'))
-  @Min(1, id('section'))
-  @Max(2_147_483_647, id('section'))
+  @IsPositiveId('section')
   section?: number;
 
   @ApiPropertyOptional({ description: '单位编号', example: 3 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt(id('department'))
-  @Min(1, id('department'))
-  @Max(2_147_483_647, id('department'))
+  @IsPositiveId('department')
   department?: number;
 
   @ApiPropertyOptional({ description: '单位的角色:lead 牵头、co 配合(不填为两者)', enum: ['lead', 'co'] })
@@ -99,9 +94,7 @@ export class PlanQuery {
   @ApiPropertyOptional({ description: '方案编号(不填为全部现行方案)', example: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt(id('plan'))
-  @Min(1, id('plan'))
-  @Max(2_147_483_647, id('plan'))
+  @IsPositiveId('plan')
   plan?: number;
 }
 
@@ -109,9 +102,7 @@ export class WorkbenchQuery {
   @ApiPropertyOptional({ description: '单位编号(质量强市办可看任一单位;单位用户只看本单位)', example: 3 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt(id('department'))
-  @Min(1, id('department'))
-  @Max(2_147_483_647, id('department'))
+  @IsPositiveId('department')
   department?: number;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: '市市场监管局' })
@@ -42,8 +43,6 @@ export class AliasDto {
 
 export class MergeDepartmentDto {
   @ApiProperty({ description: '并入本单位的单位编号(合并后删除,其名称成为别名)', example: 7 })
-  @IsInt({ message: 'from 必须是正整数' })
-  @Min(1, { message: 'from 必须是正整数' })
-  @Max(2_147_483_647, { message: 'from 超出范围' })
+  @IsPositiveId('from')
   from!: number;
 }

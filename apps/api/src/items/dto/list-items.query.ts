@@ -2,22 +2,19 @@ import { ITEM_KINDS, ITEM_STATUSES, type ItemKindValue, type ItemStatus } from '
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 export class ListItemsQuery {
   @ApiPropertyOptional({ description: '方案编号', example: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'plan 必须是正整数' })
-  @Min(1, { message: 'plan 必须是正整数' })
-  @Max(2_147_483_647, { message: 'plan 超出范围' })
+  @IsPositiveId('plan')
   plan?: number;
 
   @ApiPropertyOptional({ description: '单位编号(牵头或配合)', example: 3 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'department 必须是正整数' })
-  @Min(1, { message: 'department 必须是正整数' })
-  @Max(2_147_483_647, { message: 'department 超出范围' })
+  @IsPositiveId('department')
   department?: number;
 
   @ApiPropertyOptional({ description: '事项类型', enum: ITEM_KINDS })

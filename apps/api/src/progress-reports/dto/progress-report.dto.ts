@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -38,9 +39,7 @@ export class ListReportsQuery {
   @ApiPropertyOptional({ description: '事项编号', example: 9 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'item 必须是正整数' })
-  @Min(1, { message: 'item 必须是正整数' })
-  @Max(2_147_483_647, { message: 'item 超出范围' })
+  @IsPositiveId('item')
   item?: number;
 
   @ApiPropertyOptional({ description: '月份 YYYY-MM', example: '2024-10' })
@@ -51,8 +50,6 @@ export class ListReportsQuery {
   @ApiPropertyOptional({ description: '单位编号', example: 3 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'department 必须是正整数' })
-  @Min(1, { message: 'department 必须是正整数' })
-  @Max(2_147_483_647, { message: 'department 超出范围' })
+  @IsPositiveId('department')
   department?: number;
 }

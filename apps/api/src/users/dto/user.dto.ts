@@ -1,6 +1,7 @@
 import { USER_ROLES, type UserRole } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsPositiveId } from '../../common/validation.js';
 
 export class CreateUserDto {
   @ApiProperty({ description: '登录名(字母、数字、_ . -)', example: 'kejiju01' })
@@ -26,9 +27,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ description: '所属单位编号(填报员必填)', example: 3 })
   @IsOptional()
-  @IsInt({ message: 'departmentId 必须是正整数' })
-  @Min(1, { message: 'departmentId 必须是正整数' })
-  @Max(2_147_483_647, { message: 'departmentId 超出范围' })
+  @IsPositiveId('departmentId')
   departmentId?: number;
 
   @ApiPropertyOptional({ description: '联系邮箱', example: 'zhangsan@kjj.example.gov.cn' })
@@ -60,9 +59,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ description: '所属单位编号,null 为不属于任何单位', example: 3, nullable: true })
   @ValidateIf((o: UpdateUserDto) => o.departmentId !== undefined && o.departmentId !== null)
-  @IsInt({ message: 'departmentId 必须是正整数' })
-  @Min(1, { message: 'departmentId 必须是正整数' })
-  @Max(2_147_483_647, { message: 'departmentId 超出范围' })
+  @IsPositiveId('departmentId')
   departmentId?: number | null;
 
   @ApiPropertyOptional({ example: 'zhangsan@kjj.example.gov.cn', nullable: true })
