@@ -4,7 +4,7 @@
  * never about one particular file. Runs in time linear in the text.
  */
 import { findDue } from './deadlines.js';
-import { findLineNotes, findParenthesizedNotes, mergeNotes, type Assignment } from './departments.js';
+import { findLineNotes, findParenthesizedNotes, mergeNotes, type Assignment, type FoundNote } from './departments.js';
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
@@ -347,11 +347,12 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
       item.due = seg.row.due;
       return;
     }
-    const notes: Assignment[] = [...findParenthesizedNotes(item.body), ...findLineNotes(item.body.split('\n'))];
+    const inParentheses = findParenthesizedNotes(item.body);
+    const notes: Assignment[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))];
     const merged = mergeNotes(notes);
     item.lead = merged.lead;
     item.co = merged.co;
-    item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body));
+    item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
   });
 }
 
@@ -397,10 +398,10 @@ function mergeAppendixRows(items: ParsedItem[], rows: { row: TableRow; heading: 
 }
 
 /** The text without its department notes, for deadlines and indicators. */
-function stripNotes(text: string): string {
+function stripNotes(text: string, notes: FoundNote[] = findParenthesizedNotes(text)): string {
   let out = '';
   let last = 0;
-  for (const n of findParenthesizedNotes(text)) {
+  for (const n of notes) {
     out += text.slice(last, n.start);
     last = n.end;
   }

@@ -83,9 +83,9 @@ export class ImportsService {
       const missing = ids.filter((id) => !found.some((d) => d.id === id));
       if (missing.length > 0) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`单位不存在:${missing.join('、')}`] });
     }
-    const service = new PlanImportService(this.dataSource);
-    // Validate the document before recording any alias.
-    await parseDocument(buffer, fileName).catch(asHttpError);
+    // Parse (and so validate) the document once, before recording any alias; the import reuses it.
+    const parsed = await parseDocument(buffer, fileName).catch(asHttpError);
+    const service = new PlanImportService(this.dataSource, async () => parsed);
     const added: { alias: string; departmentId: number }[] = [];
     await this.dataSource.transaction(async (manager) => {
       const aliases = manager.getRepository(DepartmentAlias);
