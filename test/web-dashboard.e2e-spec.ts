@@ -46,7 +46,7 @@ describe('dashboard views', () => {
 
   it('keeps 督办总览 and the settings to the coordinating office', async () => {
     expect((await api.request('GET', '/api/dashboard/summary', { token: editorToken })).status).toBe(403);
-    expect((await api.request('GET', '/api/dashboard/settings', { token: viewerToken })).status).toBe(403);
+    expect((await api.request('GET', '/api/settings', { token: viewerToken })).status).toBe(403);
     expect((await api.request('GET', '/api/dashboard/summary', { token: null })).status).toBe(401);
     const summary = await api.get('/api/dashboard/summary');
     expect(summary.status).toBe(200);

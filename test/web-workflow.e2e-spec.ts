@@ -279,16 +279,23 @@ describe('web interface: department and coordinating office', () => {
     expect((await api.request('POST', '/api/auth/login', { token: null, body: { username: 'bumen', password: 'new-pass-word-2' } })).status).toBe(200);
   });
 
-  it('lets the admin create a user on 管理, refusing a short password next to the field', async () => {
+  /** The administrator on 管理, in a context of its own. */
+  async function openAdmin(): Promise<{ admin: Page; context: BrowserContext }> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const admin = await context.newPage();
     admin.on('pageerror', (e) => pageErrors.push(e.message));
+    admin.on('dialog', (d) => void d.accept());
     await admin.goto(`${api.baseUrl}/#/admin`);
     const dialog = admin.getByRole('dialog', { name: '登录' });
     await dialog.getByLabel('用户名').fill('admin');
     await dialog.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
     await dialog.getByRole('button', { name: '登录' }).click();
     await admin.getByRole('heading', { name: '用户和角色' }).waitFor();
+    return { admin, context };
+  }
+
+  it('lets the admin create a user on 管理, refusing a short password next to the field', async () => {
+    const { admin, context } = await openAdmin();
     await admin.getByLabel('登录名').fill('xinren');
     await admin.getByLabel('姓名').fill('新人');
     await admin.getByLabel('初始密码').fill('short');
@@ -301,6 +308,39 @@ describe('web interface: department and coordinating office', () => {
     await admin.locator('#toast').getByText('用户已建立').waitFor();
     await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren' }).waitFor();
     await shot(admin, 'admin-users');
+    await context.close();
+  });
+
+  it('lets the admin change the reporting day and holidays on 管理, with errors next to the fields', async () => {
+    const { admin, context } = await openAdmin();
+    const day = admin.getByLabel('每月进展报送日(1–31)');
+    await expect(day.inputValue()).resolves.toBe('25');
+    await day.fill('40');
+    await admin.getByRole('button', { name: '保存提醒规则' }).click();
+    await admin.locator('label.field.invalid', { hasText: '每月进展报送日' }).getByText('每月报送日必须在 1 到 31 之间').waitFor();
+    await day.fill('20');
+    await admin.getByLabel('期限前提醒(工作日,逗号分隔)').fill('10、3');
+    await admin.getByRole('button', { name: '保存提醒规则' }).click();
+    await admin.locator('#toast').getByText('提醒规则已保存').waitFor();
+    await admin.getByText('每月 20 日(本月截止 2030-03-20)').waitFor();
+    await admin.getByText('来源:管理页面设置(admin').first().waitFor();
+    const holidays = admin.getByLabel('额外放假日期(YYYY-MM-DD)');
+    await holidays.fill('2030-04-31');
+    await admin.getByRole('button', { name: '保存节假日调整' }).click();
+    await admin.locator('label.field.invalid', { hasText: '额外放假日期' }).getByText('放假日期必须是 YYYY-MM-DD 格式的真实日期:2030-04-31').waitFor();
+    await holidays.fill('2030-04-29, 2030-04-30');
+    await admin.getByRole('button', { name: '保存节假日调整' }).click();
+    await admin.locator('#toast').getByText('节假日调整已保存').waitFor();
+    await admin.getByText('放假:2030-04-29、2030-04-30').waitFor();
+    await shot(admin, 'admin-settings');
+    const settings = (await api.get('/api/settings')).body;
+    expect(settings.reminderRules).toEqual(expect.objectContaining({ reportDueDay: 20, beforeDays: [10, 3] }));
+    expect(settings.calendarOverrides).toEqual({ holidays: ['2030-04-29', '2030-04-30'], workdays: [] });
+    // Back to the defaults for the pages that follow.
+    await admin.getByRole('button', { name: '恢复提醒规则的默认值' }).click();
+    await admin.locator('#toast').getByText('提醒规则已恢复').waitFor();
+    await expect(day.inputValue()).resolves.toBe('25');
+    expect((await api.get('/api/settings')).body.origin.reminderRules.source).toBe('default');
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 // duban command line: npm run --silent duban -- <command>
 import { loadConfig } from '#config';
 import { buildDataSourceOptions } from '#database';
-import { Assignment, calendarFromOverrides, chinaCalendar, FixedClock, Item, parseReminderRules, Plan, systemClock } from '#domain';
+import { Assignment, envSettings, FixedClock, Item, Plan, SettingsStore, systemClock } from '#domain';
 import { ImportError, parseDocument, toPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { readFile } from 'node:fs/promises';
@@ -183,15 +183,17 @@ async function reportCommand(month: string | undefined, plan: string | undefined
   await withDatabase(async (dataSource) => {
     if (plan !== undefined && !(await dataSource.getRepository(Plan).existsBy({ id: Number(plan) }))) throw new UserError(`方案不存在:${plan}`);
     const now = clock.now();
+    // The same effective settings as API and worker (管理 page, else environment, else default).
+    const { calendar, reminderRules } = await new SettingsStore(dataSource, envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES)).current();
     const { report } = await generateMonthlyReport(dataSource, {
       key: `cli.${now.getTime()}.${process.pid}`,
       trigger: 'cli',
       month,
       planId: plan ? Number(plan) : null,
       now,
-      calendar: chinaCalendar().withOverrides(calendarFromOverrides(config.DUBAN_CALENDAR_OVERRIDES)),
+      calendar,
       warnWorkingDays: config.DUBAN_WARN_WORKING_DAYS,
-      reportDueDay: parseReminderRules(config.DUBAN_REMINDER_RULES).reportDueDay,
+      reportDueDay: reminderRules.reportDueDay,
       dataDir: config.dataDir,
     });
     const s = report.summary as { items: number; overdue: number; missingReports: number };

@@ -1,4 +1,4 @@
-import { Assignment, CLOCK, type Clock, Department, Item, parseDue, Plan, resolveDeadline, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, Department, Item, parseDue, Plan, resolveDeadline, SettingsStore } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
-import { today, WORKING_CALENDAR } from '../common/time.module.js';
+import { today } from '../common/time.module.js';
 import { lockItem, saveItemVersioned } from '../items/item-lock.js';
 import type { BulkAssignmentDto, SetAssignmentDto } from './dto/assignment.dto.js';
 
@@ -31,7 +31,7 @@ export class AssignmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly settings: SettingsStore,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
@@ -150,13 +150,13 @@ export class AssignmentsService {
     if (change.deadline !== undefined) {
       const plan = await manager.getRepository(Plan).findOneByOrFail({ id: item.planId });
       const start = fields.assignedOn ?? item.assignedOn ?? today(this.clock);
-      const resolved = resolveDeadline(change.deadline, planYearOf(plan), start, this.calendar);
+      const resolved = resolveDeadline(change.deadline, planYearOf(plan), start, (await this.settings.current()).calendar);
       if (!resolved) throw badRequest(`无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
       Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind, dueText: resolved.text });
     } else if (fields.assignedOn && item.dueText && (item.deadlineKind ?? parseDue(item.dueText, null)?.kind) === 'workdays') {
       // "10个工作日内" (set or printed in the document) counts from the (new) assignment.
       const plan = await manager.getRepository(Plan).findOneByOrFail({ id: item.planId });
-      const resolved = resolveDeadline(item.dueText, planYearOf(plan), fields.assignedOn, this.calendar);
+      const resolved = resolveDeadline(item.dueText, planYearOf(plan), fields.assignedOn, (await this.settings.current()).calendar);
       if (resolved) Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind });
     }
     const saved = await saveItemVersioned(manager, item, version, fields);

@@ -1,31 +1,31 @@
 import { AppConfig } from '#config';
-import { calendarFromOverrides, chinaCalendar, CLOCK, type Clock, FixedClock, shanghai, systemClock, WorkingCalendar } from '#domain';
+import { CLOCK, type Clock, envSettings, FixedClock, SettingsStore, shanghai, systemClock } from '#domain';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-
-/** Injection token of the working-day calendar (holidays and 调休 included). */
-export const WORKING_CALENDAR = Symbol('WORKING_CALENDAR');
+import { DataSource } from 'typeorm';
 
 /** Today's date (YYYY-MM-DD, Asia/Shanghai) from the injected clock. */
 export function today(clock: Clock): string {
   return shanghai(clock.now()).day;
 }
 
-/** The configuration, the clock (DUBAN_CLOCK fixes it) and the working-day calendar, for every feature. */
+/**
+ * The configuration, the clock (DUBAN_CLOCK fixes it) and the settings store (reminder rules and
+ * the working-day calendar with holidays and 调休: 管理 page, else environment, else default), for every feature.
+ */
 @Global()
 @Module({})
 export class TimeModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Parsed here so a bad DUBAN_REMINDER_RULES / DUBAN_CALENDAR_OVERRIDES stops the boot with its name.
+    const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
     return {
       module: TimeModule,
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: config.DUBAN_CLOCK ? new FixedClock(new Date(config.DUBAN_CLOCK)) : systemClock },
-        {
-          provide: WORKING_CALENDAR,
-          useFactory: (): WorkingCalendar => chinaCalendar().withOverrides(calendarFromOverrides(config.DUBAN_CALENDAR_OVERRIDES)),
-        },
+        { provide: SettingsStore, useFactory: (ds: DataSource) => new SettingsStore(ds, env), inject: [DataSource] },
       ],
-      exports: [AppConfig, CLOCK, WORKING_CALENDAR],
+      exports: [AppConfig, CLOCK, SettingsStore],
     };
   }
 }

@@ -122,25 +122,6 @@ export class DashboardController {
     return this.dashboard.today();
   }
 
-  @Get('settings')
-  @ApiOperation({ summary: '提醒规则、每月报送日、节假日调整等系统设置(只读;在环境变量中配置)' })
-  @ApiOkResponse({
-    description: '设置',
-    example: {
-      reminderRules: { beforeDays: [7, 1], onDay: true, overdueEvery: 3, escalateFrom: 5, copyCo: ['due', 'overdue', 'escalation'], reportDueDay: 25, reportDutyBefore: 3, officeHours: [9, 18] },
-      reportingDeadlineThisMonth: '2025-10-25',
-      warnWorkingDays: 5,
-      uploadMaxMb: 10,
-      sessionHours: 12,
-      holidays: [],
-      workdays: [],
-      cron: { reminderScan: '0 * * * *', monthlyReport: '0 8 1 * *', reportDuty: '30 9 * * *' },
-    },
-  })
-  settings(@CurrentUser() actor: Actor) {
-    return this.dashboard.settings(actor);
-  }
-
   @Post('export')
   @HttpCode(200)
   @ApiOperation({ summary: '把页面上的表格导出为 Excel(单元格只写文字和数字,防公式注入)' })

@@ -9,7 +9,7 @@ import {
   isCompletedStatus,
   Item,
   ITEM_STATUSES,
-  parseReminderRules,
+  SettingsStore,
   Plan,
   ProgressReport,
   reportingDuty,
@@ -17,7 +17,6 @@ import {
   type TrafficLight,
   Urge,
   User,
-  type WorkingCalendar,
 } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -25,7 +24,7 @@ import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest, forbidden } from '../common/errors.js';
-import { today, WORKING_CALENDAR } from '../common/time.module.js';
+import { today } from '../common/time.module.js';
 import type { DashboardItemsQuery } from './dto/dashboard.query.js';
 
 /** One tracked item as the dashboards show it: departments, deadline, days left, light. */
@@ -88,7 +87,7 @@ export class DashboardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly settings: SettingsStore,
     private readonly config: AppConfig,
     private readonly access: AccessService,
   ) {}
@@ -146,11 +145,12 @@ export class DashboardService {
     };
     // Many items share a deadline: count the working days to each deadline once.
     const workingDays = new Map<string, number>();
+    const { calendar: workingCalendar } = await this.settings.current();
     const calendar = {
       workingDaysBetween: (from: string, to: string): number => {
         const key = `${from}|${to}`;
         let n = workingDays.get(key);
-        if (n === undefined) workingDays.set(key, (n = this.calendar.workingDaysBetween(from, to)));
+        if (n === undefined) workingDays.set(key, (n = workingCalendar.workingDaysBetween(from, to)));
         return n;
       },
     };
@@ -407,8 +407,8 @@ export class DashboardService {
       select: { id: true, itemId: true, state: true, late: true, version: true },
     });
     const reportOf = new Map(mine.map((r) => [r.itemId, r]));
-    const rules = parseReminderRules(this.config.DUBAN_REMINDER_RULES);
-    const duty = reportingDuty(period, this.calendar, rules);
+    const { reminderRules: rules, calendar } = await this.settings.current();
+    const duty = reportingDuty(period, calendar, rules);
     const dueDate = duty?.deadline ?? `${period}-${String(rules.reportDueDay).padStart(2, '0')}`;
     const withReport = (r: DashboardRow, role: 'lead' | 'co') => {
       const report = reportOf.get(r.id);
@@ -469,28 +469,5 @@ export class DashboardService {
   today(): { today: string; period: string } {
     const now = today(this.clock);
     return { today: now, period: now.slice(0, 7) };
-  }
-
-  /** Settings the 管理 page shows: reminder rules, reporting day, warning days, calendar overrides. */
-  settings(actor: Actor) {
-    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办和系统管理员可以查看系统设置');
-    const rules = parseReminderRules(this.config.DUBAN_REMINDER_RULES);
-    let overrides: { holidays?: string[]; workdays?: string[] } = {};
-    try {
-      overrides = this.config.DUBAN_CALENDAR_OVERRIDES ? (JSON.parse(this.config.DUBAN_CALENDAR_OVERRIDES) as typeof overrides) : {};
-    } catch {
-      overrides = {};
-    }
-    const period = today(this.clock).slice(0, 7);
-    return {
-      reminderRules: rules,
-      reportingDeadlineThisMonth: reportingDuty(period, this.calendar, rules)?.deadline ?? null,
-      warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
-      uploadMaxMb: this.config.DUBAN_UPLOAD_MAX_MB,
-      sessionHours: this.config.DUBAN_SESSION_HOURS,
-      holidays: overrides.holidays ?? [],
-      workdays: overrides.workdays ?? [],
-      cron: { reminderScan: this.config.REMINDER_SCAN_CRON, monthlyReport: this.config.MONTHLY_REPORT_CRON, reportDuty: this.config.REPORT_DUTY_CRON },
-    };
   }
 }

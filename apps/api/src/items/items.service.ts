@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, ProgressReport, type StatusAction, trafficLight, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { conflict, forbidden } from '../common/errors.js';
-import { today, WORKING_CALENDAR } from '../common/time.module.js';
+import { today } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
 import { lockItem, saveItemVersioned } from './item-lock.js';
 
@@ -71,7 +71,7 @@ export class ItemsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly settings: SettingsStore,
     private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -110,11 +110,12 @@ export class ItemsService {
       .getMany();
     const departments = await this.departmentsOf(rows.map((r) => r.id));
     const reported = await this.reportedThisMonth(rows.map((r) => r.id));
+    const { calendar } = await this.settings.current();
     return {
       total,
       page: query.page,
       pageSize: query.pageSize,
-      items: rows.map((row) => this.view(row, departments.get(row.id) ?? [], reported)),
+      items: rows.map((row) => this.view(row, departments.get(row.id) ?? [], reported, calendar)),
     };
   }
 
@@ -124,7 +125,7 @@ export class ItemsService {
     const departments = (await this.departmentsOf([id])).get(id) ?? [];
     const reported = await this.reportedThisMonth([id]);
     return {
-      ...this.view(item, departments, reported),
+      ...this.view(item, departments, reported, (await this.settings.current()).calendar),
       body: item.body,
       order: item.order,
       level: item.level,
@@ -203,14 +204,14 @@ export class ItemsService {
     return out;
   }
 
-  private view(item: Item, departments: ItemDepartment[], reported: Map<number, { thisMonth: boolean; percent: number | null }>): ItemView {
+  private view(item: Item, departments: ItemDepartment[], reported: Map<number, { thisMonth: boolean; percent: number | null }>, calendar: WorkingCalendar): ItemView {
     const light = trafficLight({
       status: item.status,
       deadline: item.deadline,
       today: today(this.clock),
       reportedThisMonth: reported.get(item.id)?.thisMonth ?? false,
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
-      calendar: this.calendar,
+      calendar,
     });
     return {
       id: item.id,

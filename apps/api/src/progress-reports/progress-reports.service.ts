@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { CLOCK, type Clock, isLateReport, ProgressReport, parseReminderRules, ReportAttachment } from '#domain';
+import { CLOCK, type Clock, isLateReport, ProgressReport, ReportAttachment, SettingsStore } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -67,18 +67,14 @@ export interface UploadedFile {
  */
 @Injectable()
 export class ProgressReportsService {
-  private readonly dueDay: number;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {
-    // One setting for the monthly reporting day, shared with the reminders (DUBAN_REMINDER_RULES.reportDueDay).
-    this.dueDay = parseReminderRules(config.DUBAN_REMINDER_RULES).reportDueDay;
-  }
+    private readonly settings: SettingsStore,
+  ) {}
 
   async list(actor: Actor, query: { item?: number; period?: string; department?: number }): Promise<ReportView[]> {
     if (query.item !== undefined) await this.access.findItem(query.item);
@@ -140,6 +136,8 @@ export class ProgressReportsService {
 
   async submit(actor: Actor, itemId: number, period: string, version: number): Promise<ReportView> {
     this.checkPeriod(period);
+    // One setting for the monthly reporting day, shared with the reminders (reminderRules.reportDueDay).
+    const { reportDueDay } = (await this.settings.current()).reminderRules;
     const id = await this.dataSource.transaction(async (manager) => {
       const { departmentId } = await this.writer(actor, itemId, manager);
       const repo = manager.getRepository(ProgressReport);
@@ -149,7 +147,7 @@ export class ProgressReportsService {
       if (report.version !== version) throw staleVersion(report.version);
       const before = this.snapshot(report);
       const now = this.clock.now();
-      const late = isLateReport(period, today(this.clock), this.dueDay);
+      const late = isLateReport(period, today(this.clock), reportDueDay);
       const result = await manager
         .createQueryBuilder()
         .update(ProgressReport)

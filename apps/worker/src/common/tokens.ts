@@ -1,21 +1,10 @@
 import type { AppConfig } from '#config';
-import {
-  calendarFromOverrides,
-  chinaCalendar,
-  CLOCK,
-  type Clock,
-  FixedClock,
-  parseReminderRules,
-  type ReminderRuleSettings,
-  systemClock,
-  type WorkingCalendar,
-} from '#domain';
+import { CLOCK, type Clock, envSettings, FixedClock, SettingsStore, systemClock } from '#domain';
 import { createMailTransport, type MailTransport } from '#mail';
 import type { Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 export const CONFIG = Symbol('CONFIG');
-export const CALENDAR = Symbol('CALENDAR');
-export const RULES = Symbol('RULES');
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 export { CLOCK };
 
@@ -24,16 +13,15 @@ export interface WorkerOverrides {
   clock?: Clock;
 }
 
-/** The worker's configured singletons: config, clock, working-day calendar, reminder rules, mail transport. */
+/** The worker's configured singletons: config, clock, settings (reminder rules, working-day calendar), mail transport. */
 export function coreProviders(config: AppConfig, overrides: WorkerOverrides = {}): Provider[] {
   const clock = overrides.clock ?? (config.DUBAN_CLOCK ? new FixedClock(new Date(config.DUBAN_CLOCK)) : systemClock);
-  const calendar: WorkingCalendar = chinaCalendar().withOverrides(calendarFromOverrides(config.DUBAN_CALENDAR_OVERRIDES));
-  const rules: ReminderRuleSettings = parseReminderRules(config.DUBAN_REMINDER_RULES);
+  // Parsed here so a bad DUBAN_REMINDER_RULES / DUBAN_CALENDAR_OVERRIDES stops the boot with its name.
+  const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
   return [
     { provide: CONFIG, useValue: config },
     { provide: CLOCK, useValue: clock },
-    { provide: CALENDAR, useValue: calendar },
-    { provide: RULES, useValue: rules },
+    { provide: SettingsStore, useFactory: (ds: DataSource) => new SettingsStore(ds, env), inject: [DataSource] },
     {
       provide: MAIL_TRANSPORT,
       useFactory: (): MailTransport => createMailTransport(config, () => clock.now()),

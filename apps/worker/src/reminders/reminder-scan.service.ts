@@ -4,10 +4,9 @@ import {
   dueDeadlineReminders,
   isOfficeHour,
   notificationKey,
-  type ReminderRuleSettings,
+  SettingsStore,
   shanghai,
   Urge,
-  type WorkingCalendar,
 } from '#domain';
 import { renderDeadlineReminder } from '#mail';
 import { JOBS, QUEUES, type UrgePayload } from '#queue';
@@ -15,7 +14,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource, IsNull } from 'typeorm';
-import { CALENDAR, RULES } from '../common/tokens.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService } from './item-facts.service.js';
@@ -44,24 +42,24 @@ export class ReminderScanService {
     private readonly notifications: NotificationService,
     @InjectQueue(QUEUES.urge) private readonly urgeQueue: Queue<UrgePayload>,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(RULES) private readonly rules: ReminderRuleSettings,
+    private readonly settings: SettingsStore,
   ) {}
 
   async scan(): Promise<ScanResult> {
     const now = this.clock.now();
     const { day, hour } = shanghai(now);
+    const { calendar, reminderRules: rules } = await this.settings.current();
     // Urges go out at once, whatever the hour: re-create the jobs of any not yet delivered.
     const urges = await this.dataSource.getRepository(Urge).find({ where: { deliveredAt: IsNull() }, select: { id: true } });
     for (const u of urges) await this.urgeQueue.add(JOBS.urge, { urgeId: u.id }, { jobId: `urge.${u.id}` });
-    if (!isOfficeHour(day, hour, this.calendar, this.rules)) {
+    if (!isOfficeHour(day, hour, calendar, rules)) {
       return { day, skipped: 'outside office hours', created: 0, requeued: 0, urges: urges.length };
     }
-    if (!this.calendar.covers(day)) this.logger.warn(`holiday data has no entry for ${day.slice(0, 4)}: update chinese-days or set DUBAN_CALENDAR_OVERRIDES`);
+    if (!calendar.covers(day)) this.logger.warn(`holiday data has no entry for ${day.slice(0, 4)}: update chinese-days or add the holidays on the 管理 page`);
 
     const tracked = await this.items.load({ withDeadline: true, openOnly: true });
     const due = tracked.flatMap((t) =>
-      dueDeadlineReminders(t.item.deadline!, day, this.calendar, this.rules).map((r) => ({ t, r, key: notificationKey.deadline(t.item.id, r, t.item.deadline!) })),
+      dueDeadlineReminders(t.item.deadline!, day, calendar, rules).map((r) => ({ t, r, key: notificationKey.deadline(t.item.id, r, t.item.deadline!) })),
     );
     const known = await this.notifications.existing(due.map((d) => d.key));
     let created = 0;

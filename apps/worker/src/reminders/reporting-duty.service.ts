@@ -5,16 +5,15 @@ import {
   isReportingDutyDue,
   notificationKey,
   ProgressReport,
-  type ReminderRuleSettings,
   reportingDuty,
+  SettingsStore,
   shanghai,
-  type WorkingCalendar,
 } from '#domain';
 import { renderReportingDuty } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '#config';
-import { CALENDAR, CONFIG, RULES } from '../common/tokens.js';
+import { CONFIG } from '../common/tokens.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService, type TrackedItem } from './item-facts.service.js';
@@ -32,16 +31,16 @@ export class ReportingDutyService {
     private readonly recipients: RecipientsService,
     private readonly notifications: NotificationService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(RULES) private readonly rules: ReminderRuleSettings,
+    private readonly settings: SettingsStore,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async scan(): Promise<{ day: string; created: number; skipped?: string }> {
     const { day, hour, month } = shanghai(this.clock.now());
-    if (!isOfficeHour(day, hour, this.calendar, this.rules)) return { day, created: 0, skipped: 'outside office hours' };
-    if (!isReportingDutyDue(month, day, this.calendar, this.rules)) return { day, created: 0, skipped: 'not due' };
-    const duty = reportingDuty(month, this.calendar, this.rules)!;
+    const { calendar, reminderRules: rules } = await this.settings.current();
+    if (!isOfficeHour(day, hour, calendar, rules)) return { day, created: 0, skipped: 'outside office hours' };
+    if (!isReportingDutyDue(month, day, calendar, rules)) return { day, created: 0, skipped: 'not due' };
+    const duty = reportingDuty(month, calendar, rules)!;
 
     const tracked = await this.items.load({ openOnly: true });
     const reported = await this.dataSource

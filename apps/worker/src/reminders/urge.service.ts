@@ -1,8 +1,7 @@
-import { CLOCK, type Clock, notificationKey, shanghai, Urge, type WorkingCalendar } from '#domain';
+import { CLOCK, type Clock, notificationKey, SettingsStore, shanghai, Urge } from '#domain';
 import { chineseDate, renderUrge } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CALENDAR } from '../common/tokens.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService } from './item-facts.service.js';
@@ -16,7 +15,7 @@ export class UrgeService {
     private readonly recipients: RecipientsService,
     private readonly notifications: NotificationService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly settings: SettingsStore,
   ) {}
 
   async deliver(urgeId: number): Promise<'queued' | 'done' | 'missing'> {
@@ -34,12 +33,13 @@ export class UrgeService {
     const co = await this.items.departments(urge.coDepartmentIds ?? []);
     const today = shanghai(this.clock.now()).day;
     const deadline = tracked.item.deadline;
+    const { calendar } = await this.settings.current();
     const mail = renderUrge({
       item: { ...tracked.facts, leadName: lead[0]?.name ?? tracked.facts.leadName },
       message: urge.message,
       urgedAt: chineseDate(shanghai(urge.createdAt).day),
-      daysLeft: deadline ? this.calendar.workingDaysBetween(today, deadline) : 0,
-      overdueDays: deadline ? this.calendar.workingDaysBetween(deadline, today) : 0,
+      daysLeft: deadline ? calendar.workingDaysBetween(today, deadline) : 0,
+      overdueDays: deadline ? calendar.workingDaysBetween(deadline, today) : 0,
     });
     await this.notifications.record(
       { key, kind: 'urge', rule: 'urge', itemId: urge.itemId, departmentId: urge.leadDepartmentId, ...mail },

@@ -1,10 +1,10 @@
 import type { AppConfig } from '#config';
-import { CLOCK, type Clock, MonthlyReport, notificationKey, previousMonth, type ReminderRuleSettings, shanghai, type WorkingCalendar } from '#domain';
+import { CLOCK, type Clock, MonthlyReport, notificationKey, previousMonth, SettingsStore, shanghai } from '#domain';
 import type { MonthlyReportPayload } from '#queue';
 import { generateMonthlyReport } from '#reports';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CALENDAR, CONFIG, RULES } from '../common/tokens.js';
+import { CONFIG } from '../common/tokens.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 
@@ -16,8 +16,7 @@ export class MonthlyReportService {
     private readonly notifications: NotificationService,
     private readonly recipients: RecipientsService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(RULES) private readonly rules: ReminderRuleSettings,
+    private readonly settings: SettingsStore,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -25,15 +24,16 @@ export class MonthlyReportService {
     const now = this.clock.now();
     const month = payload.month ?? previousMonth(shanghai(now).month);
     const key = payload.trigger === 'schedule' ? `schedule.${month}.${payload.planId ?? 'all'}` : `${payload.trigger}.${jobId}`;
+    const { calendar, reminderRules } = await this.settings.current();
     const { report } = await generateMonthlyReport(this.dataSource, {
       key,
       trigger: payload.trigger,
       month,
       planId: payload.planId ?? null,
       now,
-      calendar: this.calendar,
+      calendar,
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
-      reportDueDay: this.rules.reportDueDay,
+      reportDueDay: reminderRules.reportDueDay,
       dataDir: this.config.dataDir,
     });
     if (payload.email !== false) {

@@ -2,6 +2,7 @@ import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
 import { DepartmentWorkflow1732400000000 } from './1732400000000-department-workflow.js';
 import { NotificationsAndReports1732500000000 } from './1732500000000-notifications-and-reports.js';
 import { NotificationClaim1732500000001 } from './1732500000001-notification-claim.js';
+import { Settings1732600000000 } from './1732600000000-settings.js';
 
 /** Every migration, oldest first. Listed by hand: no globs, so the build output is all that is needed. */
-export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001];
+export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001, Settings1732600000000];

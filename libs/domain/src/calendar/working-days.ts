@@ -107,19 +107,54 @@ export function chinaCalendar(): WorkingCalendar {
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDay(value: unknown): value is string {
+  return typeof value === 'string' && DAY_RE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/** Local holiday adjustments: the one definition of a valid list, for DUBAN_CALENDAR_OVERRIDES and the 管理 page. */
+export interface CalendarOverrides {
+  holidays: string[];
+  workdays: string[];
+}
+
+export const MAX_CALENDAR_OVERRIDES = 1000;
+
+/** "field: message" for each problem of a set of overrides (empty when valid). */
+export function calendarOverridesProblems(value: Partial<Record<keyof CalendarOverrides, unknown>>): string[] {
+  const problems: string[] = [];
+  const names = { holidays: '放假日期', workdays: '调休上班日期' } as const;
+  for (const key of ['holidays', 'workdays'] as const) {
+    const list = value[key] ?? [];
+    if (!Array.isArray(list)) problems.push(`${key}: ${names[key]}必须是日期列表`);
+    else if (list.length > MAX_CALENDAR_OVERRIDES) problems.push(`${key}: ${names[key]}最多 ${MAX_CALENDAR_OVERRIDES} 个`);
+    else {
+      const bad = list.filter((d) => !isCalendarDay(d));
+      if (bad.length) problems.push(`${key}: ${names[key]}必须是 YYYY-MM-DD 格式的真实日期:${bad.slice(0, 3).map(String).join('、')}`);
+    }
+  }
+  if (Array.isArray(value.holidays) && Array.isArray(value.workdays)) {
+    const both = value.holidays.filter((d) => (value.workdays as unknown[]).includes(d));
+    if (both.length) problems.push(`workdays: 同一天不能既放假又上班:${both.slice(0, 3).map(String).join('、')}`);
+  }
+  return problems;
+}
+
 /**
  * Reads DUBAN_CALENDAR_OVERRIDES: `{"holidays":["2027-01-01"],"workdays":["2027-02-07"]}`.
  * Throws with a message naming the bad entry.
  */
-export function calendarFromOverrides(json: string | undefined): CalendarData {
+export function calendarFromOverrides(json: string | undefined): CalendarOverrides {
   if (!json) return { holidays: [], workdays: [] };
-  const parsed = JSON.parse(json) as Partial<Record<'holidays' | 'workdays', unknown>>;
-  const list = (key: 'holidays' | 'workdays'): string[] => {
-    const value = parsed[key] ?? [];
-    if (!Array.isArray(value) || value.some((d) => typeof d !== 'string' || !DAY_RE.test(d))) {
-      throw new Error(`DUBAN_CALENDAR_OVERRIDES.${key} must be an array of YYYY-MM-DD dates`);
-    }
-    return value as string[];
-  };
-  return { holidays: list('holidays'), workdays: list('workdays') };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('DUBAN_CALENDAR_OVERRIDES: not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('DUBAN_CALENDAR_OVERRIDES: must be a JSON object');
+  const given = parsed as Partial<Record<keyof CalendarOverrides, unknown>>;
+  const problems = calendarOverridesProblems(given);
+  if (problems.length) throw new Error(`DUBAN_CALENDAR_OVERRIDES.${problems.join('; ')}`);
+  return { holidays: [...((given.holidays as string[] | undefined) ?? [])].sort(), workdays: [...((given.workdays as string[] | undefined) ?? [])].sort() };
 }

@@ -10,3 +10,4 @@ export {
   type DueReminder,
   type ReminderRuleSettings,
 } from './reminder-rules.js';
+export { DEADLINE_RULES, ReminderRulesInput, reminderRulesProblems } from './reminder-rules-input.js';

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar/working-days.js';
+import { reminderRulesProblems } from './reminder-rules-input.js';
 
 /**
  * Reminder rules (提醒规则) as data. Defaults: 7 and 1 working days before the deadline, on the
@@ -133,19 +134,15 @@ export const notificationKey = {
 /** Validates DUBAN_REMINDER_RULES (a JSON object with any of the settings) on top of the defaults. */
 export function parseReminderRules(json: string | undefined): ReminderRuleSettings {
   if (!json) return DEFAULT_REMINDER_RULES;
-  const given = JSON.parse(json) as Partial<ReminderRuleSettings>;
-  const rules = { ...DEFAULT_REMINDER_RULES, ...given };
-  const nonNegInt = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-  const problems: string[] = [];
-  if (!Array.isArray(rules.beforeDays) || !rules.beforeDays.every(nonNegInt)) problems.push('beforeDays must be an array of whole numbers');
-  if (typeof rules.onDay !== 'boolean') problems.push('onDay must be true or false');
-  for (const k of ['overdueEvery', 'escalateFrom', 'reportDutyBefore'] as const) if (!nonNegInt(rules[k])) problems.push(`${k} must be a whole number >= 0`);
-  if (!Number.isInteger(rules.reportDueDay) || rules.reportDueDay < 1 || rules.reportDueDay > 31) problems.push('reportDueDay must be 1..31');
-  const [a, b] = Array.isArray(rules.officeHours) ? rules.officeHours : [];
-  if (!nonNegInt(a) || !nonNegInt(b) || a! >= b! || b! > 24) problems.push('officeHours must be [start, end] hours with start < end <= 24');
-  if (!Array.isArray(rules.copyCo) || rules.copyCo.some((r) => !['before', 'due', 'overdue', 'escalation'].includes(r))) {
-    problems.push('copyCo must list rules among before, due, overdue, escalation');
+  let given: unknown;
+  try {
+    given = JSON.parse(json);
+  } catch {
+    throw new Error('DUBAN_REMINDER_RULES: not valid JSON');
   }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new Error('DUBAN_REMINDER_RULES: must be a JSON object');
+  const rules = { ...DEFAULT_REMINDER_RULES, ...(given as Partial<ReminderRuleSettings>) };
+  const problems = reminderRulesProblems(rules);
   if (problems.length) throw new Error(`DUBAN_REMINDER_RULES: ${problems.join('; ')}`);
   return rules;
 }

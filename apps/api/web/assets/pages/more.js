@@ -1,5 +1,5 @@
 // 指标, 月报, 提醒记录, 管理, 修改密码.
-import { ApiError, get, patch, post, put, query } from '../api.js';
+import { ApiError, get, patch, post, put, query, request } from '../api.js';
 import { h, mount, toast } from '../dom.js';
 import { checkRequired, clearErrors, dataTable, errorBox, field, fmtTime, isAdmin, isCoordinator, pageTitle, session, showErrors, thisMonth } from '../ui.js';
 
@@ -194,7 +194,7 @@ const ROLE = { admin: '系统管理员', coordinator: '质量强市办', editor:
 
 export async function adminPage() {
   const app = document.getElementById('app');
-  const [depts, settings, users] = await Promise.all([get('/api/departments'), get('/api/dashboard/settings'), isAdmin() ? get('/api/users') : Promise.resolve(null)]);
+  const [depts, settings, users] = await Promise.all([get('/api/departments'), get('/api/settings'), isAdmin() ? get('/api/users') : Promise.resolve(null)]);
   const again = () => adminPage().catch((e) => mount(app, errorBox(e)));
   const emails = (text) => text.split(/[,,;;\s]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -233,7 +233,6 @@ export async function adminPage() {
     );
   };
 
-  const r = settings.reminderRules;
   mount(
     app,
     pageTitle('管理'),
@@ -241,25 +240,130 @@ export async function adminPage() {
     isAdmin() ? createDept : h('p', { class: 'muted' }, '单位由系统管理员维护。'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ['单位', '别名', '联系邮箱', isAdmin() ? '合并' : null].filter(Boolean).map((t) => h('th', {}, t)))), h('tbody', {}, depts.map(deptRow)))),
     users ? usersSection(users, depts, again) : null,
-    h('h2', {}, '提醒规则、节假日和报送日'),
-    h(
-      'dl',
-      { class: 'meta' },
-      h('dt', {}, '期限提醒'),
-      h('dd', {}, `期限前 ${r.beforeDays.join('、')} 个工作日;${r.onDay ? '到期当日;' : ''}逾期后每 ${r.overdueEvery} 个工作日;逾期 ${r.escalateFrom} 个工作日起抄送质量强市办`),
-      h('dt', {}, '每月报送日'),
-      h('dd', {}, `每月 ${r.reportDueDay} 日(本月截止 ${settings.reportingDeadlineThisMonth ?? '—'}),提前 ${r.reportDutyBefore} 个工作日提醒未报送的单位`),
-      h('dt', {}, '发送时段'),
-      h('dd', {}, `工作日 ${r.officeHours[0]}:00–${r.officeHours[1]}:00`),
-      h('dt', {}, '黄灯'),
-      h('dd', {}, `距期限 ${settings.warnWorkingDays} 个工作日以内,或本月进展未报送`),
-      h('dt', {}, '节假日调整'),
-      h('dd', {}, settings.holidays.length || settings.workdays.length ? `放假:${settings.holidays.join('、') || '—'};调休上班:${settings.workdays.join('、') || '—'}` : '使用国家法定节假日和调休安排'),
-      h('dt', {}, '附件大小上限'),
-      h('dd', {}, `${settings.uploadMaxMb} MB`),
-    ),
-    h('p', { class: 'muted small' }, '以上设置由服务器配置(DUBAN_REMINDER_RULES、DUBAN_CALENDAR_OVERRIDES、DUBAN_WARN_WORKING_DAYS)决定,修改后重启服务生效。'),
+    settingsSection(settings, again),
   );
+}
+
+const SOURCE = { admin: '管理页面设置', env: '服务器环境变量', default: '系统默认' };
+const RULE_LABEL = { before: '期限前', due: '到期当日', overdue: '逾期', escalation: '抄送质量强市办' };
+
+/** Numbers typed as "7, 1" or "7、1"; anything else is sent as typed so the server names the problem. */
+const numberList = (text) => text.split(/[,,、;;\s]+/).filter(Boolean).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
+const dateList = (text) => text.split(/[,,、;;\s]+/).filter(Boolean);
+const wholeNumber = (text) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
+
+function origin(o) {
+  return h('p', { class: 'muted small' }, `来源:${SOURCE[o.source] ?? o.source}`, o.updatedBy ? `(${o.updatedBy},${fmtTime(o.updatedAt)})` : '', o.ignored ? h('span', { class: 'overdue' }, `;已保存的设置无效而未采用:${o.ignored}`) : null);
+}
+
+/** 提醒规则、报送日、节假日: an admin edits them here; every process picks them up within seconds. */
+function settingsSection(settings, again) {
+  const r = settings.reminderRules;
+  const cal = settings.calendarOverrides;
+  const summary = h(
+    'dl',
+    { class: 'meta' },
+    h('dt', {}, '期限提醒'),
+    h('dd', {}, `期限前 ${r.beforeDays.join('、') || '—'} 个工作日;${r.onDay ? '到期当日;' : ''}${r.overdueEvery ? `逾期后每 ${r.overdueEvery} 个工作日` : '逾期后不再提醒'};${r.escalateFrom ? `逾期 ${r.escalateFrom} 个工作日起抄送质量强市办` : '不抄送质量强市办'}`),
+    h('dt', {}, '每月报送日'),
+    h('dd', {}, `每月 ${r.reportDueDay} 日(本月截止 ${settings.reportingDeadlineThisMonth ?? '—'})${r.reportDutyBefore ? `,提前 ${r.reportDutyBefore} 个工作日提醒未报送的单位` : ''}`),
+    h('dt', {}, '发送时段'),
+    h('dd', {}, `工作日 ${r.officeHours[0]}:00–${r.officeHours[1]}:00`),
+    h('dt', {}, '节假日调整'),
+    h('dd', {}, cal.holidays.length || cal.workdays.length ? `放假:${cal.holidays.join('、') || '—'};调休上班:${cal.workdays.join('、') || '—'}` : '使用国家法定节假日和调休安排'),
+    h('dt', {}, '黄灯'),
+    h('dd', {}, `距期限 ${settings.warnWorkingDays} 个工作日以内,或本月进展未报送`),
+    h('dt', {}, '附件大小上限'),
+    h('dd', {}, `${settings.uploadMaxMb} MB`),
+  );
+  const warning = settings.calendarCoversThisYear ? null : h('div', { class: 'error', role: 'alert' }, h('p', {}, '节假日数据不含今年:请在下方补充今年的放假和调休日期,或升级系统(npm update chinese-days)。'));
+  if (!settings.editable) {
+    return [h('h2', {}, '提醒规则、节假日和报送日'), summary, origin(settings.origin.reminderRules), h('p', { class: 'muted small' }, '以上设置由系统管理员在本页修改。')];
+  }
+
+  const text = (name, value, extra = {}) => h('input', { type: 'text', name, value, inputmode: 'numeric', ...extra });
+  const before = text('beforeDays', r.beforeDays.join(', '), { placeholder: '如 7, 1', inputmode: 'text' });
+  const onDay = h('input', { type: 'checkbox', name: 'onDay', checked: r.onDay });
+  const overdueEvery = text('overdueEvery', String(r.overdueEvery), { required: true });
+  const escalateFrom = text('escalateFrom', String(r.escalateFrom), { required: true });
+  const copyCo = Object.entries(RULE_LABEL).map(([k, v]) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'copyCo', value: k, checked: r.copyCo.includes(k) }), v));
+  const reportDueDay = text('reportDueDay', String(r.reportDueDay), { required: true });
+  const reportDutyBefore = text('reportDutyBefore', String(r.reportDutyBefore), { required: true });
+  const startHour = text('officeStart', String(r.officeHours[0]), { required: true, 'aria-label': '发送时段开始钟点' });
+  const endHour = text('officeEnd', String(r.officeHours[1]), { required: true, 'aria-label': '发送时段结束钟点' });
+  const rulesForm = apiForm(
+    'filters settings',
+    [
+      field('期限前提醒(工作日,逗号分隔)', before, ['提前提醒']),
+      field('到期当日提醒', onDay, ['到期当日']),
+      field('逾期后每隔几个工作日提醒(0 不提醒)', overdueEvery, ['逾期提醒']),
+      field('逾期几个工作日起抄送质量强市办(0 不抄送)', escalateFrom, ['抄送质量强市办']),
+      field('每月进展报送日(1–31)', reportDueDay, ['每月报送日']),
+      field('报送日前几个工作日提醒未报送单位(0 不提醒)', reportDutyBefore, ['报送提醒']),
+      field('发送时段开始(时)', startHour, ['办公时间']),
+      field('发送时段结束(时)', endHour, ['结束钟点']),
+      h('fieldset', { class: 'field' }, h('legend', { class: 'field-label' }, '同时发给配合单位的提醒'), copyCo),
+    ],
+    async () => {
+      await put('/api/settings/reminder-rules', {
+        beforeDays: numberList(before.value),
+        onDay: onDay.checked,
+        overdueEvery: wholeNumber(overdueEvery.value),
+        escalateFrom: wholeNumber(escalateFrom.value),
+        copyCo: copyCo.map((l) => l.querySelector('input')).filter((c) => c.checked).map((c) => c.value),
+        reportDueDay: wholeNumber(reportDueDay.value),
+        reportDutyBefore: wholeNumber(reportDutyBefore.value),
+        officeHours: [wholeNumber(startHour.value), wholeNumber(endHour.value)],
+      });
+      toast('提醒规则已保存,提醒服务几秒内按新规则执行', 'success');
+      again();
+    },
+    '保存提醒规则',
+  );
+
+  const holidays = h('textarea', { name: 'holidays', rows: 3, placeholder: '如 2027-01-01, 2027-01-02' }, cal.holidays.join(', '));
+  const workdays = h('textarea', { name: 'workdays', rows: 2, placeholder: '如 2027-02-07' }, cal.workdays.join(', '));
+  const calendarForm = apiForm(
+    'filters settings',
+    [field('额外放假日期(YYYY-MM-DD)', holidays, ['放假日期']), field('调休上班日期(周末上班)', workdays, ['调休上班', '既放假又上班'])],
+    async () => {
+      await put('/api/settings/calendar', { holidays: dateList(holidays.value), workdays: dateList(workdays.value) });
+      toast('节假日调整已保存', 'success');
+      again();
+    },
+    '保存节假日调整',
+  );
+  const reset = (key, label) =>
+    settings.origin[key].source === 'admin'
+      ? h('button', {
+          type: 'button',
+          class: 'button small',
+          onclick: async () => {
+            if (!confirm(`放弃本页保存的${label},恢复为服务器配置或系统默认值?`)) return;
+            try {
+              await request('DELETE', `/api/settings/${key}`);
+              toast(`${label}已恢复`, 'success');
+              again();
+            } catch (e) {
+              toast(e instanceof ApiError ? e.messages.join(';') : '操作失败', 'error');
+            }
+          },
+        }, `恢复${label}的默认值`)
+      : null;
+  return [
+    h('h2', {}, '提醒规则、节假日和报送日'),
+    warning,
+    summary,
+    h('h3', {}, '提醒规则和报送日'),
+    origin(settings.origin.reminderRules),
+    rulesForm,
+    reset('reminderRules', '提醒规则'),
+    h('h3', {}, '节假日调整'),
+    h('p', { class: 'muted small' }, '国家法定节假日和调休已内置;这里填写本地额外放假或新一年尚未内置的安排。'),
+    origin(settings.origin.calendarOverrides),
+    calendarForm,
+    reset('calendarOverrides', '节假日调整'),
+  ];
 }
 
 function usersSection(users, depts, again) {

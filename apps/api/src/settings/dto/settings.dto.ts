@@ -1,0 +1,41 @@
+import { type DeadlineRule, DEADLINE_RULES, ReminderRulesInput } from '#domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsArray } from 'class-validator';
+
+/** PUT /api/settings/reminder-rules: the whole rule set (validation rules live in #domain ReminderRulesInput). */
+export class ReminderRulesDto extends ReminderRulesInput {
+  @ApiProperty({ description: '期限前多少个工作日提醒(可多档)', example: [7, 1], type: [Number] })
+  declare beforeDays: number[];
+
+  @ApiProperty({ description: '到期当日提醒', example: true })
+  declare onDay: boolean;
+
+  @ApiProperty({ description: '逾期后每隔多少个工作日提醒一次(0 不提醒)', example: 3 })
+  declare overdueEvery: number;
+
+  @ApiProperty({ description: '逾期多少个工作日起抄送质量强市办(0 不抄送)', example: 5 })
+  declare escalateFrom: number;
+
+  @ApiProperty({ description: '哪些提醒同时发给配合单位', example: ['due', 'overdue', 'escalation'], enum: DEADLINE_RULES, isArray: true })
+  declare copyCo: DeadlineRule[];
+
+  @ApiProperty({ description: '每月进展报送截止日(1-31,月小取月末)', example: 25 })
+  declare reportDueDay: number;
+
+  @ApiProperty({ description: '报送截止前多少个工作日提醒未报送的单位(0 不提醒)', example: 3 })
+  declare reportDutyBefore: number;
+
+  @ApiProperty({ description: '发信时段 [开始钟点, 结束钟点),北京时间', example: [9, 18], type: [Number] })
+  declare officeHours: [number, number];
+}
+
+/** PUT /api/settings/calendar: local holiday adjustments on top of the national calendar (chinese-days). */
+export class CalendarOverridesDto {
+  @ApiProperty({ description: '额外的放假日期(YYYY-MM-DD)', example: ['2027-01-01'], type: [String] })
+  @IsArray({ message: '放假日期必须是日期列表' })
+  holidays!: string[];
+
+  @ApiProperty({ description: '调休上班的周末日期(YYYY-MM-DD)', example: ['2027-02-07'], type: [String] })
+  @IsArray({ message: '调休上班日期必须是日期列表' })
+  workdays!: string[];
+}

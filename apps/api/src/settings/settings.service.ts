@@ -1,0 +1,99 @@
+import { AppConfig } from '#config';
+import {
+  calendarOverridesProblems,
+  CLOCK,
+  type Clock,
+  DEFAULT_REMINDER_RULES,
+  type EnvSettings,
+  envSettings,
+  reportingDuty,
+  type SettingKey,
+  SettingsStore,
+} from '#domain';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { forbidden } from '../common/errors.js';
+import { today } from '../common/time.module.js';
+import type { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
+
+/**
+ * The settings of the 管理 page: reminder rules (with the monthly reporting day) and holiday
+ * adjustments, saved in the database and read by the API and the worker through SettingsStore;
+ * the rest (schedules, session length, ...) is shown as configured in the environment.
+ */
+@Injectable()
+export class SettingsService {
+  private readonly env: EnvSettings;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly store: SettingsStore,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {
+    this.env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
+  }
+
+  async view(actor: Actor) {
+    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办和系统管理员可以查看系统设置');
+    const settings = await this.store.current();
+    const period = today(this.clock).slice(0, 7);
+    return {
+      reminderRules: settings.reminderRules,
+      calendarOverrides: settings.calendarOverrides,
+      origin: settings.origin,
+      fallback: this.fallback(),
+      reportingDeadlineThisMonth: reportingDuty(period, settings.calendar, settings.reminderRules)?.deadline ?? null,
+      calendarCoversThisYear: settings.calendar.covers(today(this.clock)),
+      editable: actor.role === 'admin',
+      warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
+      uploadMaxMb: this.config.DUBAN_UPLOAD_MAX_MB,
+      sessionHours: this.config.DUBAN_SESSION_HOURS,
+      cron: { reminderScan: this.config.REMINDER_SCAN_CRON, monthlyReport: this.config.MONTHLY_REPORT_CRON, reportDuty: this.config.REPORT_DUTY_CRON },
+    };
+  }
+
+  async saveReminderRules(actor: Actor, rules: ReminderRulesDto) {
+    const { beforeDays, onDay, overdueEvery, escalateFrom, copyCo, reportDueDay, reportDutyBefore, officeHours } = rules;
+    const value = { beforeDays: [...new Set(beforeDays)].sort((a, b) => b - a), onDay, overdueEvery, escalateFrom, copyCo: [...new Set(copyCo)], reportDueDay, reportDutyBefore, officeHours };
+    return this.write(actor, 'reminderRules', value);
+  }
+
+  async saveCalendar(actor: Actor, body: CalendarOverridesDto) {
+    const problems = calendarOverridesProblems(body);
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: problems.map((p) => p.replace(/^\w+: /, '')) });
+    const value = { holidays: [...new Set(body.holidays)].sort(), workdays: [...new Set(body.workdays)].sort() };
+    return this.write(actor, 'calendarOverrides', value);
+  }
+
+  /** Back to the environment's value or the built-in default. */
+  async reset(actor: Actor, key: SettingKey) {
+    return this.write(actor, key, null);
+  }
+
+  /** What "恢复默认" goes back to: the environment's value, else the built-in default. */
+  private fallback(): Record<SettingKey, unknown> {
+    return {
+      reminderRules: this.env.reminderRules ?? DEFAULT_REMINDER_RULES,
+      calendarOverrides: this.env.calendarOverrides ?? { holidays: [], workdays: [] },
+    };
+  }
+
+  private async write(actor: Actor, key: SettingKey, value: unknown) {
+    this.access.assertAdmin(actor, '修改系统设置');
+    const before = (await this.store.current())[key];
+    const after = value ?? this.fallback()[key];
+    await this.dataSource.transaction(async (manager) => {
+      await this.store.write(manager, key, value, actor.username, this.clock);
+      await this.audit.record(manager, actor, value === null ? 'setting.reset' : 'setting.update', 'setting', null, null, { key, value: before }, { key, value: after });
+    });
+    this.store.invalidate();
+    return this.view(actor);
+  }
+}
