@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module.js';
 import { BadBodyFilter } from './common/bad-body.filter.js';
+import { applyLargeJsonRoutes } from './common/body-limits.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
 import { QueryFailedFilter } from './common/query-failed.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
   app.use(cookieParser());
+  applyLargeJsonRoutes(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new NotFoundFilter(), new BadBodyFilter(), new QueryFailedFilter());
