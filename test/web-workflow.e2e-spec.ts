@@ -239,6 +239,29 @@ describe('web interface: department and coordinating office', () => {
     await expect(dataSource.getRepository(Item).findOneByOrFail({ id: closeItem.id })).resolves.toMatchObject({ status: '已销号' });
   });
 
+  it('assigns two items in bulk on 督办总览: lead, co departments and deadline', async () => {
+    await coordinator.goto(api.baseUrl + '/#/overview');
+    const table = coordinator.getByRole('table', { name: '事项总览' });
+    await table.locator('tbody tr').first().waitFor();
+    const used = [reportItem.id, closeItem.id, urgeItem.id];
+    const picked = (await api.get('/api/dashboard/items?pageSize=50')).body.items.filter((r: { id: number }) => !used.includes(r.id)).slice(0, 2) as { id: number; number: string; title: string }[];
+    const third = (await dataSource.getRepository(Department).find({ order: { id: 'ASC' } })).find((d) => d.id !== lead.id && d.id !== other.id)!;
+    await coordinator.getByRole('button', { name: '应用到所选事项' }).click();
+    await coordinator.getByRole('alert').getByText('请先勾选事项').waitFor();
+    for (const r of picked) await table.getByLabel(`选择 ${r.number} ${r.title}`, { exact: true }).first().check();
+    await coordinator.getByText('已选 2 项').waitFor();
+    await coordinator.getByLabel('新的牵头单位').selectOption({ label: lead.name });
+    await coordinator.getByLabel('新的配合单位').selectOption([{ label: other.name }, { label: third.name }]);
+    await coordinator.getByLabel('新的期限').fill('2030-09-30');
+    await coordinator.getByRole('button', { name: '应用到所选事项' }).click();
+    await coordinator.locator('#toast').getByText('已更新 2 个事项').waitFor();
+    for (const r of picked) {
+      const rows = await dataSource.getRepository(Assignment).find({ where: { itemId: r.id }, order: { departmentId: 'ASC' } });
+      expect(rows.map((a) => [a.departmentId, a.role]).sort()).toEqual([[lead.id, 'lead'], [other.id, 'co'], [third.id, 'co']].sort());
+      await expect(dataSource.getRepository(Item).findOneByOrFail({ id: r.id })).resolves.toMatchObject({ deadline: '2030-09-30' });
+    }
+  });
+
   it('shows the urged department its urge on 工作台, and the item its history', async () => {
     await coordinator.goto(`${api.baseUrl}/#/workbench?department=${other.id}`);
     await coordinator.locator('ul.urges li', { hasText: urgeItem.title }).getByText('请于本周五前报送最新进展。').waitFor();

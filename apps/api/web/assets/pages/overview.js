@@ -267,6 +267,7 @@ function itemsTable(page, state, go, depts, reload) {
   );
   // bulk assignment and deadlines for the selected items
   const lead = h('select', { name: 'lead', 'aria-label': '新的牵头单位' }, h('option', { value: '' }, '牵头单位不变'), depts.map((d) => h('option', { value: d.id }, d.name)));
+  const co = h('select', { name: 'co', multiple: true, size: 3, 'aria-label': '新的配合单位', title: '按住 Ctrl 多选;不选则配合单位不变' }, depts.map((d) => h('option', { value: d.id }, d.name)));
   const deadline = h('input', { type: 'text', name: 'deadline', placeholder: '新期限:2025-06-30、年内…', maxlength: 50, 'aria-label': '新的期限' });
   const bulkError = h('div');
   const bulk = h(
@@ -277,9 +278,11 @@ function itemsTable(page, state, go, depts, reload) {
         e.preventDefault();
         bulkError.replaceChildren();
         if (!selected.size) return mount(bulkError, h('div', { class: 'error', role: 'alert' }, '请先勾选事项'));
-        if (!lead.value && !deadline.value.trim()) return mount(bulkError, h('div', { class: 'error', role: 'alert' }, '请选择牵头单位或填写期限'));
+        const coIds = [...co.selectedOptions].map((o) => Number(o.value));
+        if (!lead.value && !coIds.length && !deadline.value.trim()) return mount(bulkError, h('div', { class: 'error', role: 'alert' }, '请选择牵头单位、配合单位或填写期限'));
         const body = { itemIds: [...selected] };
         if (lead.value) body.lead = Number(lead.value);
+        if (coIds.length) body.co = coIds;
         if (deadline.value.trim()) body.deadline = deadline.value.trim();
         try {
           const result = await post('/api/assignments/bulk', body);
@@ -293,6 +296,7 @@ function itemsTable(page, state, go, depts, reload) {
     h('strong', {}, '批量:'),
     count,
     lead,
+    co,
     deadline,
     h('button', { type: 'submit' }, '应用到所选事项'),
   );
