@@ -18,6 +18,22 @@ export class AppConfig {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier (letters, digits, _)' })
   DATABASE_SCHEMA?: string;
 
+  /**
+   * How long a write waits for a lock another connection or process holds (SQLite's busy timeout,
+   * PostgreSQL's lock_timeout and the wait for a pooled connection) before the request fails with
+   * a retryable 503 "数据库繁忙".
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt({ message: 'DATABASE_LOCK_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  DATABASE_LOCK_TIMEOUT_MS: number = 5000;
+
+  /** PostgreSQL only: longest a statement may run (statement_timeout) before it is cancelled (503). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : Number(value)))
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 30000;
+
   /** Folder for the SQLite file, uploads and generated files. */
   @IsString()
   DUBAN_DATA_DIR: string = 'data';

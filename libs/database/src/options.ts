@@ -27,9 +27,19 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
       type: 'postgres',
       url: config.DATABASE_URL,
       // The schema for TypeORM's metadata, and as search_path so raw SQL finds the same tables.
-      ...(config.DATABASE_SCHEMA
-        ? { schema: config.DATABASE_SCHEMA, extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` } }
-        : {}),
+      ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
+      // Session settings of every pooled connection (node-postgres): a statement waiting for a lock
+      // fails with lock_not_available (55P03), one running too long with query_canceled (57014);
+      // both reach the client as a retryable 503 and their transaction is rolled back.
+      extra: {
+        ...(config.DATABASE_SCHEMA ? { options: `-c search_path=${config.DATABASE_SCHEMA}` } : {}),
+        lock_timeout: config.DATABASE_LOCK_TIMEOUT_MS,
+        statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+        // A transaction left open by a stuck client must not hold its locks for ever.
+        idle_in_transaction_session_timeout: Math.max(60_000, config.DATABASE_STATEMENT_TIMEOUT_MS),
+        // Waiting for a free pooled connection is bounded like waiting for a lock.
+        connectionTimeoutMillis: config.DATABASE_LOCK_TIMEOUT_MS,
+      },
     };
   }
   mkdirSync(dirname(config.sqlitePath), { recursive: true });
@@ -38,5 +48,7 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     type: 'better-sqlite3',
     database: config.sqlitePath,
     enableWAL: true,
+    // busy_timeout; the API and the worker lower it per attempt and wait asynchronously (sqlite-gate.ts).
+    timeout: config.DATABASE_LOCK_TIMEOUT_MS,
   };
 }
