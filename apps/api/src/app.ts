@@ -21,7 +21,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   applyLargeJsonRoutes(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new NotFoundFilter(), new BadBodyFilter(), new QueryFailedFilter());
+  // The last registered filter is tried first: the catch-all database filter goes first so it is tried last.
+  app.useGlobalFilters(new QueryFailedFilter(app.getHttpAdapter()), new NotFoundFilter(), new BadBodyFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
