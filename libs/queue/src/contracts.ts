@@ -84,6 +84,18 @@ export function redisConnection(config: Pick<AppConfig, 'REDIS_URL'>): RedisOpti
   };
 }
 
+/**
+ * Connection options for producers that answer users (the API): with Redis down, a command fails at
+ * once instead of waiting in ioredis' offline queue until Redis returns (BullMQ "failing fast when
+ * Redis is down"); the connection still reconnects by itself. Workers keep redisConnection().
+ */
+export function producerConnection(config: Pick<AppConfig, 'REDIS_URL'>): RedisOptions {
+  return { ...redisConnection(config), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: ENQUEUE_TIMEOUT_MS };
+}
+
+/** Longest a producer waits for Redis to take a job before keeping it in the database (pending_job). */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
 /** Shared BullMQ root options (connection + prefix) for BullModule.forRoot. */
 export function bullRootOptions(config: AppConfig) {
   return { connection: redisConnection(config), prefix: config.REDIS_PREFIX, defaultJobOptions: defaultJobOptions(config) };

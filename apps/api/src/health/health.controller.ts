@@ -18,7 +18,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: '健康检查(数据库、Redis 与任务队列)' })
   @ApiOkResponse({
-    description: '服务正常',
+    description: '服务正常;Redis 不可用时 status 为 degraded(仍返回 200):接口照常读写,任务暂存数据库,Redis 恢复后自动排队',
     example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } },
   })
   @ApiServiceUnavailableResponse({ description: '数据库不可用' })

@@ -1,17 +1,19 @@
 import type { AppConfig } from '#config';
-import { ALL_QUEUES, bullRootOptions } from '#queue';
+import { ALL_QUEUES, bullRootOptions, producerConnection } from '#queue';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BULL_BOARD_PATH, BullBoardMiddleware } from './bull-board.js';
 import { JobProducer, QueueErrorReporter } from './job-producer.service.js';
 import { NotificationsController } from './notifications.controller.js';
+import { PendingJobs } from './pending-jobs.service.js';
 import { RedisHealthIndicator } from './redis.health.js';
 import { API_CONFIG } from './tokens.js';
 
 /**
- * The API's side of the queues: producers only (no processors), the Redis health indicator,
- * the notification log / outbox pages, and bull-board.
+ * The API's side of the queues: producers only (no processors) on a fail-fast connection, jobs
+ * kept in the database while Redis is down, the Redis health indicator, the notification log /
+ * outbox pages, and bull-board.
  */
 @Module({})
 export class QueueModule implements NestModule {
@@ -24,10 +26,10 @@ export class QueueModule implements NestModule {
     return {
       module: QueueModule,
       global: true,
-      imports: [BullModule.forRoot(bullRootOptions(config)), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))), TerminusModule],
+      imports: [BullModule.forRoot({ ...bullRootOptions(config), connection: producerConnection(config) }), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))), TerminusModule],
       controllers: [NotificationsController],
-      providers: [{ provide: API_CONFIG, useValue: config }, QueueErrorReporter, JobProducer, RedisHealthIndicator],
-      exports: [JobProducer, RedisHealthIndicator, API_CONFIG],
+      providers: [{ provide: API_CONFIG, useValue: config }, QueueErrorReporter, PendingJobs, JobProducer, RedisHealthIndicator],
+      exports: [JobProducer, PendingJobs, RedisHealthIndicator, API_CONFIG],
     };
   }
 }

@@ -12,6 +12,7 @@ import { Urge } from './urge.entity.js';
 import { User } from './user.entity.js';
 import { MonthlyReport } from './monthly-report.entity.js';
 import { Notification } from './notification.entity.js';
+import { PendingJob } from './pending-job.entity.js';
 import { Setting } from './setting.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
@@ -28,6 +29,7 @@ export { Urge } from './urge.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
 export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
+export { PendingJob } from './pending-job.entity.js';
 export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
 
 /** Every entity, for the DataSource. */
@@ -49,4 +51,5 @@ export const ENTITIES = [
   Notification,
   MonthlyReport,
   Setting,
+  PendingJob,
 ];
