@@ -82,6 +82,9 @@ export class NotificationService {
         sentAt: null,
       })
       .orIgnore()
+      // Nothing to read back; and when the insert was ignored (another worker recorded the key first)
+      // there is no generated id to read: TypeORM would fail the scan.
+      .updateEntity(false)
       .execute();
     if (addressed.missingContacts.length > 0) {
       this.logger.warn(`${n.key}: no contact address for ${addressed.missingContacts.join(', ')}`);
