@@ -1,6 +1,5 @@
 import {
   Assignment,
-  Department,
   ExtensionRequest,
   Indicator,
   IndicatorReading,
@@ -62,6 +61,20 @@ export interface MonthlyReportData {
 export const LIGHT_LABELS: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 export const EXTENSION_LABELS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' };
 
+/**
+ * How many overdue items and items without a report the circular (DOCX) and the HTML page (also
+ * the mail body) list, in the report's order (overdue: longest first). The XLSX lists every one. A province with
+ * 100,000 items has some 20,000 overdue; listing them all made a 1,000-page circular, a mail body
+ * of 12 MB and took a gigabyte of memory to write.
+ */
+export const MAX_LISTED = 200;
+
+/** The first MAX_LISTED rows, and the sentence that says how many more the XLSX sheet `sheet` has. */
+export function listed<T>(rows: T[], sheet: string): { rows: T[]; more: string } {
+  if (rows.length <= MAX_LISTED) return { rows, more: '' };
+  return { rows: rows.slice(0, MAX_LISTED), more: `以上列出前 ${MAX_LISTED} 项\uFF0C另有 ${rows.length - MAX_LISTED} 项未列出\uFF0C完整清单见 Excel 月报“${sheet}”工作表。` };
+}
+
 function lastDay(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -78,11 +91,34 @@ export interface CollectOptions {
   reportDueDay: number;
 }
 
-/** Reads everything a monthly report shows, for one plan or all current plans. */
+/**
+ * The calendar's working-day count, remembered per pair of days: many items share a deadline, and
+ * counting day by day for each of 100,000 items would take seconds.
+ */
+function memoCounter(calendar: WorkingCalendar): { workingDaysBetween(from: string, to: string): number } {
+  const known = new Map<string, number>();
+  return {
+    workingDaysBetween(from: string, to: string): number {
+      const key = `${from}|${to}`;
+      let n = known.get(key);
+      if (n === undefined) known.set(key, (n = calendar.workingDaysBetween(from, to)));
+      return n;
+    },
+  };
+}
+
+/**
+ * Reads everything a monthly report shows, for one plan or all current plans. Set-based: rows are
+ * selected by plan (joins, never lists of item ids as parameters) and only the columns shown, and
+ * of the progress reports only each item's latest lead report up to the month, so the figures for
+ * 100,000 items are read in seconds and in little memory.
+ */
 export async function collectMonthlyReport(dataSource: DataSource, options: CollectOptions): Promise<MonthlyReportData> {
-  const { month, calendar } = options;
+  const { month } = options;
+  const calendar = memoCounter(options.calendar);
   const today = shanghai(options.now).day;
   const asOf = today < lastDay(month) ? today : lastDay(month);
+  const q = (name: string) => dataSource.driver.escape(name);
 
   const plans = options.planId
     ? await dataSource.getRepository(Plan).find({ where: { id: options.planId } })
@@ -95,32 +131,62 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
   const title = `${y}年${m}月质量强市建设重点工作推进情况月报`;
 
   const items = planIds.length
-    ? await dataSource.getRepository(Item).find({ where: { planId: In(planIds) }, order: { planId: 'ASC', order: 'ASC' } })
+    ? await dataSource.getRepository(Item).find({
+        where: { planId: In(planIds) },
+        select: { id: true, planId: true, order: true, number: true, title: true, status: true, deadline: true, dueText: true },
+        order: { planId: 'ASC', order: 'ASC' },
+      })
     : [];
-  const assignments = items.length
-    ? await dataSource.getRepository(Assignment).find({ where: { itemId: In(items.map((i) => i.id)) }, relations: { department: true } })
+  const assignments = planIds.length
+    ? await dataSource
+        .getRepository(Assignment)
+        .createQueryBuilder('a')
+        .innerJoin('a.item', 'i')
+        .innerJoin('a.department', 'd')
+        .select('a.itemId', 'itemId')
+        .addSelect('a.role', 'role')
+        .addSelect('d.id', 'departmentId')
+        .addSelect('d.name', 'name')
+        .where('i.planId IN (:...planIds)', { planIds })
+        .orderBy('a.id', 'ASC')
+        .getRawMany<{ itemId: number; role: string; departmentId: number; name: string }>()
     : [];
-  const leadOf = new Map<number, Department>();
-  const coOf = new Map<number, Department[]>();
+  const leadOf = new Map<number, { id: number; name: string }>();
+  const coOf = new Map<number, { id: number; name: string }[]>();
   for (const a of assignments) {
-    if (a.role === 'lead') leadOf.set(a.itemId, a.department);
-    else coOf.set(a.itemId, [...(coOf.get(a.itemId) ?? []), a.department]);
+    const itemId = Number(a.itemId);
+    const department = { id: Number(a.departmentId), name: a.name };
+    if (a.role === 'lead') leadOf.set(itemId, department);
+    else coOf.set(itemId, [...(coOf.get(itemId) ?? []), department]);
   }
   // Tracked work: items with a lead department.
   const tracked = items.filter((i) => leadOf.has(i.id));
-  const ids = tracked.map((i) => i.id);
 
-  const reports = ids.length
-    ? await dataSource.getRepository(ProgressReport).find({ where: { itemId: In(ids), state: 'submitted' }, order: { period: 'ASC', id: 'ASC' } })
+  // Each item's latest progress report submitted up to the month by its (current) lead department.
+  const latest = planIds.length
+    ? await dataSource
+        .getRepository(ProgressReport)
+        .createQueryBuilder('r')
+        .innerJoin(Item, 'i', 'i.id = r.itemId')
+        .innerJoin(Assignment, 'a', 'a.itemId = r.itemId AND a.departmentId = r.departmentId AND a.role = :lead', { lead: 'lead' })
+        .select('r.itemId', 'itemId')
+        .addSelect('r.period', 'period')
+        .addSelect('r.text', 'text')
+        .addSelect('r.late', 'late')
+        .where('i.planId IN (:...planIds)', { planIds })
+        .andWhere('r.state = :submitted', { submitted: 'submitted' })
+        .andWhere('r.period <= :month', { month })
+        .andWhere(
+          `NOT EXISTS (SELECT 1 FROM ${q('progress_report')} ${q('newer')} WHERE ${q('newer')}.${q('itemId')} = ${q('r')}.${q('itemId')} AND ${q('newer')}.${q('departmentId')} = ${q('r')}.${q('departmentId')} AND ${q('newer')}.${q('state')} = :submitted AND ${q('newer')}.${q('period')} <= :month AND ${q('newer')}.${q('period')} > ${q('r')}.${q('period')})`,
+        )
+        .getRawMany<{ itemId: number; period: string; text: string; late: boolean | number }>()
     : [];
-  const latestProgress = new Map<number, ProgressReport>();
-  const leadReportThisMonth = new Map<number, ProgressReport>();
-  for (const r of reports) {
-    if (r.period > month) continue;
-    const lead = leadOf.get(r.itemId);
-    if (!lead || r.departmentId !== lead.id) continue;
-    latestProgress.set(r.itemId, r);
-    if (r.period === month) leadReportThisMonth.set(r.itemId, r);
+  const latestProgress = new Map<number, { text: string }>();
+  const leadReportThisMonth = new Map<number, { late: boolean }>();
+  for (const r of latest) {
+    const itemId = Number(r.itemId);
+    latestProgress.set(itemId, { text: r.text });
+    if (r.period === month) leadReportThisMonth.set(itemId, { late: Boolean(r.late) });
   }
 
   const byStatus: Record<string, number> = {};
@@ -173,22 +239,32 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
     }
     dept.set(lead.id, row);
   }
-  overdue.sort((a, b) => b.overdueDays - a.overdueDays || a.lead.localeCompare(b.lead, 'zh-CN'));
+  // One collator for every comparison (localeCompare with a locale builds one per call).
+  const zh = new Intl.Collator('zh-CN').compare;
+  overdue.sort((a, b) => b.overdueDays - a.overdueDays || zh(a.lead, b.lead));
   const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
   const departments = [...dept.values()].sort(
     (a, b) =>
       a.overdue - b.overdue ||
       ratio(b.reportsOnTime, b.reportsDue) - ratio(a.reportsOnTime, a.reportsDue) ||
       ratio(b.completed, b.led) - ratio(a.completed, a.led) ||
-      a.name.localeCompare(b.name, 'zh-CN'),
+      zh(a.name, b.name),
   );
   departments.forEach((d, i) => (d.rank = i + 1));
 
   // Extension requests made or decided in the month.
-  const extensionRows = ids.length ? await dataSource.getRepository(ExtensionRequest).find({ where: { itemId: In(ids) }, order: { id: 'ASC' } }) : [];
   const itemById = new Map(tracked.map((i) => [i.id, i]));
+  const extensionRows = planIds.length
+    ? await dataSource
+        .getRepository(ExtensionRequest)
+        .createQueryBuilder('e')
+        .innerJoin(Item, 'i', 'i.id = e.itemId')
+        .where('i.planId IN (:...planIds)', { planIds })
+        .orderBy('e.id', 'ASC')
+        .getMany()
+    : [];
   const extensions = extensionRows
-    .filter((e) => shanghai(e.createdAt).month === month || (e.decidedAt && shanghai(e.decidedAt).month === month))
+    .filter((e) => itemById.has(e.itemId) && (shanghai(e.createdAt).month === month || (e.decidedAt && shanghai(e.decidedAt).month === month)))
     .map((e) => {
       const item = itemById.get(e.itemId)!;
       return {
@@ -204,11 +280,20 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
     });
 
   const indicatorRows = planIds.length ? await dataSource.getRepository(Indicator).find({ where: { planId: In(planIds) }, order: { planId: 'ASC', order: 'ASC' } }) : [];
-  const readings = indicatorRows.length
-    ? await dataSource.getRepository(IndicatorReading).find({ where: { indicatorId: In(indicatorRows.map((i) => i.id)) }, order: { period: 'ASC', id: 'ASC' } })
+  const readings = planIds.length
+    ? await dataSource
+        .getRepository(IndicatorReading)
+        .createQueryBuilder('r')
+        .innerJoin(Indicator, 'ind', 'ind.id = r.indicatorId')
+        .where('ind.planId IN (:...planIds)', { planIds })
+        .orderBy('r.period', 'ASC')
+        .addOrderBy('r.id', 'ASC')
+        .getMany()
     : [];
+  const readingsOf = new Map<number, IndicatorReading[]>();
+  for (const r of readings) readingsOf.set(r.indicatorId, [...(readingsOf.get(r.indicatorId) ?? []), r]);
   const indicators = indicatorRows.map((ind) => {
-    const own = readings.filter((r) => r.indicatorId === ind.id && r.period <= month);
+    const own = (readingsOf.get(ind.id) ?? []).filter((r) => r.period <= month);
     const first = own[0];
     const latest = own[own.length - 1];
     const yearOf = (period: string) => Number(period.slice(0, 4)) + (Number(period.slice(5, 7)) - 0.5) / 12;

@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '#mail';
-import { LIGHT_LABELS, type MonthlyReportData } from './data.js';
+import { LIGHT_LABELS, listed, type MonthlyReportData } from './data.js';
 
 const LIGHT_COLOURS = { red: '#d9363e', yellow: '#e6a700', green: '#2e8b57' } as const;
 
@@ -14,11 +14,11 @@ function bars(rows: { label: string; value: number; colour?: string }[], unit: s
     .join('')}</table>`;
 }
 
-function table(head: string[], rows: (string | number)[][], empty: string): string {
+function table(head: string[], rows: (string | number)[][], empty: string, more = ''): string {
   if (rows.length === 0) return `<p>${e(empty)}</p>`;
   const th = head.map((h) => `<th style="border:1px solid #999;padding:4px 6px;background:#f0f0f0">${e(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td style="border:1px solid #999;padding:4px 6px">${e(c)}</td>`).join('')}</tr>`).join('');
-  return `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>${more ? `<p>${e(more)}</p>` : ''}`;
 }
 
 /** The report as one HTML page: shown in the browser and used as the e-mail body. */
@@ -26,6 +26,8 @@ export function renderReportHtml(d: MonthlyReportData): string {
   const t = d.totals;
   const statusRows = Object.entries(t.byStatus).map(([label, value]) => ({ label, value }));
   const lightRows = (['red', 'yellow', 'green'] as const).map((l) => ({ label: LIGHT_LABELS[l], value: t.byLight[l], colour: LIGHT_COLOURS[l] }));
+  const overdue = listed(d.overdue, '逾期事项');
+  const missing = listed(d.missingReports, '未报送进展');
   return [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
     `<title>${e(d.title)}</title></head>`,
@@ -39,9 +41,9 @@ export function renderReportHtml(d: MonthlyReportData): string {
     '<h3 style="font-size:15px">按亮灯</h3>',
     bars(lightRows, ' 项'),
     '<h2 style="font-size:17px">二、逾期事项</h2>',
-    table(['事项编号', '事项', '所属方案', '牵头单位', '完成期限', '逾期工作日'], d.overdue.map((o) => [o.number, o.title, o.plan, o.lead, o.deadline, o.overdueDays]), '本月无逾期事项。'),
+    table(['事项编号', '事项', '所属方案', '牵头单位', '完成期限', '逾期工作日'], overdue.rows.map((o) => [o.number, o.title, o.plan, o.lead, o.deadline, o.overdueDays]), '本月无逾期事项。', overdue.more),
     '<h2 style="font-size:17px">三、本月未报送进展的事项</h2>',
-    table(['事项编号', '事项', '所属方案', '牵头单位'], d.missingReports.map((m) => [m.number, m.title, m.plan, m.lead]), '所有事项均已报送本月进展。'),
+    table(['事项编号', '事项', '所属方案', '牵头单位'], missing.rows.map((m) => [m.number, m.title, m.plan, m.lead]), '所有事项均已报送本月进展。', missing.more),
     '<h2 style="font-size:17px">四、延期申请及审批情况</h2>',
     table(
       ['事项编号', '事项', '牵头单位', '原期限', '申请期限', '申请理由', '审批结果', '审批意见'],

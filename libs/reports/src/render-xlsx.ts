@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { LIGHT_LABELS, type MonthlyReportData } from './data.js';
 
 /**
@@ -10,35 +11,52 @@ export function safeCell(value: string | number): string | number {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, head: string[], rows: (string | number)[][], widths: number[]): ExcelJS.Worksheet {
+type Writer = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+
+/**
+ * A sheet written row by row: each row is committed (compressed into the file) as it is added, so
+ * a ledger of 100,000 items never sits in memory as cell objects.
+ */
+function addSheet(wb: Writer, name: string, head: string[], rows: (string | number)[][], widths: number[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(head).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map(safeCell));
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  return ws;
+  const header = ws.addRow(head);
+  header.font = { bold: true };
+  header.commit();
+  for (const r of rows) ws.addRow(r.map(safeCell)).commit();
+  ws.commit();
 }
 
 /** 汇总 (summary), 台账 (every item), 逾期, 未报送, 延期申请, 单位排名, 指标. */
 export async function renderReportXlsx(d: MonthlyReportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = '督办系统';
   const summary = wb.addWorksheet('汇总');
-  summary.addRow([safeCell(d.title)]).font = { bold: true, size: 14 };
-  summary.addRow(['范围', safeCell(d.scope)]);
-  summary.addRow(['统计截至', d.asOf]);
-  summary.addRow([]);
-  summary.addRow(['指标', '数量']).font = { bold: true };
-  summary.addRow(['纳入督办事项', d.totals.items]);
-  summary.addRow(['逾期事项', d.totals.overdue]);
-  summary.addRow(['本月未报送进展', d.totals.missingReports]);
-  for (const l of ['red', 'yellow', 'green'] as const) summary.addRow([LIGHT_LABELS[l], d.totals.byLight[l]]);
-  summary.addRow([]);
-  summary.addRow(['状态', '数量', '分布']).font = { bold: true };
-  const max = Math.max(1, ...Object.values(d.totals.byStatus));
-  for (const [status, n] of Object.entries(d.totals.byStatus)) summary.addRow([safeCell(status), n, '█'.repeat(Math.round((n / max) * 20))]);
   summary.getColumn(1).width = 24;
   summary.getColumn(2).width = 12;
   summary.getColumn(3).width = 24;
+  const line = (values: (string | number)[], font?: Partial<ExcelJS.Font>) => {
+    const row = summary.addRow(values);
+    if (font) row.font = font;
+    row.commit();
+  };
+  line([safeCell(d.title)], { bold: true, size: 14 });
+  line(['范围', safeCell(d.scope)]);
+  line(['统计截至', d.asOf]);
+  line([]);
+  line(['指标', '数量'], { bold: true });
+  line(['纳入督办事项', d.totals.items]);
+  line(['逾期事项', d.totals.overdue]);
+  line(['本月未报送进展', d.totals.missingReports]);
+  for (const l of ['red', 'yellow', 'green'] as const) line([LIGHT_LABELS[l], d.totals.byLight[l]]);
+  line([]);
+  line(['状态', '数量', '分布'], { bold: true });
+  const max = Math.max(1, ...Object.values(d.totals.byStatus));
+  for (const [status, n] of Object.entries(d.totals.byStatus)) line([safeCell(status), n, '█'.repeat(Math.round((n / max) * 20))]);
+  summary.commit();
 
   addSheet(
     wb,
@@ -64,5 +82,6 @@ export async function renderReportXlsx(d: MonthlyReportData): Promise<Buffer> {
     [6, 24, 10, 10, 10, 8, 10, 10],
   );
   addSheet(wb, '指标', ['所属方案', '指标', '目标', '最新值', '进度'], d.indicators.map((i) => [i.plan, i.name, i.target, i.latest, i.progress]), [28, 40, 20, 20, 12]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return Buffer.concat(chunks);
 }

@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
+import { listed, MAX_LISTED, type MonthlyReportData } from './data.js';
+import { renderReportDocx } from './render-docx.js';
+import { renderReportHtml } from './render-html.js';
+import { renderReportXlsx } from './render-xlsx.js';
+
+/** A month with `overdue` overdue items (the longest overdue first) and as many without a report. */
+function month(overdue: number): MonthlyReportData {
+  const rows = Array.from({ length: overdue }, (_, i) => ({ number: String(i + 1), title: `事项${i + 1}`, plan: '方案', lead: '市科技局', deadline: '2026-10-09', overdueDays: overdue - i }));
+  return {
+    month: '2026-10',
+    asOf: '2026-10-31',
+    scope: '全部方案',
+    title: '2026年10月质量强市建设重点工作推进情况月报',
+    totals: { items: overdue, byStatus: { 推进中: overdue }, byLight: { red: overdue, yellow: 0, green: 0 }, overdue, missingReports: overdue },
+    overdue: rows,
+    missingReports: rows.map(({ number, title, plan, lead }) => ({ number, title, plan, lead })),
+    extensions: [],
+    departments: [{ rank: 1, name: '市科技局', led: overdue, completed: 0, onTime: 0, overdue, reportsOnTime: 0, reportsDue: overdue }],
+    indicators: [],
+    ledger: rows.map((r, i) => ({ itemId: i + 1, plan: r.plan, number: r.number, title: r.title, lead: r.lead, co: '', deadline: r.deadline, status: '推进中', light: 'red' as const, overdueDays: r.overdueDays, latestProgress: '' })),
+  };
+}
+
+describe('long lists in the circular and the mail body', () => {
+  it.each([
+    [0, 0, ''],
+    [MAX_LISTED, MAX_LISTED, ''],
+    [MAX_LISTED + 1, MAX_LISTED, `以上列出前 ${MAX_LISTED} 项\uFF0C另有 1 项未列出\uFF0C完整清单见 Excel 月报“逾期事项”工作表。`],
+    [5000, MAX_LISTED, `以上列出前 ${MAX_LISTED} 项\uFF0C另有 ${5000 - MAX_LISTED} 项未列出\uFF0C完整清单见 Excel 月报“逾期事项”工作表。`],
+  ])('%p overdue items: %p listed', (count, shown, more) => {
+    const result = listed(month(count).overdue, '逾期事项');
+    expect(result.rows.length).toBe(shown);
+    expect(result.more).toBe(more);
+  });
+
+  const d = month(MAX_LISTED + 30);
+
+  it('HTML lists the longest overdue first, up to the limit, and says how many more there are', () => {
+    const html = renderReportHtml(d);
+    expect(html).toContain(`<td style="border:1px solid #999;padding:4px 6px">事项${MAX_LISTED}</td>`);
+    expect(html).not.toContain(`>事项${MAX_LISTED + 1}<`);
+    expect(html).toContain('另有 30 项未列出\uFF0C完整清单见 Excel 月报“逾期事项”工作表。');
+    expect(html).toContain('另有 30 项未列出\uFF0C完整清单见 Excel 月报“未报送进展”工作表。');
+    // The totals keep counting every item.
+    expect(html).toContain(`其中逾期 ${MAX_LISTED + 30} 项,本月未报送进展 ${MAX_LISTED + 30} 项`);
+  });
+
+  it('DOCX does the same', async () => {
+    const { value: text } = await mammoth.extractRawText({ buffer: await renderReportDocx(d) });
+    expect(text).toContain(`事项${MAX_LISTED}\n`);
+    expect(text).not.toContain(`事项${MAX_LISTED + 1}\n`);
+    expect(text).toContain(`以下${MAX_LISTED + 30}项事项本月未报送进展`);
+    expect(text.match(/另有 30 项未列出/g)).toHaveLength(2);
+  });
+
+  it('XLSX lists every item, written row by row', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderReportXlsx(d)) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '台账', '逾期事项', '未报送进展', '延期申请', '单位排名', '指标']);
+    expect(wb.getWorksheet('逾期事项')!.rowCount).toBe(MAX_LISTED + 31);
+    expect(wb.getWorksheet('台账')!.getRow(MAX_LISTED + 31).getCell(3).value).toBe(`事项${MAX_LISTED + 30}`);
+    expect(wb.getWorksheet('台账')!.getRow(1).font?.bold).toBe(true);
+    expect(wb.getWorksheet('台账')!.getColumn(3).width).toBe(50);
+  });
+});
