@@ -1,0 +1,84 @@
+/**
+ * The reminder scan over the province, run by the real worker process: a job on the
+ * reminder-scan queue, as the hourly Job Scheduler adds it, with the worker's clock
+ * (DUBAN_CLOCK) on a working day in office hours. The notification log starts empty, so every
+ * open item at or past its first reminder stage is due (the first scan after going live, or
+ * after the log was cleared). Mail sending is paused (the queue, not the worker) so the figure is
+ * the scan's own. Reference: a bare BullMQ addBulk of as many mail jobs on the same Redis.
+ */
+import { bullRootOptions, defaultJobOptions, JOBS, QUEUES } from '#queue';
+import { Queue, QueueEvents } from 'bullmq';
+import type { BenchDatabase } from './support/database.js';
+import { rssMb, sampleRss, startWorker } from './support/processes.js';
+import type { Row } from './importer.bench.js';
+
+export interface ScanFigures {
+  row: Row;
+  worker: { coldStartMs: number; idleMb: number; peakMb: number };
+}
+
+/** Crons that do not fire during a bench run: the scan is started by the bench. */
+export const QUIET_CRONS = { REMINDER_SCAN_CRON: '0 3 1 1 *', REPORT_DUTY_CRON: '0 3 1 1 *', MONTHLY_REPORT_CRON: '0 3 1 1 *' };
+
+export async function benchScan(db: BenchDatabase, label: string, items: number, clock: Date, timeoutSeconds: number): Promise<ScanFigures> {
+  const env = { ...db.env, ...QUIET_CRONS, DUBAN_CLOCK: clock.toISOString() };
+  const root = bullRootOptions(db.config);
+  const opts = { connection: root.connection, prefix: root.prefix };
+  const mail = new Queue(QUEUES.mail, opts);
+  const scan = new Queue(QUEUES.reminderScan, opts);
+  const events = new QueueEvents(QUEUES.reminderScan, opts);
+  await events.waitUntilReady();
+  await mail.pause();
+  const worker = await startWorker(env);
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleMb = rssMb(worker.pid);
+    const sampler = sampleRss(worker.pid);
+    const job = await scan.add(JOBS.reminderScan, {});
+    let result: { created: number; requeued: number; urges: number; skipped?: string };
+    try {
+      result = (await job.waitUntilFinished(events, timeoutSeconds * 1000)) as typeof result;
+    } catch (error) {
+      sampler.stop();
+      return {
+        row: { database: label, items, 'scan (s)': `> ${timeoutSeconds} (${(error as Error).message.slice(0, 60)})`, notifications: '', 'mail jobs': '', 'jobs/s': '', 'addBulk (s)': '', 'addBulk jobs/s': '', 'target <= 3 s': 'missed' },
+        worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb: sampler.stop() },
+      };
+    }
+    const peakMb = sampler.stop();
+    const done = (await scan.getJob(job.id!))!;
+    const seconds = (done.finishedOn! - done.processedOn!) / 1000;
+    if (result.skipped) throw new Error(`scan skipped: ${result.skipped}`);
+    const counts = await mail.getJobCounts();
+    const jobs = Object.entries(counts).reduce((n, [state, count]) => (state === 'completed' || state === 'failed' ? n : n + count), 0);
+    if (done.attemptsMade > 1 || done.stalledCounter > 0) throw new Error(`scan job ran ${done.attemptsMade} times (stalled ${done.stalledCounter}):\n${worker.output()}`);
+
+    // Reference: the same number of jobs (same payload shape, ids and default options) in one addBulk.
+    const bare = new Queue(`${QUEUES.mail}-addbulk-reference`, opts);
+    const payloads = Array.from({ length: jobs }, (_, i) => ({ name: JOBS.mail, data: { key: `item.${i}.overdue.2026-01-01.1` }, opts: { ...defaultJobOptions(db.config), jobId: `item.${i}.overdue.2026-01-01.1` } }));
+    const t = process.hrtime.bigint();
+    if (payloads.length) await bare.addBulk(payloads);
+    const bulkSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    await bare.obliterate({ force: true });
+    await bare.close();
+    return {
+      row: {
+        database: label,
+        items,
+        'scan (s)': seconds.toFixed(2),
+        notifications: result.created,
+        'mail jobs': jobs,
+        'jobs/s': (jobs / seconds).toFixed(0),
+        'addBulk (s)': bulkSeconds.toFixed(2),
+        'addBulk jobs/s': (jobs / bulkSeconds).toFixed(0),
+        'target <= 3 s': seconds <= 3 ? 'met' : 'missed',
+      },
+      worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb },
+    };
+  } finally {
+    await worker.stop();
+    await events.close();
+    await scan.close();
+    await mail.close();
+  }
+}
