@@ -13,7 +13,7 @@
  */
 import { chinaCalendar } from '#domain';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.bench.js';
 import { benchImporter, type Row } from './importer.bench.js';
@@ -68,6 +68,7 @@ function emit(title: string, rows: Row[], notes: string[] = []): void {
 }
 
 const started = Date.now();
+const loadAtStart = loadavg()[0]!;
 const calendar = chinaCalendar();
 const datasets: Row[] = [];
 const api: Row[] = [];
@@ -225,7 +226,7 @@ if (selected.has('api') || selected.has('scan')) {
 const header = [
   '# duban benchmarks',
   '',
-  `Run ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB; whole run ${((Date.now() - started) / 60_000).toFixed(1)} min. \`npm run bench\` reproduces it (see bench/run.ts for the settings).`,
+  `Run ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB; whole run ${((Date.now() - started) / 60_000).toFixed(1)} min; load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine shares the CPUs: compare each figure with its reference row, measured in the same minutes). \`npm run bench\` reproduces it (see bench/run.ts for the settings).`,
   '',
   ...skipped.map((s) => `${s}\n`),
 ];
