@@ -14,7 +14,7 @@ import { parseDocument, type ParsedItem, type ParsedPlan } from '#importer';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 
 /** An item as listed in a revision diff. */
 export interface DiffEntry {
@@ -179,6 +179,7 @@ export class PlanImportService {
     }
 
     const departments = new DepartmentResolver(manager);
+    await departments.prepare(parsed.items.flatMap((p) => [...p.lead, ...p.co]));
     const assignmentRepo = manager.getRepository(Assignment);
     const printedAssignments = async (row: Item, p: ParsedItem): Promise<void> => {
       const roles = new Map<number, AssignmentRole>();
@@ -264,16 +265,32 @@ export class PlanImportService {
 /** Finds departments by alias or canonical name within one transaction, creating unknown ones. */
 class DepartmentResolver {
   private readonly cache = new Map<string, Department>();
+  /** Names looked up by prepare() and found nowhere: resolve() creates them without asking again. */
+  private readonly unknown = new Set<string>();
 
   constructor(private readonly manager: EntityManager) {}
+
+  /** Looks up all the names a document prints at once (two queries), instead of two per name. */
+  async prepare(printedNames: string[]): Promise<void> {
+    const names = [...new Set(printedNames.map((n) => n.trim()))].filter((n) => !this.cache.has(n) && !this.unknown.has(n));
+    if (names.length === 0) return;
+    const aliases = await this.manager.getRepository(DepartmentAlias).find({ where: { alias: In(names) }, relations: { department: true } });
+    for (const a of aliases) this.cache.set(a.alias, a.department);
+    const rest = names.filter((n) => !this.cache.has(n));
+    if (rest.length > 0) for (const d of await this.manager.getRepository(Department).findBy({ name: In(rest) })) this.cache.set(d.name, d);
+    for (const n of rest) if (!this.cache.has(n)) this.unknown.add(n);
+  }
 
   async resolve(printedName: string): Promise<Department> {
     const name = printedName.trim();
     const cached = this.cache.get(name);
     if (cached) return cached;
-    const alias = await this.manager.getRepository(DepartmentAlias).findOne({ where: { alias: name }, relations: { department: true } });
     const repo = this.manager.getRepository(Department);
-    const department = alias?.department ?? (await repo.findOneBy({ name })) ?? (await repo.save(repo.create({ name, contactEmails: null })));
+    const known = this.unknown.has(name)
+      ? null
+      : ((await this.manager.getRepository(DepartmentAlias).findOne({ where: { alias: name }, relations: { department: true } }))?.department ?? (await repo.findOneBy({ name })));
+    const department = known ?? (await repo.save(repo.create({ name, contactEmails: null })));
+    this.unknown.delete(name);
     this.cache.set(name, department);
     return department;
   }

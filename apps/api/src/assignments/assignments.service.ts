@@ -7,7 +7,7 @@ import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
 import { today } from '../common/time.module.js';
-import { lockItem, saveItemVersioned } from '../items/item-lock.js';
+import { lockItem, updateItemVersioned } from '../items/item-lock.js';
 import type { BulkAssignmentDto, SetAssignmentDto } from './dto/assignment.dto.js';
 
 interface Steering {
@@ -17,6 +17,9 @@ interface Steering {
   deadlineKind: string | null;
   dueText: string | null;
 }
+
+/** Items (or rows) per IN list or multi-row INSERT. */
+const BATCH = 200;
 
 /** The plan's year: from the issue date, else a year in the title ("2024年…工作要点"). */
 export function planYearOf(plan: Plan): number | null {
@@ -68,9 +71,13 @@ export class AssignmentsService {
     return this.dataSource.transaction(async (manager) => {
       const items = await this.select(manager, body);
       if (body.lead !== undefined || body.co !== undefined) await this.checkDepartments(manager, body.lead ?? null, body.co ?? []);
-      for (const item of items) {
-        await this.apply(manager, actor, item, item.version, { lead: body.lead, co: body.co, deadline: body.deadline }, 'item.assign.bulk');
-      }
+      await this.applyAll(
+        manager,
+        actor,
+        items.map((item) => ({ item, version: item.version })),
+        { lead: body.lead, co: body.co, deadline: body.deadline },
+        'item.assign.bulk',
+      );
       return { updated: items.length, itemIds: items.map((i) => i.id) };
     });
   }
@@ -117,15 +124,28 @@ export class AssignmentsService {
     if (missing.length) throw badRequest(`单位不存在:${missing.join('、')}`);
   }
 
-  private async steering(manager: EntityManager, item: Item): Promise<Steering> {
-    const rows = await manager.getRepository(Assignment).find({ where: { itemId: item.id }, order: { id: 'ASC' } });
-    return {
-      lead: rows.find((r) => r.role === 'lead')?.departmentId ?? null,
-      co: rows.filter((r) => r.role === 'co').map((r) => r.departmentId),
-      deadline: item.deadline,
-      deadlineKind: item.deadlineKind,
-      dueText: item.dueText,
-    };
+  /** Lead, co departments and deadline of each item, from one query for all of them. */
+  private async steeringOf(manager: EntityManager, items: Item[]): Promise<Map<number, Steering>> {
+    const byItem = new Map<number, Assignment[]>();
+    for (let i = 0; i < items.length; i += BATCH) {
+      const rows = await manager.getRepository(Assignment).find({ where: { itemId: In(items.slice(i, i + BATCH).map((x) => x.id)) }, order: { id: 'ASC' } });
+      for (const r of rows) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r]);
+    }
+    return new Map(
+      items.map((item) => {
+        const mine = byItem.get(item.id) ?? [];
+        return [
+          item.id,
+          {
+            lead: mine.find((r) => r.role === 'lead')?.departmentId ?? null,
+            co: mine.filter((r) => r.role === 'co').map((r) => r.departmentId),
+            deadline: item.deadline,
+            deadlineKind: item.deadlineKind,
+            dueText: item.dueText,
+          },
+        ];
+      }),
+    );
   }
 
   private async apply(
@@ -134,34 +154,75 @@ export class AssignmentsService {
     item: Item,
     version: number,
     change: { lead?: number; co?: number[]; deadline?: string },
-    action = 'item.assign',
   ): Promise<Item> {
-    const before = await this.steering(manager, item);
-    const fields: Partial<Item> = {};
-    const lead = change.lead ?? before.lead;
-    const co = (change.co ?? before.co).filter((id) => id !== lead);
-    if (change.lead !== undefined || change.co !== undefined) {
+    await this.applyAll(manager, actor, [{ item, version }], change, 'item.assign');
+    return manager.getRepository(Item).findOneByOrFail({ id: item.id });
+  }
+
+  /**
+   * Applies one change to items read in this transaction, each written only if still at the
+   * version read: a few statements for all items together plus one versioned UPDATE per item.
+   */
+  private async applyAll(
+    manager: EntityManager,
+    actor: Actor,
+    targets: { item: Item; version: number }[],
+    change: { lead?: number; co?: number[]; deadline?: string },
+    action: string,
+  ): Promise<void> {
+    if (targets.length === 0) return;
+    const before = await this.steeringOf(
+      manager,
+      targets.map((t) => t.item),
+    );
+    const plans = new Map<number, Plan>();
+    const planOf = async (id: number): Promise<Plan> => {
+      let plan = plans.get(id);
+      if (!plan) plans.set(id, (plan = await manager.getRepository(Plan).findOneByOrFail({ id })));
+      return plan;
+    };
+    const reassign = change.lead !== undefined || change.co !== undefined;
+    const assignmentRows: { itemId: number; departmentId: number; role: 'lead' | 'co' }[] = [];
+    const writes: { item: Item; version: number; fields: Partial<Item>; before: Steering; after: Steering }[] = [];
+    for (const { item, version } of targets) {
+      const was = before.get(item.id)!;
+      const fields: Partial<Item> = {};
+      const lead = change.lead ?? was.lead;
+      const co = (change.co ?? was.co).filter((id) => id !== lead);
+      if (reassign) {
+        assignmentRows.push(...(lead !== null ? [{ itemId: item.id, departmentId: lead, role: 'lead' as const }] : []), ...co.map((departmentId) => ({ itemId: item.id, departmentId, role: 'co' as const })));
+        if (change.lead !== undefined && change.lead !== was.lead) fields.assignedOn = today(this.clock);
+      }
+      if (change.deadline !== undefined) {
+        const start = fields.assignedOn ?? item.assignedOn ?? today(this.clock);
+        const resolved = resolveDeadline(change.deadline, planYearOf(await planOf(item.planId)), start, (await this.settings.current()).calendar);
+        if (!resolved) throw badRequest(`无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
+        Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind, dueText: resolved.text });
+      } else if (fields.assignedOn && item.dueText && (item.deadlineKind ?? parseDue(item.dueText, null)?.kind) === 'workdays') {
+        // "10个工作日内" (set or printed in the document) counts from the (new) assignment.
+        const resolved = resolveDeadline(item.dueText, planYearOf(await planOf(item.planId)), fields.assignedOn, (await this.settings.current()).calendar);
+        if (resolved) Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind });
+      }
+      const saved = { ...item, ...fields };
+      const after: Steering = {
+        lead: reassign ? lead : was.lead,
+        co: reassign ? co : was.co,
+        deadline: saved.deadline,
+        deadlineKind: saved.deadlineKind,
+        dueText: saved.dueText,
+      };
+      writes.push({ item, version, fields, before: was, after });
+    }
+    if (reassign) {
       const repo = manager.getRepository(Assignment);
-      await repo.delete({ itemId: item.id });
-      const rows = [...(lead !== null ? [{ itemId: item.id, departmentId: lead, role: 'lead' as const }] : []), ...co.map((departmentId) => ({ itemId: item.id, departmentId, role: 'co' as const }))];
-      if (rows.length) await repo.insert(rows);
-      if (change.lead !== undefined && change.lead !== before.lead) fields.assignedOn = today(this.clock);
+      for (let i = 0; i < targets.length; i += BATCH) await repo.delete({ itemId: In(targets.slice(i, i + BATCH).map((t) => t.item.id)) });
+      for (let i = 0; i < assignmentRows.length; i += BATCH) await repo.insert(assignmentRows.slice(i, i + BATCH));
     }
-    if (change.deadline !== undefined) {
-      const plan = await manager.getRepository(Plan).findOneByOrFail({ id: item.planId });
-      const start = fields.assignedOn ?? item.assignedOn ?? today(this.clock);
-      const resolved = resolveDeadline(change.deadline, planYearOf(plan), start, (await this.settings.current()).calendar);
-      if (!resolved) throw badRequest(`无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
-      Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind, dueText: resolved.text });
-    } else if (fields.assignedOn && item.dueText && (item.deadlineKind ?? parseDue(item.dueText, null)?.kind) === 'workdays') {
-      // "10个工作日内" (set or printed in the document) counts from the (new) assignment.
-      const plan = await manager.getRepository(Plan).findOneByOrFail({ id: item.planId });
-      const resolved = resolveDeadline(item.dueText, planYearOf(plan), fields.assignedOn, (await this.settings.current()).calendar);
-      if (resolved) Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind });
-    }
-    const saved = await saveItemVersioned(manager, item, version, fields);
-    const after = await this.steering(manager, saved);
-    await this.audit.record(manager, actor, action, 'item', item.id, item.id, { ...before, version }, { ...after, version: saved.version });
-    return saved;
+    for (const w of writes) await updateItemVersioned(manager, w.item.id, w.version, w.fields);
+    await this.audit.recordMany(
+      manager,
+      actor,
+      writes.map((w) => ({ action, entityType: 'item', entityId: w.item.id, itemId: w.item.id, before: { ...w.before, version: w.version }, after: { ...w.after, version: w.version + 1 } })),
+    );
   }
 }

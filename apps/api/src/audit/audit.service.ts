@@ -18,6 +18,18 @@ export interface AuditView {
   after: unknown;
 }
 
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  itemId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Rows per INSERT statement (9 parameters each, well under every driver's limit). */
+const AUDIT_BATCH = 100;
+
 export interface AuditQuery {
   itemId?: number;
   action?: string;
@@ -43,17 +55,24 @@ export class AuditService {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    await manager.getRepository(AuditLog).insert({
-      at: this.clock.now(),
+    await this.recordMany(manager, actor, [{ action, entityType, entityId, itemId, before, after }]);
+  }
+
+  /** Records several entries of one actor in a few statements (a bulk write logs one entry per row it changed). */
+  async recordMany(manager: EntityManager, actor: Pick<Actor, 'id' | 'username'> | null, entries: AuditEntry[]): Promise<void> {
+    const at = this.clock.now();
+    const rows = entries.map((e) => ({
+      at,
       userId: actor?.id ?? null,
       username: actor?.username ?? 'system',
-      action,
-      entityType,
-      entityId,
-      itemId,
-      before: (before ?? null) as never,
-      after: (after ?? null) as never,
-    });
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      itemId: e.itemId,
+      before: (e.before ?? null) as never,
+      after: (e.after ?? null) as never,
+    }));
+    for (let i = 0; i < rows.length; i += AUDIT_BATCH) await manager.getRepository(AuditLog).insert(rows.slice(i, i + AUDIT_BATCH));
   }
 
   /** Coordinators and admins read the log, per item or for the whole system. */

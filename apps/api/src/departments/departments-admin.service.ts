@@ -1,7 +1,7 @@
 import { Assignment, Department, DepartmentAlias, ExtensionRequest, IndicatorReading, ProgressReport, User } from '#domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
@@ -76,23 +76,35 @@ export class DepartmentsAdminService {
     return this.dataSource.transaction(async (manager) => {
       const into = await this.view(manager, intoId);
       const from = await this.view(manager, fromId);
+      // Whole sets at a time, never a statement per assignment or report.
       const assignments = manager.getRepository(Assignment);
       const moving = await assignments.findBy({ departmentId: fromId });
+      const existing = new Map(
+        (moving.length ? await assignments.findBy({ departmentId: intoId, itemId: In(moving.map((a) => a.itemId)) }) : []).map((e) => [e.itemId, e]),
+      );
+      const promote: number[] = [];
+      const drop: number[] = [];
+      const move: number[] = [];
       for (const a of moving) {
-        const existing = await assignments.findOneBy({ itemId: a.itemId, departmentId: intoId });
-        if (existing) {
-          if (a.role === 'lead' && existing.role !== 'lead') await assignments.update({ id: existing.id }, { role: 'lead' });
-          await assignments.delete({ id: a.id });
+        const both = existing.get(a.itemId);
+        if (both) {
+          if (a.role === 'lead' && both.role !== 'lead') promote.push(both.id);
+          drop.push(a.id);
         } else {
-          await assignments.update({ id: a.id }, { departmentId: intoId });
+          move.push(a.id);
         }
       }
+      if (promote.length) await assignments.update({ id: In(promote) }, { role: 'lead' });
+      if (drop.length) await assignments.delete({ id: In(drop) });
+      if (move.length) await assignments.update({ id: In(move) }, { departmentId: intoId });
       const reports = manager.getRepository(ProgressReport);
-      for (const r of await reports.findBy({ departmentId: fromId })) {
-        if (await reports.existsBy({ itemId: r.itemId, departmentId: intoId, period: r.period })) {
-          throw conflict(`两个单位都有事项 ${r.itemId} 在 ${r.period} 的进展报告,请先处理后再合并`);
-        }
-      }
+      const fromReports = await reports.find({ where: { departmentId: fromId }, select: { id: true, itemId: true, period: true }, order: { id: 'ASC' } });
+      const intoReports = fromReports.length
+        ? await reports.find({ where: { departmentId: intoId, itemId: In([...new Set(fromReports.map((r) => r.itemId))]) }, select: { id: true, itemId: true, period: true } })
+        : [];
+      const taken = new Set(intoReports.map((r) => `${r.itemId}|${r.period}`));
+      const clash = fromReports.find((r) => taken.has(`${r.itemId}|${r.period}`));
+      if (clash) throw conflict(`两个单位都有事项 ${clash.itemId} 在 ${clash.period} 的进展报告,请先处理后再合并`);
       await reports.update({ departmentId: fromId }, { departmentId: intoId });
       await manager.getRepository(User).update({ departmentId: fromId }, { departmentId: intoId });
       await manager.getRepository(ExtensionRequest).update({ departmentId: fromId }, { departmentId: intoId });

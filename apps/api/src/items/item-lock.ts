@@ -14,18 +14,26 @@ export async function lockItem(manager: EntityManager, itemId: number, version: 
   return item;
 }
 
-/** Writes fields of an item if its version is still `version`; the version column goes up by one. */
-export async function saveItemVersioned(manager: EntityManager, item: Item, version: number, fields: Partial<Item>): Promise<Item> {
+/**
+ * Writes fields of an item if its version is still `version` (one statement); the version column
+ * goes up by one, so the item is at `version + 1` afterwards. A stale version is a 409.
+ */
+export async function updateItemVersioned(manager: EntityManager, itemId: number, version: number, fields: Partial<Item>): Promise<void> {
   const result = await manager
     .createQueryBuilder()
     .update(Item)
     .set(fields)
-    .where('id = :id', { id: item.id })
+    .where('id = :id', { id: itemId })
     .andWhere('version = :version', { version })
     .execute();
   if (result.affected !== 1) {
-    const current = await manager.getRepository(Item).findOneByOrFail({ id: item.id });
+    const current = await manager.getRepository(Item).findOneByOrFail({ id: itemId });
     throw staleVersion(current.version);
   }
+}
+
+/** Writes fields of an item if its version is still `version`; the version column goes up by one. Returns the saved item. */
+export async function saveItemVersioned(manager: EntityManager, item: Item, version: number, fields: Partial<Item>): Promise<Item> {
+  await updateItemVersioned(manager, item.id, version, fields);
   return manager.getRepository(Item).findOneByOrFail({ id: item.id });
 }
