@@ -76,6 +76,27 @@ describe('accounts and administration', () => {
     }
   });
 
+  it('creates one admin when two API processes start together on a new database', async () => {
+    const other = await createTestDatabase({ DUBAN_ADMIN_PASSWORD: '' });
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const { createApp } = await import('../apps/api/src/app.js');
+      // Both pass the "no admin yet" check before either inserts: the second insert must not crash its process.
+      const apps = await Promise.all([createApp(other.config), createApp(other.config)]);
+      await Promise.all(apps.map((app) => app.init()));
+      const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('初始密码'));
+      expect(lines).toHaveLength(1);
+      const admins = await apps[0]!.get(DataSource).getRepository(User).findBy({ username: 'admin' });
+      expect(admins).toHaveLength(1);
+      const argon2 = (await import('argon2')).default;
+      expect(await argon2.verify(admins[0]!.passwordHash, /初始密码:([^\s((]+)/.exec(lines[0]!)![1]!)).toBe(true);
+      for (const app of apps) await app.close();
+    } finally {
+      log.mockRestore();
+      await other.cleanup();
+    }
+  });
+
   it('slows password guessing per user name without locking the real user out', async () => {
     await createUser('guessme', 'viewer');
     const attempt = (username: string, password: string) => api.request('POST', '/api/auth/login', { token: null, body: { username, password } });

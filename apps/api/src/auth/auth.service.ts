@@ -53,7 +53,17 @@ export class AuthService implements OnApplicationBootstrap {
     if (await users.existsBy({ username: 'admin' })) return;
     const given = this.config.DUBAN_ADMIN_PASSWORD;
     const password = given ?? randomBytes(12).toString('base64url');
-    await users.save(users.create({ username: 'admin', displayName: '系统管理员', passwordHash: await hashPassword(password), role: 'admin', departmentId: null, email: null, active: true }));
+    // Several API processes may start together on a new database: the first insert wins, the others
+    // find a row that is not theirs (each hash has its own salt) and say nothing.
+    const passwordHash = await hashPassword(password);
+    await users
+      .createQueryBuilder()
+      .insert()
+      .values({ username: 'admin', displayName: '系统管理员', passwordHash, role: 'admin', departmentId: null, email: null, active: true })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+    if ((await users.findOneBy({ username: 'admin' }))?.passwordHash !== passwordHash) return;
     if (!given) {
       // Printed once, on the console only: it is not stored anywhere in clear.
       console.log(`duban: 已创建管理员账号 admin,初始密码:${password}(请登录后修改)`);
