@@ -122,6 +122,27 @@ describe('accounts and administration', () => {
     expect((await attempt('nobody', 'x')).body.message).toBe('用户名或密码错误');
   });
 
+  it('believes X-Forwarded-For only from the proxies named in DUBAN_TRUST_PROXY', async () => {
+    // Five wrong passwords for one name from one client address; the sixth try from the same
+    // address must wait, from another address it is answered normally.
+    const sixthTry = async (env: Record<string, string>): Promise<[number, number]> => {
+      const other = await createTestDatabase(env);
+      const app = await startApp(other);
+      try {
+        const attempt = (from: string) => app.request('POST', '/api/auth/login', { token: null, headers: { 'x-forwarded-for': from }, body: { username: 'admin', password: 'wrong-password' } });
+        for (let i = 0; i < 5; i++) expect((await attempt('203.0.113.1')).status).toBe(401);
+        return [(await attempt('203.0.113.1')).status, (await attempt('198.51.100.7')).status];
+      } finally {
+        await app.close();
+        await other.cleanup();
+      }
+    };
+    // Behind a trusted proxy on loopback, each forwarded address counts on its own ...
+    expect(await sixthTry({ DUBAN_TRUST_PROXY: 'loopback', DUBAN_CLOCK: '2024-10-08T09:00:00+08:00' })).toEqual([429, 401]);
+    // ... without the setting the header is ignored: a client cannot dodge the slowing by faking it.
+    expect(await sixthTry({ DUBAN_CLOCK: '2024-10-08T09:00:00+08:00' })).toEqual([429, 429]);
+  });
+
   it('ends sessions after DUBAN_SESSION_HOURS, and when a user is disabled', async () => {
     const user = await createUser('shortlived', 'viewer');
     const token = await api.login('shortlived', PASSWORD);

@@ -8,6 +8,7 @@ import { BadBodyFilter } from './common/bad-body.filter.js';
 import { applyLargeJsonRoutes } from './common/body-limits.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
 import { QueryFailedFilter } from './common/query-failed.filter.js';
+import { applyTrustProxy } from './common/trust-proxy.js';
 import { createValidationPipe } from './common/validation.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.use(cookieParser());
   applyLargeJsonRoutes(app);
+  applyTrustProxy(app, config);
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   // The last registered filter is tried first: the catch-all database filter goes first so it is tried last.

@@ -157,6 +157,18 @@ export class AppConfig {
   @Min(1)
   DUBAN_UPLOAD_MAX_MB: number = 10;
 
+  /**
+   * Behind a reverse proxy or load balancer: which proxies to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy": loopback, a subnet list such as 10.0.0.0/8,
+   * or a number of hops. Unset = the socket's address (a client cannot fake its address, but
+   * behind a proxy every user shares the proxy's address for login slowing).
+   */
+  @IsOptional()
+  @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/, {
+    message: 'DUBAN_TRUST_PROXY must be loopback, linklocal, uniquelocal, addresses or subnets (comma-separated), or a number of hops',
+  })
+  DUBAN_TRUST_PROXY?: string;
+
   get databaseType(): 'sqlite' | 'postgres' {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
   }
@@ -173,7 +185,7 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 /** Optional settings without a default (not own properties of a new AppConfig). */
-const OPTIONAL_KEYS = ['SMTP_URL', 'DUBAN_COORDINATOR_EMAILS', 'DUBAN_CLOCK', 'DUBAN_REMINDER_RULES', 'DUBAN_CALENDAR_OVERRIDES', 'DUBAN_ADMIN_PASSWORD'];
+const OPTIONAL_KEYS = ['SMTP_URL', 'DUBAN_COORDINATOR_EMAILS', 'DUBAN_CLOCK', 'DUBAN_REMINDER_RULES', 'DUBAN_CALENDAR_OVERRIDES', 'DUBAN_ADMIN_PASSWORD', 'DUBAN_TRUST_PROXY'];
 
 /** Builds the config from an environment (process.env by default); throws naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
