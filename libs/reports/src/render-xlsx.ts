@@ -14,6 +14,12 @@ export function safeCell(value: string | number): string | number {
 type Writer = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
 
 /**
+ * The style of every data cell, one object: exceljs remembers a style's id by object identity,
+ * whereas each new cell gets a fresh {} whose id it computes again (a third of the writing time).
+ */
+const PLAIN: Partial<ExcelJS.Style> = {};
+
+/**
  * A sheet written row by row: each row is committed (compressed into the file) as it is added, so
  * a ledger of 100,000 items never sits in memory as cell objects.
  */
@@ -23,7 +29,11 @@ function addSheet(wb: Writer, name: string, head: string[], rows: (string | numb
   const header = ws.addRow(head);
   header.font = { bold: true };
   header.commit();
-  for (const r of rows) ws.addRow(r.map(safeCell)).commit();
+  for (const r of rows) {
+    const row = ws.addRow(r.map(safeCell));
+    row.eachCell((cell) => (cell.style = PLAIN));
+    row.commit();
+  }
   ws.commit();
 }
 
