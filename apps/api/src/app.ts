@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiModule } from './api.module.js';
 import { BadBodyFilter } from './common/bad-body.filter.js';
 import { applyLargeJsonRoutes } from './common/body-limits.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
 import { QueryFailedFilter } from './common/query-failed.filter.js';
 import { applyTrustProxy } from './common/trust-proxy.js';
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   // The last registered filter is tried first: the catch-all database filter goes first so it is tried last.
-  app.useGlobalFilters(new QueryFailedFilter(app.getHttpAdapter()), new NotFoundFilter(), new BadBodyFilter());
+  app.useGlobalFilters(new QueryFailedFilter(app.getHttpAdapter()), new HttpErrorFilter(app.getHttpAdapter()), new NotFoundFilter(), new BadBodyFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
