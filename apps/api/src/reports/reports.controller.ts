@@ -1,6 +1,6 @@
 import type { AppConfig } from '#config';
 import { MonthlyReport, Plan } from '#domain';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createReadStream, existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
+import { IdPipe } from '../common/validation.js';
 import { JobProducer } from '../queue/job-producer.service.js';
 import { API_CONFIG } from '../queue/tokens.js';
 import { CreateReportDto } from './dto/create-report.dto.js';
@@ -73,7 +74,7 @@ export class ReportsController {
   @Get(':id/html')
   @ApiOperation({ summary: '月报(网页)' })
   @ApiOkResponse({ description: '月报网页', content: { 'text/html': { example: '<!doctype html><html lang="zh-CN">…</html>' } } })
-  async html(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
+  async html(@Param('id', IdPipe) id: number, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     const report = await this.find(id);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     return report.html;
@@ -82,7 +83,7 @@ export class ReportsController {
   @Get(':id/:format')
   @ApiOperation({ summary: '下载月报:xlsx(台账)或 docx(通报)' })
   @ApiOkResponse({ description: '文件', content: { [TYPES.xlsx]: { example: '(xlsx 文件)' }, [TYPES.docx]: { example: '(docx 文件)' } } })
-  async download(@Param('id', ParseIntPipe) id: number, @Param('format') format: string, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
+  async download(@Param('id', IdPipe) id: number, @Param('format') format: string, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     if (format !== 'xlsx' && format !== 'docx') throw new NotFoundException({ statusCode: 404, error: '未找到', message: `不支持的格式:${format}(可用 html、xlsx、docx)` });
     const report = await this.find(id);
     const path = resolve(this.config.dataDir, format === 'xlsx' ? report.xlsxPath : report.docxPath);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsBoolean, Matches } from 'class-validator';
+import { IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 export class CreateReportDto {
   @ApiProperty({ example: '2026-10', description: '月份(YYYY-MM)' })
@@ -7,13 +8,12 @@ export class CreateReportDto {
   month!: string;
 
   @ApiPropertyOptional({ description: '方案编号;不填为全部现行方案' })
-  @IsOptional()
-  @IsInt({ message: 'planId 必须是整数' })
-  @Min(1, { message: 'planId 必须是正整数' })
+  @IsOmittable()
+  @IsPositiveId('planId')
   planId?: number;
 
   @ApiPropertyOptional({ description: '生成后是否发送给质量强市办(默认是)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'email 必须是 true 或 false' })
   email?: boolean;
 }
