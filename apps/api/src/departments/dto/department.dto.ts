@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsPositiveId } from '../../common/validation.js';
+import { IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: '市市场监管局' })
@@ -19,14 +19,14 @@ export class CreateDepartmentDto {
 
 export class UpdateDepartmentDto {
   @ApiPropertyOptional({ example: '市市场监督管理局' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'name 必须是文字' })
   @IsNotEmpty({ message: '单位名称不能为空' })
   @MaxLength(200, { message: '单位名称不能超过 200 个字' })
   name?: string;
 
   @ApiPropertyOptional({ example: ['scjgj@example.gov.cn'], type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray({ message: 'contactEmails 必须是邮箱列表' })
   @ArrayMaxSize(20, { message: '联系邮箱不能超过 20 个' })
   @IsEmail({}, { each: true, message: 'contactEmails 中有无效的邮箱地址' })

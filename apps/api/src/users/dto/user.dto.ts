@@ -1,7 +1,7 @@
 import { USER_ROLES, type UserRole } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsPositiveId } from '../../common/validation.js';
+import { IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 export class CreateUserDto {
   @ApiProperty({ description: '登录名(字母、数字、_ . -)', example: 'kejiju01' })
@@ -39,21 +39,21 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: '张三' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'displayName 必须是文字' })
   @IsNotEmpty({ message: '姓名不能为空' })
   @MaxLength(100, { message: '姓名不能超过 100 个字' })
   displayName?: string;
 
   @ApiPropertyOptional({ description: '新密码(至少 8 位)', example: 'An0ther-passw0rd' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'password 必须是文字' })
   @MinLength(8, { message: '密码至少 8 位' })
   @MaxLength(200, { message: '密码不能超过 200 位' })
   password?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES, example: 'viewer' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_ROLES, { message: `role 必须是以下之一:${USER_ROLES.join('、')}` })
   role?: UserRole;
 
@@ -69,7 +69,7 @@ export class UpdateUserDto {
   email?: string | null;
 
   @ApiPropertyOptional({ description: '停用后不能登录,令牌失效', example: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active 必须是 true 或 false' })
   active?: boolean;
 }
