@@ -3,6 +3,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post, UploadedFile, Us
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
+import { uploadName } from '../common/upload-name.js';
 import { ImportDocumentBody } from './dto/import-document.body.js';
 import { type ImportPreview, ImportsService } from './imports.service.js';
 import { UploadTooLargeFilter } from './upload-too-large.filter.js';
@@ -18,9 +19,7 @@ const upload = FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES,
 
 function fileOf(file: Upload | undefined): { buffer: Buffer; name: string } {
   if (!file) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: ['请选择要导入的文件(字段名 file)'] });
-  // multer reads the multipart file name as latin1; browsers send UTF-8.
-  const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-  return { buffer: file.buffer, name };
+  return { buffer: file.buffer, name: uploadName(file.originalname) };
 }
 
 const FILE_BODY = {
