@@ -6,6 +6,7 @@
  * after the log was cleared). Mail sending is paused (the queue, not the worker) so the figure is
  * the scan's own. Reference: a bare BullMQ addBulk of as many mail jobs on the same Redis.
  */
+import { Notification } from '#domain';
 import { bullRootOptions, defaultJobOptions, JOBS, QUEUES } from '#queue';
 import { Queue, QueueEvents } from 'bullmq';
 import type { BenchDatabase } from './support/database.js';
@@ -39,19 +40,25 @@ export async function benchScan(db: BenchDatabase, label: string, items: number,
     try {
       result = (await job.waitUntilFinished(events, timeoutSeconds * 1000)) as typeof result;
     } catch (error) {
+      console.error(worker.output());
       sampler.stop();
       return {
-        row: { database: label, items, 'scan (s)': `> ${timeoutSeconds} (${(error as Error).message.slice(0, 60)})`, notifications: '', 'mail jobs': '', 'jobs/s': '', 'addBulk (s)': '', 'addBulk jobs/s': '', 'target <= 3 s': 'missed' },
+        row: { database: label, items, 'scan (s)': `> ${timeoutSeconds} (${(error as Error).message.slice(0, 60)})`, 'target <= 3 s': 'missed' },
         worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb: sampler.stop() },
       };
     }
     const peakMb = sampler.stop();
     const done = (await scan.getJob(job.id!))!;
-    const seconds = (done.finishedOn! - done.processedOn!) / 1000;
+    // From the job's creation: when the job stalled and ran again, its processedOn is the second start.
+    const seconds = (done.finishedOn! - done.timestamp) / 1000;
     if (result.skipped) throw new Error(`scan skipped: ${result.skipped}`);
     const counts = await mail.getJobCounts();
     const jobs = Object.entries(counts).reduce((n, [state, count]) => (state === 'completed' || state === 'failed' ? n : n + count), 0);
-    if (done.attemptsMade > 1 || done.stalledCounter > 0) throw new Error(`scan job ran ${done.attemptsMade} times (stalled ${done.stalledCounter}):\n${worker.output()}`);
+    const notifications = await db.dataSource.getRepository(Notification).countBy({ kind: 'deadline' });
+    const note =
+      done.stalledCounter > 0
+        ? `stalled ${done.stalledCounter}x: the scan held the event loop past the ${db.config.QUEUE_LOCK_MS / 1000} s job lock, BullMQ ran it again`
+        : '';
 
     // Reference: the same number of jobs (same payload shape, ids and default options) in one addBulk.
     const bare = new Queue(`${QUEUES.mail}-addbulk-reference`, opts);
@@ -66,12 +73,13 @@ export async function benchScan(db: BenchDatabase, label: string, items: number,
         database: label,
         items,
         'scan (s)': seconds.toFixed(2),
-        notifications: result.created,
+        notifications,
         'mail jobs': jobs,
         'jobs/s': (jobs / seconds).toFixed(0),
         'addBulk (s)': bulkSeconds.toFixed(2),
         'addBulk jobs/s': (jobs / bulkSeconds).toFixed(0),
         'target <= 3 s': seconds <= 3 ? 'met' : 'missed',
+        note,
       },
       worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb },
     };
