@@ -125,6 +125,21 @@ describe('hostile uploads', () => {
     expect(filesUnder(db.dataDir).filter((f) => !f.startsWith(`attachments${sep}`) && !f.startsWith('duban.sqlite'))).toEqual([]);
   });
 
+  it('records an attachment under its own last name segment, cut to 200 characters', async () => {
+    const reportId = await draft('2025-12');
+    const cases: [string, string][] = [
+      ['../../x.txt', 'x.txt'],
+      ['C:\\Windows\\x.txt', 'x.txt'],
+      ['a/b\\c.txt', 'c.txt'],
+      ['佐证'.repeat(150) + '.txt', '佐证'.repeat(98) + '.txt'],
+    ];
+    for (const [sent, recorded] of cases) {
+      const res = await upload(`/api/progress-reports/${reportId}/attachments`, Buffer.from('x'), sent, editorToken);
+      expect([sent, res.status, res.body.fileName]).toEqual([sent, 201, recorded]);
+      expect((await ds.getRepository(ReportAttachment).findOneByOrFail({ id: res.body.id })).fileName).toBe(recorded);
+    }
+  });
+
   it('refuses an oversized attachment with 413 and types outside the list with 400, in Chinese, storing nothing', async () => {
     const reportId = await draft('2026-02');
     const before = filesUnder(join(db.dataDir, 'attachments'));

@@ -362,6 +362,8 @@ describe('web interface: department and coordinating office', () => {
     // Back to the defaults for the pages that follow.
     await admin.getByRole('button', { name: '恢复提醒规则的默认值' }).click();
     await admin.locator('#toast').getByText('提醒规则已恢复').waitFor();
+    // The page is drawn again from the server after the toast: wait for the new drawing, then read the field.
+    await admin.getByText('来源:系统默认').first().waitFor();
     await expect(day.inputValue()).resolves.toBe('25');
     expect((await api.get('/api/settings')).body.origin.reminderRules.source).toBe('default');
     await context.close();

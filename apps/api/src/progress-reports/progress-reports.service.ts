@@ -9,6 +9,7 @@ import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
+import { uploadName } from '../common/upload-name.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 
@@ -164,7 +165,7 @@ export class ProgressReportsService {
 
   async attach(actor: Actor, reportId: number, file: UploadedFile | undefined): Promise<AttachmentView> {
     if (!file) throw badRequest('请选择要上传的文件(字段名 file)');
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const fileName = uploadName(file.originalname);
     const ext = extname(fileName).toLowerCase();
     const mimeType = ATTACHMENT_TYPES[ext];
     if (!mimeType) throw badRequest(`不支持的附件类型“${ext || '无扩展名'}”,可上传:${Object.keys(ATTACHMENT_TYPES).join(' ')}`);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsPositiveId } from '../../common/validation.js';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 const ID = { message: '单位编号必须是正整数' };
 
@@ -49,7 +49,7 @@ export class SetDeadlineDto extends VersionDto {
 
 export class BulkAssignmentDto {
   @ApiPropertyOptional({ description: '事项编号列表', example: [9, 10, 11], type: [Number] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray({ message: 'itemIds 必须是事项编号的列表' })
   @ArrayMaxSize(2000, { message: '一次最多 2000 个事项' })
   @IsInt({ each: true, message: '事项编号必须是正整数' })
@@ -58,28 +58,28 @@ export class BulkAssignmentDto {
   itemIds?: number[];
 
   @ApiPropertyOptional({ description: '某章节(或分组)下的全部事项', example: 8 })
-  @IsOptional()
+  @IsOmittable()
   @IsPositiveId('section')
   section?: number;
 
   @ApiPropertyOptional({ description: '筛选:方案编号', example: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsPositiveId('plan')
   plan?: number;
 
   @ApiPropertyOptional({ description: '筛选:当前由该单位牵头或配合的事项', example: 3 })
-  @IsOptional()
+  @IsOmittable()
   @IsPositiveId('department')
   department?: number;
 
   @ApiPropertyOptional({ description: '筛选:标题或正文包含的文字', example: '标准化' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'q 必须是文字' })
   @MaxLength(100, { message: 'q 不能超过 100 个字' })
   q?: string;
 
   @ApiPropertyOptional({ description: '新的牵头单位', example: 3 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt(ID)
   @Min(1, ID)
   @Max(2_147_483_647, ID)
@@ -96,15 +96,16 @@ export class BulkAssignmentDto {
   co?: number[];
 
   @ApiPropertyOptional({ description: '新的期限', example: '年内' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'deadline 必须是文字' })
   @IsNotEmpty({ message: 'deadline 不能为空' })
   @MaxLength(50, { message: 'deadline 不能超过 50 个字' })
   deadline?: string;
 
   @ApiPropertyOptional({ description: '只处理这些类型的事项(默认 task)', example: ['task'], isArray: true, enum: ['group', 'task', 'safeguard', 'context'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray({ message: 'kinds 必须是列表' })
+  @ArrayNotEmpty({ message: 'kinds 不能为空' })
   @IsIn(['group', 'task', 'safeguard', 'context'], { each: true, message: 'kinds 只能包含 group、task、safeguard、context' })
   kinds?: string[];
 }
