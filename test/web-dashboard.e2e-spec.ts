@@ -1,6 +1,6 @@
 // The read-only views behind 工作台 and 督办总览 (apps/api/src/dashboard): who may see what,
 // filters checked against the database, and Excel exports that never carry a formula.
-import { Assignment, Item, Plan } from '#domain';
+import { Assignment, Item, Plan, ProgressReport, User } from '#domain';
 import ExcelJS from 'exceljs';
 import { DataSource, In, IsNull } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
@@ -68,6 +68,28 @@ describe('dashboard views', () => {
     const other = await api.get(`/api/dashboard/workbench?department=${otherDeptId}`);
     expect(other.body.department.id).toBe(otherDeptId);
     expect((await api.request('GET', '/api/dashboard/workbench', { token: viewerToken })).body.message).toEqual(['您的账号未归属任何单位,请选择要查看的单位']);
+  });
+
+  it('ranks departments and draws the monthly trend from the database figures', async () => {
+    // One late lead report this month (2025-03) and one on time last month, for an item the department leads; one urge.
+    const led = await dataSource.getRepository(Assignment).find({ where: { departmentId: deptId, role: 'lead', item: { kind: 'task', plan: { current: true } } }, relations: { item: true } });
+    const admin = await dataSource.getRepository(User).findOneByOrFail({ username: 'admin' });
+    const repo = dataSource.getRepository(ProgressReport);
+    const write = (period: string, late: boolean) =>
+      repo.save(repo.create({ itemId: led[0]!.itemId, departmentId: deptId, role: 'lead', period, text: '进展', percent: 10, state: 'submitted', submittedAt: new Date('2025-03-10T01:00:00Z'), late, authorId: admin.id }));
+    await write('2025-03', true);
+    await write('2025-02', false);
+    expect((await api.request('POST', `/api/items/${led[0]!.itemId}/urges`, { body: { message: '请报送进展' } })).status).toBe(201);
+
+    const summary = (await api.get('/api/dashboard/summary')).body;
+    const row = summary.ranking.find((r: { departmentId: number }) => r.departmentId === deptId);
+    const co = await dataSource.getRepository(Assignment).count({ where: { departmentId: deptId, role: 'co', item: { kind: 'task', plan: { current: true } } } });
+    const overdue = (await api.get(`/api/dashboard/items?department=${deptId}&role=lead&due=overdue&pageSize=500`)).body.total;
+    expect(row).toEqual(expect.objectContaining({ lead: led.length, co, overdue, lateReports: 1 }));
+    expect(summary.ranking.map((r: { rank: number }) => r.rank)).toEqual(summary.ranking.map((_: unknown, i: number) => i + 1));
+    expect(summary.trend.map((t: { month: string }) => t.month)).toEqual(['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']);
+    expect(summary.trend.at(-1)).toEqual({ month: '2025-03', reports: 1, late: 1, urges: 1, closed: 0 });
+    expect(summary.trend.at(-2)).toEqual({ month: '2025-02', reports: 1, late: 0, urges: 0, closed: 0 });
   });
 
   it('filters items by department, light and due date, matching the item API', async () => {

@@ -10,6 +10,7 @@ import {
   Item,
   ITEM_STATUSES,
   SettingsStore,
+  shanghaiInstant,
   Plan,
   ProgressReport,
   reportingDuty,
@@ -20,7 +21,7 @@ import {
 } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, MoreThanOrEqual } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest, forbidden } from '../common/errors.js';
@@ -285,17 +286,42 @@ export class DashboardService {
       byPlan.set(r.planId, p);
     }
 
-    const departments = await this.dataSource.getRepository(Department).find({ order: { id: 'ASC' } });
-    const submitted = await this.dataSource.getRepository(ProgressReport).find({
-      where: { state: 'submitted', role: 'lead' },
-      select: { itemId: true, departmentId: true, period: true, late: true },
-    });
+    // Monthly trend over the last six months: lead reports submitted (and late), urges, items closed.
+    const months: string[] = [];
+    for (let i = 5; i >= 0; i--) {
+      const [y, m] = period.split('-').map(Number) as [number, number];
+      const d = new Date(Date.UTC(y, m - 1 - i, 1));
+      months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    }
+    const trendStart = shanghaiInstant(`${months[0]}-01`);
     const rowIds = new Set(rows.map((r) => r.id));
+    const planIds = [...byPlan.keys()];
+
+    // Everything below reads whole sets once (no query or scan per department or per month).
+    const departments = await this.dataSource.getRepository(Department).find({ order: { id: 'ASC' } });
     const lateByDept = new Map<number, number>();
-    for (const s of submitted) if (s.late && rowIds.has(s.itemId)) lateByDept.set(s.departmentId, (lateByDept.get(s.departmentId) ?? 0) + 1);
+    if (planIds.length) {
+      const late = await this.dataSource
+        .getRepository(ProgressReport)
+        .createQueryBuilder('r')
+        .innerJoin('r.item', 'i')
+        .select('r.departmentId', 'departmentId')
+        .addSelect('COUNT(*)', 'n')
+        .where('r.state = :submitted AND r.role = :lead AND r.late = :late', { submitted: 'submitted', lead: 'lead', late: true })
+        .andWhere('i.planId IN (:...planIds) AND i.kind = :task', { planIds, task: 'task' })
+        .groupBy('r.departmentId')
+        .getRawMany<{ departmentId: number; n: number | string }>();
+      for (const l of late) lateByDept.set(Number(l.departmentId), Number(l.n));
+    }
+    const ledBy = new Map<number, DashboardRow[]>();
+    const coBy = new Map<number, number>();
+    for (const r of rows) {
+      for (const id of r.leadIds) ledBy.set(id, [...(ledBy.get(id) ?? []), r]);
+      for (const id of r.coIds) coBy.set(id, (coBy.get(id) ?? 0) + 1);
+    }
     const ranking = departments
       .map((d) => {
-        const led = rows.filter((r) => r.leadIds.includes(d.id));
+        const led = ledBy.get(d.id) ?? [];
         const active = led.filter((r) => !isCompletedStatus(r.status) && r.status !== '暂缓');
         const overdue = led.filter((r) => r.overdue).length;
         const reported = active.filter((r) => r.reportedThisMonth).length;
@@ -304,7 +330,7 @@ export class DashboardService {
           departmentId: d.id,
           name: d.name,
           lead: led.length,
-          co: rows.filter((r) => r.coIds.includes(d.id)).length,
+          co: coBy.get(d.id) ?? 0,
           active: active.length,
           red: led.filter((r) => r.light === 'red').length,
           yellow: led.filter((r) => r.light === 'yellow').length,
@@ -323,15 +349,14 @@ export class DashboardService {
       .sort((a, b) => b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
       .map((d, i) => ({ rank: i + 1, ...d }));
 
-    // Monthly trend over the last six months: lead reports submitted (and late), urges, items closed.
-    const months: string[] = [];
-    for (let i = 5; i >= 0; i--) {
-      const [y, m] = period.split('-').map(Number) as [number, number];
-      const d = new Date(Date.UTC(y, m - 1 - i, 1));
-      months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-    }
-    const urges = await this.dataSource.getRepository(Urge).find({ select: { id: true, itemId: true, createdAt: true } });
-    const closes = await this.dataSource.getRepository(AuditLog).find({ where: { action: 'item.transition' }, select: { id: true, at: true, itemId: true, after: true } });
+    const submitted = await this.dataSource.getRepository(ProgressReport).find({
+      where: { state: 'submitted', role: 'lead', period: In(months) },
+      select: { itemId: true, period: true, late: true },
+    });
+    const urges = await this.dataSource.getRepository(Urge).find({ where: { createdAt: MoreThanOrEqual(trendStart) }, select: { id: true, itemId: true, createdAt: true } });
+    const closes = await this.dataSource
+      .getRepository(AuditLog)
+      .find({ where: { action: 'item.transition', at: MoreThanOrEqual(trendStart) }, select: { id: true, at: true, itemId: true, after: true } });
     const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
     const trend = months.map((month) => ({
       month,
