@@ -88,10 +88,10 @@ export class ItemsService {
       qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓'] });
     }
     if (query.department !== undefined) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM ${this.dataSource.driver.escape('assignment')} a WHERE a.${this.dataSource.driver.escape('itemId')} = item.id AND a.${this.dataSource.driver.escape('departmentId')} = :department)`,
-        { department: query.department },
-      );
+      // "IN (the department's assignments)" rather than a correlated EXISTS: SQLite then starts from the
+      // department's index instead of testing every item (100 ms -> 0.5 ms at 100,000 items, bench/).
+      const esc = (name: string) => this.dataSource.driver.escape(name);
+      qb.andWhere(`item.id IN (SELECT a.${esc('itemId')} FROM ${esc('assignment')} a WHERE a.${esc('departmentId')} = :department)`, { department: query.department });
     }
     if (query.q !== undefined && query.q.trim() !== '') {
       const q = likePattern(query.q.trim());

@@ -15,6 +15,8 @@ export type ReportState = (typeof REPORT_STATES)[number];
 @Entity('progress_report')
 @Index('UQ_progress_report_item_department_period', ['itemId', 'departmentId', 'period'], { unique: true })
 @Index('IDX_progress_report_period', ['period'])
+// A department's reports of a month (工作台, reporting duty): 65 ms -> 0.5 ms at 100,000 items (bench/).
+@Index('IDX_progress_report_department_period', ['departmentId', 'period'])
 export class ProgressReport {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_progress_report' })
   id!: number;
