@@ -300,10 +300,13 @@ describe('script, markup and formulas in every text field come out as text', () 
     }
 
     /** Opens a page, waits until its data is shown, and returns what it shows; nothing may have run. */
-    async function visit(page: Page, hash: string, heading: string | RegExp): Promise<string> {
+    /** Opens a page; `expected` names the fields its drawing must show before the page is read. */
+    async function visit(page: Page, hash: string, heading: string | RegExp, expected: Field[] = []): Promise<string> {
       await page.goto(`${api.baseUrl}/${hash}`);
       await page.getByRole('heading', { name: heading }).first().waitFor();
       await page.waitForLoadState('networkidle');
+      // Parts of a page arrive from further requests: wait until the expected values are drawn (or fail on timeout).
+      await page.waitForFunction(`${JSON.stringify(expected.map((f) => FIELDS[f]))}.every((t) => document.body.innerText.includes(t))`).catch(() => undefined);
       const state = await page.evaluate<{ flag: unknown; injected: string[]; text: string }>(`(() => ({
         flag: window.__x,
         injected: [...document.querySelectorAll('img[src="x"], script:not([src]), iframe, [onerror], [onload], [onclick]')].map((e) => e.outerHTML.slice(0, 120)),
@@ -320,31 +323,31 @@ describe('script, markup and formulas in every text field come out as text', () 
 
     it('工作台 of the department user', async () => {
       const page = await open('editor');
-      const text = await visit(page, '#/workbench', /^工作台/);
+      const text = await visit(page, '#/workbench', /^工作台/, ['lead', 'item1', 'item2', 'urge', 'editorName']);
       expect(fieldsIn(text)).toEqual(expect.arrayContaining(['lead', 'item1', 'item2', 'urge', 'editorName']));
     });
 
     it('任务详情 with progress, attachment, extension, urge, status history', async () => {
       const page = await open('office');
-      const one = await visit(page, `#/items/${ids.item1}`, new RegExp('任务一'));
+      const one = await visit(page, `#/items/${ids.item1}`, new RegExp('任务一'), ['item1', 'lead', 'co', 'progress', 'attachment', 'urge', 'returnReason', 'officeName']);
       expect(fieldsIn(one)).toEqual(expect.arrayContaining(['item1', 'lead', 'co', 'progress', 'attachment', 'urge', 'returnReason', 'officeName']));
       // The attachment link offers the file under its name, as text.
       await expect(page.locator('ul.attachments a').first().getAttribute('download')).resolves.toBe(FIELDS.attachment);
-      const two = await visit(page, `#/items/${ids.item2}`, new RegExp('任务二'));
+      const two = await visit(page, `#/items/${ids.item2}`, new RegExp('任务二'), ['item2', 'extensionReason', 'decisionReason']);
       expect(fieldsIn(two)).toEqual(expect.arrayContaining(['item2', 'extensionReason', 'decisionReason']));
-      const three = await visit(page, `#/items/${ids.item3}`, new RegExp('任务三'));
+      const three = await visit(page, `#/items/${ids.item3}`, new RegExp('任务三'), ['item3', 'suspendReason']);
       expect(fieldsIn(three)).toEqual(expect.arrayContaining(['item3', 'suspendReason']));
     });
 
     it('督办总览, 管理 and the other pages', async () => {
       const page = await open('admin');
-      expect(fieldsIn(await visit(page, '#/overview', '督办总览'))).toEqual(expect.arrayContaining(['item1', 'item2', 'item3', 'lead']));
-      expect(fieldsIn(await visit(page, '#/admin', '管理'))).toEqual(expect.arrayContaining(['lead', 'co', 'alias', 'editorName', 'officeName']));
-      expect(fieldsIn(await visit(page, `#/plans/${plan.id}`, FIELDS.planTitle))).toEqual(expect.arrayContaining(['planTitle', 'item1', 'lead']));
-      expect(fieldsIn(await visit(page, `#/items?plan=${plan.id}`, '事项查询'))).toEqual(expect.arrayContaining(['item1', 'item2', 'item3']));
-      expect(fieldsIn(await visit(page, `#/workbench?department=${ids.lead}`, /^工作台/))).toEqual(expect.arrayContaining(['lead', 'item1']));
+      expect(fieldsIn(await visit(page, '#/overview', '督办总览', ['item1', 'item2', 'item3', 'lead']))).toEqual(expect.arrayContaining(['item1', 'item2', 'item3', 'lead']));
+      expect(fieldsIn(await visit(page, '#/admin', '管理', ['lead', 'co', 'alias', 'editorName', 'officeName']))).toEqual(expect.arrayContaining(['lead', 'co', 'alias', 'editorName', 'officeName']));
+      expect(fieldsIn(await visit(page, `#/plans/${plan.id}`, FIELDS.planTitle, ['planTitle', 'item1', 'lead']))).toEqual(expect.arrayContaining(['planTitle', 'item1', 'lead']));
+      expect(fieldsIn(await visit(page, `#/items?plan=${plan.id}`, '事项查询', ['item1', 'item2', 'item3']))).toEqual(expect.arrayContaining(['item1', 'item2', 'item3']));
+      expect(fieldsIn(await visit(page, `#/workbench?department=${ids.lead}`, /^工作台/, ['lead', 'item1']))).toEqual(expect.arrayContaining(['lead', 'item1']));
       await visit(page, `#/indicators?plan=${plan.id}`, '指标');
-      expect(fieldsIn(await visit(page, '#/notifications', '提醒记录'))).toEqual(expect.arrayContaining(['item1']));
+      expect(fieldsIn(await visit(page, '#/notifications', '提醒记录', ['item1']))).toEqual(expect.arrayContaining(['item1']));
       await visit(page, '#/reports', '月报');
       // The 月报 itself, opened in the browser from the same origin.
       await page.goto(`${api.baseUrl}/api/reports/${reportId}/html`);
