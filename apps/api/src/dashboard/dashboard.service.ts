@@ -93,34 +93,57 @@ export class DashboardService {
     private readonly access: AccessService,
   ) {}
 
-  /** All tracked items of the current plans (or one plan), with derived light and days left. */
-  private async snapshot(planId?: number, kinds: string[] = ['task']): Promise<Snapshot> {
+  /**
+   * All tracked items of the current plans (or one plan), with derived light and days left; with
+   * `departmentId`, only the items that department leads or supports (工作台, a department's list),
+   * read from its assignments instead of the whole province.
+   */
+  private async snapshot(planId?: number, kinds: string[] = ['task'], departmentId?: number): Promise<Snapshot> {
     const now = today(this.clock);
     const period = now.slice(0, 7);
     const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true } });
     const planIds = plans.filter((p) => (planId === undefined ? p.current : p.id === planId)).map((p) => p.id);
     const planTitle = new Map(plans.map((p) => [p.id, p.title ?? p.sourceFileName]));
     if (planIds.length === 0) return { today: now, period, rows: [], ancestors: new Map() };
-    const items = await this.dataSource.getRepository(Item).find({
-      where: { planId: In(planIds) },
-      select: { id: true, planId: true, parentId: true, number: true, order: true, path: true, title: true, kind: true, status: true, dueText: true, deadline: true },
-      order: { planId: 'ASC', order: 'ASC' },
-    });
+    const columns = { id: true, planId: true, parentId: true, number: true, order: true, path: true, title: true, kind: true, status: true, dueText: true, deadline: true } as const;
+    const esc = (name: string) => this.dataSource.driver.escape(name);
+    // The department's items: ids from its assignments (index on departmentId), not a scan of every item.
+    const ofDepartment = (alias: string) => `${alias}.${esc('id')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`;
+    const itemQuery = this.dataSource
+      .getRepository(Item)
+      .createQueryBuilder('item')
+      .select(Object.keys(columns).map((c) => `item.${c}`))
+      .where('item.planId IN (:...planIds)', { planIds })
+      .orderBy('item.planId', 'ASC')
+      .addOrderBy('item.order', 'ASC');
+    if (departmentId !== undefined) itemQuery.andWhere(ofDepartment('item'), { departmentId });
+    const items = await itemQuery.getMany();
     const byId = new Map(items.map((i) => [i.id, i]));
     const tracked = items.filter((i) => kinds.includes(i.kind));
-    const trackedIds = tracked.map((i) => i.id);
-    const assignments = trackedIds.length
-      ? (
-          await this.dataSource
-            .getRepository(Assignment)
-            .createQueryBuilder('a')
-            .innerJoin('a.department', 'd')
-            .innerJoin('a.item', 'i')
-            .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role', 'd.name'])
-            .where('i.planId IN (:...planIds)', { planIds })
-            .orderBy('a.id', 'ASC')
-            .getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co'; d_name: string }>()
-        ).map((r) => ({ itemId: r.a_itemId, departmentId: r.a_departmentId, role: r.a_role, name: r.d_name }))
+    if (departmentId !== undefined) {
+      // Their sections and groups, one level per query (a plan is a few levels deep).
+      for (let missing = [...new Set(items.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))]; missing.length; ) {
+        const parents = await this.dataSource.getRepository(Item).find({ where: { id: In(missing) }, select: columns });
+        for (const p of parents) byId.set(p.id, p);
+        missing = [...new Set(parents.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))];
+      }
+    }
+    const assignmentQuery = this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .innerJoin('a.department', 'd')
+      .innerJoin('a.item', 'i')
+      .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role', 'd.name'])
+      .where('i.planId IN (:...planIds)', { planIds })
+      .orderBy('a.id', 'ASC');
+    if (departmentId !== undefined) assignmentQuery.andWhere(ofDepartment('i'), { departmentId });
+    const assignments = tracked.length
+      ? (await assignmentQuery.getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co'; d_name: string }>()).map((r) => ({
+          itemId: r.a_itemId,
+          departmentId: r.a_departmentId,
+          role: r.a_role,
+          name: r.d_name,
+        }))
       : [];
     const depts = new Map<number, { lead: [number, string][]; co: [number, string][] }>();
     for (const a of assignments) {
@@ -128,13 +151,13 @@ export class DashboardService {
       entry[a.role].push([Number(a.departmentId), a.name]);
       depts.set(Number(a.itemId), entry);
     }
-    const reported = new Set(
-      (
-        await this.dataSource
-          .getRepository(ProgressReport)
-          .find({ where: { role: 'lead', state: 'submitted', period }, select: { itemId: true } })
-      ).map((r) => r.itemId),
-    );
+    const reportQuery = this.dataSource
+      .getRepository(ProgressReport)
+      .createQueryBuilder('r')
+      .select('r.itemId', 'itemId')
+      .where('r.role = :lead AND r.state = :submitted AND r.period = :period', { lead: 'lead', submitted: 'submitted', period });
+    if (departmentId !== undefined) reportQuery.andWhere(`r.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
+    const reported = new Set((await reportQuery.getRawMany<{ itemId: number }>()).map((r) => Number(r.itemId)));
     const ancestors = new Map<number, number[]>();
     const ancestorsOf = (id: number): number[] => {
       const known = ancestors.get(id);
@@ -267,7 +290,7 @@ export class DashboardService {
   /** Every row the filters select, sorted (for the Excel export). */
   async filteredRows(query: DashboardItemsQuery): Promise<DashboardRow[]> {
     if (query.plan !== undefined && !(await this.dataSource.getRepository(Plan).existsBy({ id: query.plan }))) throw badRequest(`方案不存在:${query.plan}`);
-    const snapshot = await this.snapshot(query.plan);
+    const snapshot = await this.snapshot(query.plan, undefined, query.department);
     return this.sort(this.filter(snapshot, query), query.sort, query.dir);
   }
 
@@ -423,7 +446,7 @@ export class DashboardService {
     }
     const department = await this.dataSource.getRepository(Department).findOneBy({ id });
     if (!department) throw badRequest(`单位不存在:${id}`);
-    const snapshot = await this.snapshot();
+    const snapshot = await this.snapshot(undefined, undefined, id);
     const { rows, period } = snapshot;
     const lead = rows.filter((r) => r.leadIds.includes(id));
     const co = rows.filter((r) => r.coIds.includes(id));
