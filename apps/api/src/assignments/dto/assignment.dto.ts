@@ -1,9 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 const ID = { message: '单位编号必须是正整数' };
+
+/** A department id (牵头单位), with its Chinese message. */
+const IsDepartmentId = () => applyDecorators(IsInt(ID), Min(1, ID), Max(2_147_483_647, ID));
+
+/** The co departments (配合单位): distinct department ids, at most 50. */
+const AreDepartmentIds = () =>
+  applyDecorators(
+    IsArray({ message: 'co 必须是单位编号的列表' }),
+    ArrayMaxSize(50, { message: '配合单位不能超过 50 个' }),
+    ArrayUnique({ message: '配合单位不能重复' }),
+    IsInt({ each: true, ...ID }),
+    Min(1, { each: true, ...ID }),
+    Max(2_147_483_647, { each: true, ...ID }),
+  );
+
+/** A deadline as typed (a date, "2024年12月底前", "年内", ...): resolved by the service. */
+const IsDeadlineText = () =>
+  applyDecorators(IsString({ message: 'deadline 必须是文字' }), IsNotEmpty({ message: 'deadline 不能为空' }), MaxLength(50, { message: 'deadline 不能超过 50 个字' }));
 
 export class VersionDto {
   @ApiProperty({ description: '客户端读到的事项版本(乐观锁)', example: 3 })
@@ -16,34 +35,23 @@ export class VersionDto {
 
 export class SetAssignmentDto extends VersionDto {
   @ApiProperty({ description: '牵头单位编号', example: 3 })
-  @IsInt(ID)
-  @Min(1, ID)
-  @Max(2_147_483_647, ID)
+  @IsDepartmentId()
   lead!: number;
 
   @ApiPropertyOptional({ description: '配合单位编号', example: [4, 5], type: [Number] })
   @IsOptional()
-  @IsArray({ message: 'co 必须是单位编号的列表' })
-  @ArrayMaxSize(50, { message: '配合单位不能超过 50 个' })
-  @ArrayUnique({ message: '配合单位不能重复' })
-  @IsInt({ each: true, ...ID })
-  @Min(1, { each: true, ...ID })
-  @Max(2_147_483_647, { each: true, ...ID })
+  @AreDepartmentIds()
   co?: number[];
 
   @ApiPropertyOptional({ description: '同时设置期限:日期、"2024年12月底前"、"年内"、"10个工作日内"或"持续推进"', example: '2024年12月底前' })
   @IsOptional()
-  @IsString({ message: 'deadline 必须是文字' })
-  @IsNotEmpty({ message: 'deadline 不能为空' })
-  @MaxLength(50, { message: 'deadline 不能超过 50 个字' })
+  @IsDeadlineText()
   deadline?: string;
 }
 
 export class SetDeadlineDto extends VersionDto {
   @ApiProperty({ description: '期限:日期(2024-12-20)、"2024年12月底前"、"年内"、"10个工作日内"或"持续推进"', example: '2024-12-20' })
-  @IsString({ message: 'deadline 必须是文字' })
-  @IsNotEmpty({ message: 'deadline 不能为空' })
-  @MaxLength(50, { message: 'deadline 不能超过 50 个字' })
+  @IsDeadlineText()
   deadline!: string;
 }
 
@@ -80,26 +88,17 @@ export class BulkAssignmentDto {
 
   @ApiPropertyOptional({ description: '新的牵头单位', example: 3 })
   @IsOmittable()
-  @IsInt(ID)
-  @Min(1, ID)
-  @Max(2_147_483_647, ID)
+  @IsDepartmentId()
   lead?: number;
 
   @ApiPropertyOptional({ description: '新的配合单位(替换原有)', example: [4], type: [Number] })
-  @ValidateIf((o: BulkAssignmentDto) => o.co !== undefined)
-  @IsArray({ message: 'co 必须是单位编号的列表' })
-  @ArrayMaxSize(50, { message: '配合单位不能超过 50 个' })
-  @ArrayUnique({ message: '配合单位不能重复' })
-  @IsInt({ each: true, ...ID })
-  @Min(1, { each: true, ...ID })
-  @Max(2_147_483_647, { each: true, ...ID })
+  @IsOmittable()
+  @AreDepartmentIds()
   co?: number[];
 
   @ApiPropertyOptional({ description: '新的期限', example: '年内' })
   @IsOmittable()
-  @IsString({ message: 'deadline 必须是文字' })
-  @IsNotEmpty({ message: 'deadline 不能为空' })
-  @MaxLength(50, { message: 'deadline 不能超过 50 个字' })
+  @IsDeadlineText()
   deadline?: string;
 
   @ApiPropertyOptional({ description: '只处理这些类型的事项(默认 task)', example: ['task'], isArray: true, enum: ['group', 'task', 'safeguard', 'context'] })
