@@ -1,7 +1,8 @@
 import { DEFAULT_REMINDER_RULES, SETTING_KEYS, type SettingKey } from '#domain';
-import { BadRequestException, Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
+import { badRequest } from '../common/errors.js';
 import { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
 import { SettingsService } from './settings.service.js';
 
@@ -61,7 +62,7 @@ export class SettingsController {
   @ApiForbiddenResponse({ description: '只有系统管理员可以修改' })
   reset(@CurrentUser() actor: Actor, @Param('key') key: string) {
     if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-      throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`没有这项设置:${key}(可选:${SETTING_KEYS.join('、')})`] });
+      throw badRequest(`没有这项设置:${key}(可选:${SETTING_KEYS.join('、')})`);
     }
     return this.settings.reset(actor, key as SettingKey);
   }

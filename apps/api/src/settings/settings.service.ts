@@ -4,19 +4,17 @@ import {
   CLOCK,
   type Clock,
   DEFAULT_REMINDER_RULES,
-  type EnvSettings,
-  envSettings,
   reportingDuty,
   type SettingKey,
   SettingsStore,
 } from '#domain';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { forbidden } from '../common/errors.js';
+import { badRequest, forbidden } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
 
@@ -27,8 +25,6 @@ import type { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.
  */
 @Injectable()
 export class SettingsService {
-  private readonly env: EnvSettings;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -36,9 +32,7 @@ export class SettingsService {
     private readonly store: SettingsStore,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {
-    this.env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
-  }
+  ) {}
 
   async view(actor: Actor) {
     if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办和系统管理员可以查看系统设置');
@@ -67,7 +61,7 @@ export class SettingsService {
 
   async saveCalendar(actor: Actor, body: CalendarOverridesDto) {
     const problems = calendarOverridesProblems(body);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: problems.map((p) => p.replace(/^\w+: /, '')) });
+    if (problems.length) throw badRequest(problems.map((p) => p.replace(/^\w+: /, '')));
     const value = { holidays: [...new Set(body.holidays)].sort(), workdays: [...new Set(body.workdays)].sort() };
     return this.write(actor, 'calendarOverrides', value);
   }
@@ -80,8 +74,8 @@ export class SettingsService {
   /** What "恢复默认" goes back to: the environment's value, else the built-in default. */
   private fallback(): Record<SettingKey, unknown> {
     return {
-      reminderRules: this.env.reminderRules ?? DEFAULT_REMINDER_RULES,
-      calendarOverrides: this.env.calendarOverrides ?? { holidays: [], workdays: [] },
+      reminderRules: this.store.env.reminderRules ?? DEFAULT_REMINDER_RULES,
+      calendarOverrides: this.store.env.calendarOverrides ?? { holidays: [], workdays: [] },
     };
   }
 

@@ -17,7 +17,8 @@ export class SettingsStore {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly env: EnvSettings,
+    /** The environment's values, under any saved ones (what "back to the default" returns to). */
+    readonly env: EnvSettings,
     private readonly ttlMs = SETTINGS_TTL_MS,
   ) {}
 
