@@ -92,22 +92,6 @@ export interface CollectOptions {
 }
 
 /**
- * The calendar's working-day count, remembered per pair of days: many items share a deadline, and
- * counting day by day for each of 100,000 items would take seconds.
- */
-function memoCounter(calendar: WorkingCalendar): { workingDaysBetween(from: string, to: string): number } {
-  const known = new Map<string, number>();
-  return {
-    workingDaysBetween(from: string, to: string): number {
-      const key = `${from}|${to}`;
-      let n = known.get(key);
-      if (n === undefined) known.set(key, (n = calendar.workingDaysBetween(from, to)));
-      return n;
-    },
-  };
-}
-
-/**
  * Reads everything a monthly report shows, for one plan or all current plans. Set-based: rows are
  * selected by plan (joins, never lists of item ids as parameters) and only the columns shown, and
  * of the progress reports only each item's latest lead report up to the month, so the figures for
@@ -115,7 +99,7 @@ function memoCounter(calendar: WorkingCalendar): { workingDaysBetween(from: stri
  */
 export async function collectMonthlyReport(dataSource: DataSource, options: CollectOptions): Promise<MonthlyReportData> {
   const { month } = options;
-  const calendar = memoCounter(options.calendar);
+  const calendar = options.calendar;
   const today = shanghai(options.now).day;
   const asOf = today < lastDay(month) ? today : lastDay(month);
   const q = (name: string) => dataSource.driver.escape(name);

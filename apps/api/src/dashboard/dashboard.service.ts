@@ -167,17 +167,7 @@ export class DashboardService {
       ancestors.set(id, list);
       return list;
     };
-    // Many items share a deadline: count the working days to each deadline once.
-    const workingDays = new Map<string, number>();
-    const { calendar: workingCalendar } = await this.settings.current();
-    const calendar = {
-      workingDaysBetween: (from: string, to: string): number => {
-        const key = `${from}|${to}`;
-        let n = workingDays.get(key);
-        if (n === undefined) workingDays.set(key, (n = workingCalendar.workingDaysBetween(from, to)));
-        return n;
-      },
-    };
+    const { calendar } = await this.settings.current();
     const rows = tracked.map((item): DashboardRow => {
       const light = trafficLight({
         status: item.status,

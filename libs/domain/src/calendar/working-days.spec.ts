@@ -65,6 +65,48 @@ describe('chinaCalendar', () => {
   });
 });
 
+// The counting methods answer from a cumulative index; these compare them with counting day by
+// day through isWorkingDay, over holidays, make-up days, year ends and the index's own edges.
+describe('working-day counting agrees with walking the calendar day by day', () => {
+  const cal = chinaCalendar().withOverrides({ holidays: ['2026-11-23'], workdays: ['2026-11-21'] });
+  const step = (day: string, by: number) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + by);
+    return d.toISOString().slice(0, 10);
+  };
+  const walkAdd = (day: string, n: number) => {
+    let current = day;
+    for (let left = Math.abs(n); left > 0; ) {
+      current = step(current, Math.sign(n));
+      if (cal.isWorkingDay(current)) left--;
+    }
+    return current;
+  };
+  const walkBetween = (from: string, to: string) => {
+    let count = 0;
+    for (let d = step(from, 1); d <= to; d = step(d, 1)) if (cal.isWorkingDay(d)) count++;
+    return count;
+  };
+  // Days around holidays, weekends, the local overrides, year ends and the index span 2000..2100.
+  const days = [
+    '1999-12-20', '2000-01-01', '2000-01-03', '2000-01-10', '2009-10-01', '2025-12-31', '2026-01-01', '2026-02-14',
+    '2026-09-19', '2026-09-20', '2026-09-30', '2026-10-01', '2026-10-08', '2026-10-10', '2026-11-20', '2026-11-21',
+    '2026-11-22', '2026-11-23', '2026-12-31', '2027-01-01', '2100-12-20', '2100-12-31', '2101-01-05',
+  ];
+  const counts = [-400, -31, -8, -7, -3, -2, -1, 0, 1, 2, 3, 7, 8, 31, 400];
+
+  it.each(days.flatMap((day) => counts.map((n) => [day, n] as const)))('addWorkingDays(%s, %d)', (day, n) => {
+    expect(cal.addWorkingDays(day, n)).toBe(walkAdd(day, n));
+  });
+
+  it.each(days.flatMap((from) => days.filter((to) => Math.abs(Date.parse(to) - Date.parse(from)) < 800 * 86_400_000).map((to) => [from, to] as const)))(
+    'workingDaysBetween(%s, %s)',
+    (from, to) => {
+      expect(cal.workingDaysBetween(from, to)).toBe(walkBetween(from, to));
+    },
+  );
+});
+
 describe('Asia/Shanghai clock helpers', () => {
   it.each([
     ['2026-09-30T16:30:00Z', '2026-10-01', 0],
@@ -83,4 +125,15 @@ describe('Asia/Shanghai clock helpers', () => {
     ['2026-10', '2026-09'],
     ['2027-01', '2026-12'],
   ])('previousMonth(%s) = %s', (m, expected) => expect(previousMonth(m)).toBe(expected));
+});
+
+describe('calendar with local adjustments', () => {
+  it('gives the same calendar for the same adjustments (read again every few seconds) and a new one when they change', () => {
+    const base = new WorkingCalendar({ holidays: [], workdays: [] });
+    const a = base.withOverrides({ holidays: ['2026-11-23'], workdays: [] });
+    expect(base.withOverrides({ holidays: ['2026-11-23'], workdays: [] })).toBe(a);
+    const b = base.withOverrides({ holidays: ['2026-11-24'], workdays: [] });
+    expect(b).not.toBe(a);
+    expect([b.isWorkingDay('2026-11-23'), b.isWorkingDay('2026-11-24'), b.workingDaysBetween('2026-11-20', '2026-11-24')]).toEqual([true, false, 1]);
+  });
 });

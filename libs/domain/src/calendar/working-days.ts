@@ -30,6 +30,18 @@ export class WorkingCalendar {
 
   /** A new calendar with extra holidays / make-up workdays on top of this one. */
   withOverrides(extra: CalendarData): WorkingCalendar {
+    // The settings are read again every few seconds: the same adjustments give the same calendar
+    // (and its index is not built again).
+    const key = JSON.stringify([[...extra.holidays], [...extra.workdays]]);
+    if (this.lastOverrides?.key === key) return this.lastOverrides.calendar;
+    const calendar = this.applyOverrides(extra);
+    this.lastOverrides = { key, calendar };
+    return calendar;
+  }
+
+  private lastOverrides: { key: string; calendar: WorkingCalendar } | undefined;
+
+  private applyOverrides(extra: CalendarData): WorkingCalendar {
     const holidays = new Set(this.holidays);
     const workdays = new Set(this.workdays);
     for (const d of extra.holidays) {
@@ -59,6 +71,16 @@ export class WorkingCalendar {
    * Counting starts from the neighbouring day, so addWorkingDays(d, -1) is the last working day before d.
    */
   addWorkingDays(day: string, n: number): string {
+    if (n === 0) return day;
+    const index = this.index();
+    const i = index.offset(day);
+    if (i !== null) {
+      // n > 0: the first day after `day` by which n more working days have passed.
+      // n < 0: the first day w with |n| working days in [w, day), which is itself a working day.
+      const target = n > 0 ? index.through(i) + n : index.through(i - 1) + n + 1;
+      const j = target >= 1 ? index.firstReaching(target) : null;
+      if (j !== null) return index.day(j);
+    }
     let current = day;
     let left = Math.abs(n);
     const step = n < 0 ? -1 : 1;
@@ -71,14 +93,91 @@ export class WorkingCalendar {
 
   /** Working days in (from, to]: 0 when to <= from. "How many working days overdue" is workingDaysBetween(deadline, today). */
   workingDaysBetween(from: string, to: string): number {
+    if (to <= from) return 0;
+    const index = this.index();
+    const i = index.offset(from);
+    const j = index.offset(to);
+    if (i !== null && j !== null) return index.through(j) - index.through(i);
     let count = 0;
     for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
     return count;
   }
 
+  private indexed: WorkingDayIndex | undefined;
+
+  /** Built on first use: the counting methods answer by lookup instead of walking day by day. */
+  private index(): WorkingDayIndex {
+    return (this.indexed ??= new WorkingDayIndex(this.holidays, this.workdays));
+  }
+
   /** The first working day on or after day. */
   nextWorkingDay(day: string): string {
     return this.isWorkingDay(day) ? day : this.addWorkingDays(day, 1);
+  }
+}
+
+const DAY_MS = 86_400_000;
+/** The span the index covers; days outside it are counted day by day. */
+const INDEX_FIRST_YEAR = 2000;
+const INDEX_LAST_YEAR = 2100;
+
+/**
+ * Cumulative working days over 2000-01-01..2100-12-31: through(i) is the number of working days
+ * from the first day up to and including day i, so a count between two days is one subtraction
+ * and "the n-th working day after" one binary search. About 37,000 entries (150 kB).
+ */
+class WorkingDayIndex {
+  private readonly first = Date.UTC(INDEX_FIRST_YEAR, 0, 1) / DAY_MS;
+  private readonly size = Date.UTC(INDEX_LAST_YEAR + 1, 0, 1) / DAY_MS - this.first;
+  private readonly counts: Int32Array;
+
+  /** Weekends off, then the holidays and make-up workdays (the calendar's own lists, workdays winning). */
+  constructor(holidays: Iterable<string>, workdays: Iterable<string>) {
+    const days = this.size;
+    const working = new Uint8Array(days);
+    // Day 0 of the epoch (1970-01-01) was a Thursday (weekday 4).
+    for (let i = 0; i < days; i++) {
+      const weekday = (this.first + i + 4) % 7;
+      working[i] = weekday === 0 || weekday === 6 ? 0 : 1;
+    }
+    for (const day of holidays) {
+      const i = this.offset(day);
+      if (i !== null) working[i] = 0;
+    }
+    for (const day of workdays) {
+      const i = this.offset(day);
+      if (i !== null) working[i] = 1;
+    }
+    this.counts = new Int32Array(days);
+    let total = 0;
+    for (let i = 0; i < days; i++) this.counts[i] = total += working[i]!;
+  }
+
+  /** Position of a YYYY-MM-DD day in the index, or null outside it. */
+  offset(day: string): number | null {
+    const i = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS - this.first;
+    return Number.isInteger(i) && i >= 0 && i < this.size ? i : null;
+  }
+
+  day(i: number): string {
+    return new Date((this.first + i) * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  /** Working days from the start of the index through position i (0 before the start). */
+  through(i: number): number {
+    return i < 0 ? 0 : this.counts[i]!;
+  }
+
+  /** The first position whose count reaches target (a working day), or null past the end. */
+  firstReaching(target: number): number | null {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.counts[mid]! >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < this.size ? lo : null;
   }
 }
 
