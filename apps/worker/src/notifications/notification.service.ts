@@ -10,6 +10,11 @@ import { DataSource, In } from 'typeorm';
 import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
 import type { Addressed } from './recipients.service.js';
 
+/** Notifications per addBulk (and per key lookup). */
+const RECORD_BATCH = 500;
+/** Rows per INSERT statement (15 parameters a row). */
+const INSERT_ROWS = 100;
+
 export interface NewNotification {
   key: string;
   kind: NotificationKind;
@@ -55,65 +60,111 @@ export class NotificationService {
 
   /** Inserts the notification unless its key exists (then nothing changes), and enqueues its mail. */
   async record(n: NewNotification, addressed: Addressed): Promise<void> {
+    await this.recordMany([{ ...n, addressed }]);
+  }
+
+  /**
+   * record() for many notifications: rows inserted INSERT_ROWS per statement (keys already in
+   * the log are left as they are), then their mail jobs added in one addBulk per RECORD_BATCH.
+   * Returns the keys whose mail jobs were added. A job added for a key another worker recorded
+   * first is harmless: BullMQ keeps one job per id, and send() skips a row no longer pending.
+   */
+  async recordMany(list: Array<NewNotification & { addressed: Addressed }>): Promise<string[]> {
     const now = this.clock.now();
-    await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values({
-        key: n.key,
-        kind: n.kind,
-        rule: n.rule ?? null,
-        itemId: n.itemId ?? null,
-        departmentId: n.departmentId ?? null,
-        day: shanghai(now).day,
-        to: addressed.to,
-        cc: addressed.cc,
-        missingContacts: addressed.missingContacts,
-        subject: n.subject,
-        html: n.html,
-        text: n.text,
-        attachments: n.attachments ?? [],
-        status: addressed.to.length > 0 ? 'pending' : 'no_recipients',
-        attempts: 0,
-        lastError: null,
-        messageId: null,
-        createdAt: now,
-        sentAt: null,
-      })
-      .orIgnore()
-      // Nothing to read back; and when the insert was ignored (another worker recorded the key first)
-      // there is no generated id to read: TypeORM would fail the scan.
-      .updateEntity(false)
-      .execute();
-    if (addressed.missingContacts.length > 0) {
-      this.logger.warn(`${n.key}: no contact address for ${addressed.missingContacts.join(', ')}`);
+    const day = shanghai(now).day;
+    const missing = new Map<string, number>();
+    const queued: string[] = [];
+    for (let i = 0; i < list.length; i += RECORD_BATCH) {
+      const batch = list.slice(i, i + RECORD_BATCH);
+      for (let j = 0; j < batch.length; j += INSERT_ROWS) {
+        await this.repo
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values(
+            // attempts, lastError, messageId, sentAt and claimedUntil take their defaults (0, null).
+            batch.slice(j, j + INSERT_ROWS).map(({ addressed, ...n }) => ({
+              key: n.key,
+              kind: n.kind,
+              rule: n.rule ?? null,
+              itemId: n.itemId ?? null,
+              departmentId: n.departmentId ?? null,
+              day,
+              to: addressed.to,
+              cc: addressed.cc,
+              missingContacts: addressed.missingContacts,
+              subject: n.subject,
+              html: n.html,
+              text: n.text,
+              attachments: n.attachments ?? [],
+              status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
+              createdAt: now,
+            })),
+          )
+          .orIgnore()
+          // Nothing to read back; and when an insert was ignored (another worker recorded the key first)
+          // there is no generated id to read: TypeORM would fail the scan.
+          .updateEntity(false)
+          .execute();
+      }
+      for (const { addressed } of batch) for (const name of addressed.missingContacts) missing.set(name, (missing.get(name) ?? 0) + 1);
+      const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
+      if (keys.length > 0) await this.mailQueue.addBulk(keys.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
+      queued.push(...keys);
     }
-    await this.enqueue(n.key);
+    if (missing.size > 0) {
+      const names = [...missing].map(([name, n]) => (n > 1 ? `${name} (${n})` : name));
+      this.logger.warn(`no contact address for ${names.join(', ')}: ${list.length === 1 ? list[0]!.key : `${list.length} notifications`}`);
+    }
+    return queued;
   }
 
   /** Adds the mail job for a pending notification (a no-op while Redis already holds it; a failed one is retried). */
   async enqueue(key: string): Promise<void> {
-    const row = await this.repo.findOne({ where: { key }, select: { key: true, status: true } });
-    if (!row || row.status !== 'pending') return;
-    const job = await this.mailQueue.getJob(key);
-    if (job) {
-      if (await job.isFailed()) await job.retry('failed');
-      else if (await job.isCompleted()) {
-        // Completed in Redis but not marked sent (the worker died in between): send again.
-        await job.remove();
-        await this.mailQueue.add(JOBS.mail, { key }, { jobId: key });
-      }
-      return;
-    }
-    await this.mailQueue.add(JOBS.mail, { key }, { jobId: key });
+    await this.ensureJobs([key]);
   }
 
-  /** Every pending notification gets its mail job back (after Redis lost data, or retries ran out). */
-  async requeuePending(): Promise<number> {
+  /**
+   * Makes sure each pending notification among `keys` has a live mail job: added when Redis has
+   * none, retried when it failed, added again when Redis completed it without the row being
+   * marked sent (the worker died in between). Jobs waiting, delayed or running are left alone.
+   * Returns the keys whose jobs were added or retried.
+   */
+  async ensureJobs(keys: string[]): Promise<string[]> {
+    const touched: string[] = [];
+    for (let i = 0; i < keys.length; i += RECORD_BATCH) {
+      // By key only (its unique index): with the status in the WHERE, SQLite may walk the status index instead.
+      const rows = await this.repo.find({ where: { key: In(keys.slice(i, i + RECORD_BATCH)) }, select: { key: true, status: true } });
+      const pending = rows.filter((r) => r.status === 'pending').map((r) => r.key);
+      // Commands sent together on one connection: one round trip per batch, not per key.
+      const states = await Promise.all(pending.map((key) => this.mailQueue.getJobState(key)));
+      const add: string[] = [];
+      for (const [j, key] of pending.entries()) {
+        const state = states[j];
+        if (state === 'unknown') add.push(key);
+        else if (state === 'failed') {
+          await (await this.mailQueue.getJob(key))?.retry('failed');
+          touched.push(key);
+        } else if (state === 'completed') {
+          await (await this.mailQueue.getJob(key))?.remove();
+          add.push(key);
+        }
+      }
+      if (add.length > 0) await this.mailQueue.addBulk(add.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
+      touched.push(...add);
+    }
+    return touched;
+  }
+
+  /**
+   * Every pending notification gets its mail job back (after Redis lost data, or retries ran
+   * out); `except` names keys whose jobs were just added.
+   */
+  async requeuePending(except: ReadonlySet<string> = new Set()): Promise<number> {
     const pending = await this.repo.find({ where: { status: 'pending' }, select: { key: true } });
-    for (const p of pending) await this.enqueue(p.key);
-    return pending.length;
+    const keys = pending.map((p) => p.key).filter((key) => !except.has(key));
+    await this.ensureJobs(keys);
+    return keys.length;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { AppConfig } from '#config';
 import { Department, User } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CONFIG } from '../common/tokens.js';
 
 /** The coordinating office, as named in mails and on the missing-contacts list. */
@@ -29,43 +29,49 @@ export class RecipientsService {
     return unique([...users.map((u) => u.email ?? '').filter(Boolean), ...extra]);
   }
 
-  async departments(ids: number[]): Promise<Map<number, Department>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(Department).find({ where: { id: In(ids) } });
-    return new Map(rows.map((d) => [d.id, d]));
-  }
-
   /**
    * Addresses a mail: `to` departments first, then `cc` departments, then coordinators when asked.
    * Departments without contacts are reported, never dropped silently. When nobody is left in
    * "to", the copies move up.
    */
-  async address(to: Department[], cc: Department[], coordinators: 'none' | 'cc' | 'to'): Promise<Addressed> {
-    const missing: string[] = [];
-    const emails = (list: Department[]) =>
-      list.flatMap((d) => {
-        const contacts = (d.contactEmails ?? []).map((e) => e.trim()).filter(Boolean);
-        if (contacts.length === 0) missing.push(d.name);
-        return contacts;
-      });
-    let toList = emails(to);
-    let ccList = emails(cc);
-    if (coordinators !== 'none') {
-      const office = await this.coordinators();
-      if (office.length === 0) missing.push(COORDINATING_OFFICE);
-      if (coordinators === 'to') {
-        ccList = [...toList, ...ccList];
-        toList = office;
-      } else ccList = [...ccList, ...office];
-    }
-    toList = unique(toList);
-    ccList = unique(ccList).filter((e) => !toList.includes(e));
-    if (toList.length === 0) {
-      toList = ccList;
-      ccList = [];
-    }
-    return { to: toList, cc: ccList, missingContacts: unique(missing) };
+  async address(to: Department[], cc: Department[], coordinators: Coordinators): Promise<Addressed> {
+    return (await this.addresser())(to, cc, coordinators);
   }
+
+  /** address() with the coordinators' addresses read once: for a job that addresses many mails. */
+  async addresser(): Promise<(to: Department[], cc: Department[], coordinators: Coordinators) => Addressed> {
+    const office = await this.coordinators();
+    return (to, cc, coordinators) => addressMail(to, cc, coordinators, office);
+  }
+}
+
+type Coordinators = 'none' | 'cc' | 'to';
+
+function addressMail(to: Department[], cc: Department[], coordinators: Coordinators, office: string[]): Addressed {
+  const missing: string[] = [];
+  const emails = (list: Department[]) =>
+    list.flatMap((d) => {
+      const contacts = (d.contactEmails ?? []).map((e) => e.trim()).filter(Boolean);
+      if (contacts.length === 0) missing.push(d.name);
+      return contacts;
+    });
+  let toList = emails(to);
+  let ccList = emails(cc);
+  if (coordinators !== 'none') {
+    if (office.length === 0) missing.push(COORDINATING_OFFICE);
+    if (coordinators === 'to') {
+      ccList = [...toList, ...ccList];
+      toList = office;
+    } else ccList = [...ccList, ...office];
+  }
+  toList = unique(toList);
+  const inTo = new Set(toList.map((e) => e.toLowerCase()));
+  ccList = unique(ccList).filter((e) => !inTo.has(e.toLowerCase()));
+  if (toList.length === 0) {
+    toList = ccList;
+    ccList = [];
+  }
+  return { to: toList, cc: ccList, missingContacts: unique(missing) };
 }
 
 function unique(list: string[]): string[] {

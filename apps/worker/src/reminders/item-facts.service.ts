@@ -2,12 +2,12 @@ import type { AppConfig } from '#config';
 import { Assignment, Department, isCompletedStatus, Item, Plan } from '#domain';
 import type { ItemFacts } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { CONFIG } from '../common/tokens.js';
 
+/** An item as the reminder jobs see it: its state, its departments and what a mail shows about it. */
 export interface TrackedItem {
-  item: Item;
-  plan: Plan;
+  item: { id: number; deadline: string | null; status: string };
   lead: Department | null;
   co: Department[];
   facts: ItemFacts;
@@ -18,7 +18,31 @@ export function needsReminders(status: string): boolean {
   return !isCompletedStatus(status) && status !== '暂缓';
 }
 
-/** Loads items with their plan and departments, and the facts a mail shows about them. */
+/** Ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+interface ItemRow {
+  id: number;
+  number: string;
+  title: string;
+  dueText: string | null;
+  deadline: string | null;
+  status: string;
+  planTitle: string;
+}
+
+/**
+ * Loads items with their departments and the facts a mail shows about them. Reads only the
+ * columns a mail needs, in a few set-based queries (items, their assignments, the departments
+ * named), never entity graphs: the reminder scan and the reporting-duty check read up to every
+ * open item of the province.
+ */
 @Injectable()
 export class ItemFactsService {
   constructor(
@@ -30,52 +54,107 @@ export class ItemFactsService {
     return `${this.config.DUBAN_PUBLIC_URL.replace(/\/$/, '')}/#/items/${itemId}`;
   }
 
-  /** Open items of current plans with a lead department (optionally only those with a deadline, or given ids). */
+  /** Id, deadline and status of every item of a current plan that has a deadline and still needs reminders. */
+  async openDeadlines(): Promise<Array<{ id: number; deadline: string }>> {
+    const rows = await this.currentItems()
+      .select(['item.id AS "id"', 'CAST(item.deadline AS VARCHAR(10)) AS "deadline"', 'item.status AS "status"'])
+      .andWhere('item.deadline IS NOT NULL')
+      .getRawMany<{ id: number | string; deadline: string; status: string }>();
+    return rows.filter((r) => needsReminders(r.status)).map((r) => ({ id: Number(r.id), deadline: r.deadline }));
+  }
+
+  /**
+   * Open items of current plans with a lead department (optionally only those with a deadline),
+   * or the given items whatever their plan, state or departments.
+   */
   async load(filter: { ids?: number[]; withDeadline?: boolean; openOnly?: boolean }): Promise<TrackedItem[]> {
-    const qb = this.dataSource
-      .getRepository(Item)
-      .createQueryBuilder('item')
-      .innerJoinAndSelect('item.plan', 'plan')
-      .leftJoinAndSelect('item.assignments', 'assignment')
-      .leftJoinAndSelect('assignment.department', 'department')
-      .orderBy('item.planId')
-      .addOrderBy('item.order');
-    if (filter.ids) qb.where('item.id IN (:...ids)', { ids: filter.ids.length ? filter.ids : [-1] });
-    else qb.where('plan.current = :current', { current: true });
-    if (filter.withDeadline) qb.andWhere('item.deadline IS NOT NULL');
-    const items = await qb.getMany();
-    return items
-      .filter((item) => !filter.openOnly || needsReminders(item.status))
-      .map((item) => this.facts(item))
+    const columns = [
+      'item.id AS "id"',
+      'item.number AS "number"',
+      'item.title AS "title"',
+      'item.dueText AS "dueText"',
+      'CAST(item.deadline AS VARCHAR(10)) AS "deadline"',
+      'item.status AS "status"',
+      'plan.title AS "planTitle"',
+    ];
+    const order = (qb: SelectQueryBuilder<Item>) => qb.select(columns).orderBy('item.planId').addOrderBy('item.order');
+    let rows: ItemRow[];
+    let assignments: Array<{ itemId: number; role: string; departmentId: number }>;
+    if (filter.ids) {
+      rows = [];
+      assignments = [];
+      for (const ids of chunks([...new Set(filter.ids)])) {
+        rows.push(...(await order(this.items().where('item.id IN (:...ids)', { ids })).getRawMany<ItemRow>()));
+        assignments.push(...(await this.assignments().where('a.itemId IN (:...ids)', { ids }).getRawMany()));
+      }
+    } else {
+      const current = order(this.currentItems());
+      if (filter.withDeadline) current.andWhere('item.deadline IS NOT NULL');
+      rows = await current.getRawMany<ItemRow>();
+      assignments = await this.assignments().innerJoin(Item, 'item', 'item.id = a.itemId').innerJoin(Plan, 'plan', 'plan.id = item.planId').where('plan.current = :current', { current: true }).getRawMany();
+    }
+    const departments = await this.departmentMap(assignments.map((a) => Number(a.departmentId)));
+    const byItem = new Map<number, { lead: Department | null; co: Department[] }>();
+    for (const a of assignments) {
+      const itemId = Number(a.itemId);
+      const department = departments.get(Number(a.departmentId));
+      if (!department) continue;
+      let entry = byItem.get(itemId);
+      if (!entry) byItem.set(itemId, (entry = { lead: null, co: [] }));
+      if (a.role === 'lead') entry.lead = department;
+      else if (a.role === 'co') entry.co.push(department);
+    }
+    return rows
+      .filter((row) => !filter.openOnly || needsReminders(row.status))
+      .map((row) => this.facts(row, byItem.get(Number(row.id)) ?? { lead: null, co: [] }))
       .filter((t) => filter.ids !== undefined || t.lead !== null);
   }
 
-  private facts(item: Item): TrackedItem {
-    const assignments = (item.assignments ?? []) as Assignment[];
-    const lead = assignments.find((a) => a.role === 'lead')?.department ?? null;
-    const co = assignments.filter((a) => a.role === 'co').map((a) => a.department);
-    const plan = item.plan as Plan;
-    return {
-      item,
-      plan,
-      lead,
-      co,
-      facts: {
-        id: item.id,
-        number: item.number,
-        title: item.title,
-        planTitle: plan.title,
-        leadName: lead?.name ?? '(未确定牵头单位)',
-        coNames: co.map((d) => d.name),
-        dueText: item.dueText,
-        deadline: item.deadline,
-        link: this.itemLink(item.id),
-      },
-    };
+  async departments(ids: number[]): Promise<Department[]> {
+    return [...(await this.departmentMap(ids)).values()].sort((a, b) => a.id - b.id);
   }
 
-  async departments(ids: number[]): Promise<Department[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.getRepository(Department).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+  private items() {
+    return this.dataSource.getRepository(Item).createQueryBuilder('item').innerJoin('item.plan', 'plan');
+  }
+
+  private currentItems() {
+    return this.items().where('plan.current = :current', { current: true });
+  }
+
+  private assignments() {
+    return this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .select(['a.itemId AS "itemId"', 'a.role AS "role"', 'a.departmentId AS "departmentId"'])
+      .orderBy('a.id');
+  }
+
+  private async departmentMap(ids: number[]): Promise<Map<number, Department>> {
+    const map = new Map<number, Department>();
+    for (const chunk of chunks([...new Set(ids)])) {
+      for (const d of await this.dataSource.getRepository(Department).find({ where: { id: In(chunk) } })) map.set(d.id, d);
+    }
+    return map;
+  }
+
+  private facts(row: ItemRow, departments: { lead: Department | null; co: Department[] }): TrackedItem {
+    const id = Number(row.id);
+    return {
+      item: { id, deadline: row.deadline, status: row.status },
+      lead: departments.lead,
+      co: departments.co,
+      facts: {
+        id,
+        number: row.number,
+        title: row.title,
+        planTitle: row.planTitle,
+        leadName: departments.lead?.name ?? '(未确定牵头单位)',
+        coNames: departments.co.map((d) => d.name),
+        dueText: row.dueText,
+        deadline: row.deadline,
+        link: this.itemLink(id),
+      },
+    };
   }
 }

@@ -2,6 +2,7 @@ import {
   CLOCK,
   type Clock,
   dueDeadlineReminders,
+  type DueReminder,
   isOfficeHour,
   notificationKey,
   SettingsStore,
@@ -17,6 +18,9 @@ import { DataSource, IsNull } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService } from './item-facts.service.js';
+
+/** Items whose facts are read, mails rendered and notifications recorded together. */
+const SCAN_BATCH = 1000;
 
 export interface ScanResult {
   day: string;
@@ -57,23 +61,34 @@ export class ReminderScanService {
     }
     if (!calendar.covers(day)) this.logger.warn(`holiday data has no entry for ${day.slice(0, 4)}: update chinese-days or add the holidays on the 管理 page`);
 
-    const tracked = await this.items.load({ withDeadline: true, openOnly: true });
-    const due = tracked.flatMap((t) =>
-      dueDeadlineReminders(t.item.deadline!, day, calendar, rules).map((r) => ({ t, r, key: notificationKey.deadline(t.item.id, r, t.item.deadline!) })),
-    );
-    const known = await this.notifications.existing(due.map((d) => d.key));
-    let created = 0;
-    for (const { t, r, key } of due) {
-      if (known.has(key)) continue;
-      const mail = renderDeadlineReminder({ rule: r.rule, item: t.facts, daysLeft: r.daysLeft, overdueDays: r.overdueDays });
-      const addressed = await this.recipients.address(t.lead ? [t.lead] : [], r.copyCo ? t.co : [], r.rule === 'escalation' ? 'to' : r.copyCoordinators ? 'cc' : 'none');
-      await this.notifications.record(
-        { key, kind: 'deadline', rule: r.rule, itemId: t.item.id, departmentId: t.lead?.id ?? null, ...mail },
-        addressed,
-      );
-      created++;
+    // Which reminders are due depends only on the deadline (and today): worked out once per deadline.
+    const byDeadline = new Map<string, DueReminder[]>();
+    const due: Array<{ itemId: number; deadline: string; r: DueReminder; key: string }> = [];
+    for (const { id, deadline } of await this.items.openDeadlines()) {
+      let reminders = byDeadline.get(deadline);
+      if (!reminders) byDeadline.set(deadline, (reminders = dueDeadlineReminders(deadline, day, calendar, rules)));
+      for (const r of reminders) due.push({ itemId: id, deadline, r, key: notificationKey.deadline(id, r, deadline) });
     }
-    const requeued = await this.notifications.requeuePending();
+    const known = await this.notifications.existing(due.map((d) => d.key));
+    const todo = due.filter((d) => !known.has(d.key));
+    const address = await this.recipients.addresser();
+    const queued = new Set<string>();
+    let created = 0;
+    for (let i = 0; i < todo.length; i += SCAN_BATCH) {
+      const batch = todo.slice(i, i + SCAN_BATCH);
+      const tracked = new Map((await this.items.load({ ids: batch.map((d) => d.itemId) })).map((t) => [t.item.id, t]));
+      const records: Parameters<NotificationService['recordMany']>[0] = [];
+      for (const { itemId, r, key } of batch) {
+        const t = tracked.get(itemId);
+        if (!t?.lead) continue;
+        const mail = renderDeadlineReminder({ rule: r.rule, item: t.facts, daysLeft: r.daysLeft, overdueDays: r.overdueDays });
+        const addressed = address([t.lead], r.copyCo ? t.co : [], r.rule === 'escalation' ? 'to' : r.copyCoordinators ? 'cc' : 'none');
+        records.push({ key, kind: 'deadline', rule: r.rule, itemId, departmentId: t.lead.id, ...mail, addressed });
+      }
+      for (const key of await this.notifications.recordMany(records)) queued.add(key);
+      created += records.length;
+    }
+    const requeued = await this.notifications.requeuePending(queued);
     return { day, created, requeued, urges: urges.length };
   }
 }

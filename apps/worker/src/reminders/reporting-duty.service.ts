@@ -50,11 +50,14 @@ export class ReportingDutyService {
     const byDepartment = new Map<number, TrackedItem[]>();
     for (const t of tracked) {
       if (!t.lead || done.has(`${t.item.id}/${t.lead.id}`)) continue;
-      byDepartment.set(t.lead.id, [...(byDepartment.get(t.lead.id) ?? []), t]);
+      const list = byDepartment.get(t.lead.id);
+      if (list) list.push(t);
+      else byDepartment.set(t.lead.id, [t]);
     }
     const keys = [...byDepartment.keys()].map((id) => notificationKey.reportingDuty(id, month));
     const known = await this.notifications.existing(keys);
-    let created = 0;
+    const address = await this.recipients.addresser();
+    const records: Parameters<NotificationService['recordMany']>[0] = [];
     for (const [departmentId, list] of byDepartment) {
       const key = notificationKey.reportingDuty(departmentId, month);
       if (known.has(key)) continue;
@@ -66,9 +69,10 @@ export class ReportingDutyService {
         items: list.map((t) => t.facts),
         link: this.config.DUBAN_PUBLIC_URL,
       });
-      await this.notifications.record({ key, kind: 'duty', rule: 'reporting-duty', departmentId, ...mail }, await this.recipients.address([department], [], 'none'));
-      created++;
+      records.push({ key, kind: 'duty', rule: 'reporting-duty', departmentId, ...mail, addressed: address([department], [], 'none') });
     }
+    await this.notifications.recordMany(records);
+    const created = records.length;
     return { day, created };
   }
 }
