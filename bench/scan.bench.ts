@@ -14,8 +14,29 @@ import { rssMb, sampleRss, startWorker } from './support/processes.js';
 import type { Row } from './importer.bench.js';
 
 export interface ScanFigures {
-  row: Row;
+  rows: Row[];
   worker: { coldStartMs: number; idleMb: number; peakMb: number };
+}
+
+interface ScanRun {
+  seconds: number;
+  stalled: number;
+  result: { created: number; requeued: number; urges: number };
+}
+
+/** One scan job, as the Job Scheduler adds it; seconds from adding the job to its end. */
+async function runScan(scan: Queue, events: QueueEvents, timeoutSeconds: number): Promise<ScanRun | { failed: string }> {
+  const job = await scan.add(JOBS.reminderScan, {});
+  let result: ScanRun['result'] & { skipped?: string };
+  try {
+    result = (await job.waitUntilFinished(events, timeoutSeconds * 1000)) as typeof result;
+  } catch (error) {
+    return { failed: (error as Error).message };
+  }
+  if (result.skipped) throw new Error(`scan skipped: ${result.skipped}`);
+  const done = (await scan.getJob(job.id!))!;
+  // From the job's creation: when the job stalled and ran again, its processedOn is the second start.
+  return { seconds: (done.finishedOn! - done.timestamp) / 1000, stalled: done.stalledCounter, result };
 }
 
 /** Crons that do not fire during a bench run: the scan is started by the bench. */
@@ -35,30 +56,18 @@ export async function benchScan(db: BenchDatabase, label: string, items: number,
     await new Promise((r) => setTimeout(r, 2000));
     const idleMb = rssMb(worker.pid);
     const sampler = sampleRss(worker.pid);
-    const job = await scan.add(JOBS.reminderScan, {});
-    let result: { created: number; requeued: number; urges: number; skipped?: string };
-    try {
-      result = (await job.waitUntilFinished(events, timeoutSeconds * 1000)) as typeof result;
-    } catch (error) {
+    const first = await runScan(scan, events, timeoutSeconds);
+    if ('failed' in first) {
       console.error(worker.output());
       sampler.stop();
       return {
-        row: { database: label, items, 'scan (s)': `> ${timeoutSeconds} (${(error as Error).message.slice(0, 60)})`, 'target <= 3 s': 'missed' },
+        rows: [{ database: label, items, scan: 'first', 'scan (s)': `> ${timeoutSeconds} (${first.failed.slice(0, 60)})`, 'target <= 3 s': 'missed' }],
         worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb: sampler.stop() },
       };
     }
-    const peakMb = sampler.stop();
-    const done = (await scan.getJob(job.id!))!;
-    // From the job's creation: when the job stalled and ran again, its processedOn is the second start.
-    const seconds = (done.finishedOn! - done.timestamp) / 1000;
-    if (result.skipped) throw new Error(`scan skipped: ${result.skipped}`);
     const counts = await mail.getJobCounts();
     const jobs = Object.entries(counts).reduce((n, [state, count]) => (state === 'completed' || state === 'failed' ? n : n + count), 0);
     const notifications = await db.dataSource.getRepository(Notification).countBy({ kind: 'deadline' });
-    const note =
-      done.stalledCounter > 0
-        ? `stalled ${done.stalledCounter}x: the scan held the event loop past the ${db.config.QUEUE_LOCK_MS / 1000} s job lock, BullMQ ran it again`
-        : '';
 
     // Reference: the same number of jobs (same payload shape, ids and default options) in one addBulk.
     const bare = new Queue(`${QUEUES.mail}-addbulk-reference`, opts);
@@ -68,19 +77,33 @@ export async function benchScan(db: BenchDatabase, label: string, items: number,
     const bulkSeconds = Number(process.hrtime.bigint() - t) / 1e9;
     await bare.obliterate({ force: true });
     await bare.close();
+
+    // The next hourly scan: the mails went out (rows marked sent, jobs gone), nothing new is due.
+    await mail.obliterate({ force: true });
+    await db.dataSource.getRepository(Notification).update({ status: 'pending' }, { status: 'sent', sentAt: clock });
+    const next = await runScan(scan, events, timeoutSeconds);
+    const peakMb = sampler.stop();
+    const row = (which: string, r: ScanRun | { failed: string }, created: number, queued: number): Row =>
+      'failed' in r
+        ? { database: label, items, scan: which, 'scan (s)': `> ${timeoutSeconds} (${r.failed.slice(0, 60)})`, 'target <= 3 s': 'missed' }
+        : {
+            database: label,
+            items,
+            scan: which,
+            'scan (s)': r.seconds.toFixed(2),
+            'new notifications': created,
+            'mail jobs': queued,
+            'jobs/s': queued ? (queued / r.seconds).toFixed(0) : '',
+            'addBulk (s)': queued ? bulkSeconds.toFixed(2) : '',
+            'addBulk jobs/s': queued ? (queued / bulkSeconds).toFixed(0) : '',
+            'target <= 3 s': r.seconds <= 3 ? 'met' : 'missed',
+            note: r.stalled ? `stalled ${r.stalled}x: the scan held the event loop past the ${db.config.QUEUE_LOCK_MS / 1000} s job lock, BullMQ ran it again` : '',
+          };
     return {
-      row: {
-        database: label,
-        items,
-        'scan (s)': seconds.toFixed(2),
-        notifications,
-        'mail jobs': jobs,
-        'jobs/s': (jobs / seconds).toFixed(0),
-        'addBulk (s)': bulkSeconds.toFixed(2),
-        'addBulk jobs/s': (jobs / bulkSeconds).toFixed(0),
-        'target <= 3 s': seconds <= 3 ? 'met' : 'missed',
-        note,
-      },
+      rows: [
+        row('first (log empty)', first, notifications, jobs),
+        row('next hour (all recorded and sent)', next, 'failed' in next ? 0 : next.result.created, 'failed' in next ? 0 : next.result.created),
+      ],
       worker: { coldStartMs: worker.coldStartMs, idleMb, peakMb },
     };
   } finally {
