@@ -48,7 +48,38 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     type: 'better-sqlite3',
     database: config.sqlitePath,
     enableWAL: true,
+    prepareDatabase: keepStatistics,
     // busy_timeout; the API and the worker lower it per attempt and wait asynchronously (sqlite-gate.ts).
     timeout: config.DATABASE_LOCK_TIMEOUT_MS,
   };
+}
+
+/** How often a long-running process refreshes SQLite's planner statistics. */
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * SQLite plans queries from statistics that only ANALYZE writes; without them it may walk a
+ * wide index (all progress reports of a month) instead of a narrow one (the reports of a
+ * department's items), 60 ms instead of 2 ms at 100,000 items. As SQLite recommends, each
+ * connection runs `PRAGMA optimize` when it opens (analysing the tables whose statistics are
+ * missing or stale, bounded by analysis_limit) and again every hour. PostgreSQL keeps its
+ * statistics itself (autovacuum).
+ */
+function keepStatistics(db: { pragma(source: string): unknown }): void {
+  const optimize = (mask: string) => {
+    try {
+      db.pragma('analysis_limit = 1000');
+      db.pragma(`optimize = ${mask}`);
+      return true;
+    } catch {
+      // Closed, or busy with another process's write: the next round will do.
+      return false;
+    }
+  };
+  optimize('0x10002');
+  const timer = setInterval(() => {
+    if (!(db as { open?: boolean }).open) clearInterval(timer);
+    else optimize('0xfffe');
+  }, OPTIMIZE_EVERY_MS);
+  timer.unref();
 }
