@@ -1,6 +1,6 @@
 // The read-only views behind 工作台 and 督办总览 (apps/api/src/dashboard): who may see what,
 // filters checked against the database, and Excel exports that never carry a formula.
-import { Assignment, Item, Plan, ProgressReport, User } from '#domain';
+import { Assignment, Item, Plan, ProgressReport, Urge, User } from '#domain';
 import ExcelJS from 'exceljs';
 import { DataSource, In, IsNull } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
@@ -68,6 +68,25 @@ describe('dashboard views', () => {
     const other = await api.get(`/api/dashboard/workbench?department=${otherDeptId}`);
     expect(other.body.department.id).toBe(otherDeptId);
     expect((await api.request('GET', '/api/dashboard/workbench', { token: viewerToken })).body.message).toEqual(['您的账号未归属任何单位,请选择要查看的单位']);
+  });
+
+  it('lists on the 工作台 the urges of items the department leads or supports, newest first, and no others', async () => {
+    const admin = await dataSource.getRepository(User).findOneByOrFail({ username: 'admin' });
+    const item = await dataSource.getRepository(Assignment).findOneByOrFail({ departmentId: deptId, role: 'lead' });
+    const repo = dataSource.getRepository(Urge);
+    const urge = (message: string, lead: number, co: number[]) =>
+      repo.save(repo.create({ itemId: item.itemId, fromUserId: admin.id, message, leadDepartmentId: lead, coDepartmentIds: co, createdAt: new Date('2025-03-12T02:00:00Z'), deliveredAt: null }));
+    const asLead = await urge('牵头', deptId, []);
+    const asCo = await urge('配合', otherDeptId, [otherDeptId + 1000, deptId]);
+    // Ids that contain this department's id as digits ("1" in "10", "21") are other departments.
+    await urge('他人', otherDeptId, [Number(`${deptId}0`), Number(`2${deptId}`)]);
+    const page = (await api.request('GET', '/api/dashboard/workbench', { token: editorToken })).body;
+    const mine = page.urges.filter((u: { id: number }) => u.id >= asLead.id);
+    expect(mine.map((u: { id: number; role: string; message: string }) => [u.id, u.role, u.message])).toEqual([
+      [asCo.id, 'co', '配合'],
+      [asLead.id, 'lead', '牵头'],
+    ]);
+    await repo.delete({ message: In(['牵头', '配合', '他人']) });
   });
 
   it('ranks departments and draws the monthly trend from the database figures', async () => {

@@ -96,9 +96,10 @@ export class DashboardService {
   /**
    * All tracked items of the current plans (or one plan), with derived light and days left; with
    * `departmentId`, only the items that department leads or supports (工作台, a department's list),
-   * read from its assignments instead of the whole province.
+   * read from its assignments instead of the whole province; `sections: false` skips reading
+   * their sections (rows then carry no section).
    */
-  private async snapshot(planId?: number, kinds: string[] = ['task'], departmentId?: number): Promise<Snapshot> {
+  private async snapshot({ planId, departmentId, sections = true }: { planId?: number; departmentId?: number; sections?: boolean } = {}): Promise<Snapshot> {
     const now = today(this.clock);
     const period = now.slice(0, 7);
     const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true } });
@@ -119,8 +120,8 @@ export class DashboardService {
     if (departmentId !== undefined) itemQuery.andWhere(ofDepartment('item'), { departmentId });
     const items = await itemQuery.getMany();
     const byId = new Map(items.map((i) => [i.id, i]));
-    const tracked = items.filter((i) => kinds.includes(i.kind));
-    if (departmentId !== undefined) {
+    const tracked = items.filter((i) => i.kind === 'task');
+    if (departmentId !== undefined && sections) {
       // Their sections and groups, one level per query (a plan is a few levels deep).
       for (let missing = [...new Set(items.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))]; missing.length; ) {
         const parents = await this.dataSource.getRepository(Item).find({ where: { id: In(missing) }, select: columns });
@@ -132,11 +133,11 @@ export class DashboardService {
       .getRepository(Assignment)
       .createQueryBuilder('a')
       .innerJoin('a.department', 'd')
-      .innerJoin('a.item', 'i')
       .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role', 'd.name'])
-      .where('i.planId IN (:...planIds)', { planIds })
       .orderBy('a.id', 'ASC');
-    if (departmentId !== undefined) assignmentQuery.andWhere(ofDepartment('i'), { departmentId });
+    // A department's: the assignments of its items (only tracked ones are looked up below).
+    if (departmentId !== undefined) assignmentQuery.where(`a.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
+    else assignmentQuery.innerJoin('a.item', 'i').where('i.planId IN (:...planIds)', { planIds });
     const assignments = tracked.length
       ? (await assignmentQuery.getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co'; d_name: string }>()).map((r) => ({
           itemId: r.a_itemId,
@@ -280,14 +281,14 @@ export class DashboardService {
   /** Every row the filters select, sorted (for the Excel export). */
   async filteredRows(query: DashboardItemsQuery): Promise<DashboardRow[]> {
     if (query.plan !== undefined && !(await this.dataSource.getRepository(Plan).existsBy({ id: query.plan }))) throw badRequest(`方案不存在:${query.plan}`);
-    const snapshot = await this.snapshot(query.plan, undefined, query.department);
+    const snapshot = await this.snapshot({ planId: query.plan, departmentId: query.department });
     return this.sort(this.filter(snapshot, query), query.sort, query.dir);
   }
 
   /** 督办总览: charts, overdue board, department ranking, extension requests, items waiting for 销号. */
   async summary(actor: Actor, planId?: number) {
     if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办可以查看督办总览');
-    const snapshot = await this.snapshot(planId);
+    const snapshot = await this.snapshot({ planId });
     const { rows, period } = snapshot;
 
     const byPlan = new Map<number, { planId: number; title: string; total: number; status: Record<string, number>; light: Record<TrafficLight, number> }>();
@@ -436,7 +437,8 @@ export class DashboardService {
     }
     const department = await this.dataSource.getRepository(Department).findOneBy({ id });
     if (!department) throw badRequest(`单位不存在:${id}`);
-    const snapshot = await this.snapshot(undefined, undefined, id);
+    // The page shows no sections: their rows are not read.
+    const snapshot = await this.snapshot({ departmentId: id, sections: false });
     const { rows, period } = snapshot;
     const lead = rows.filter((r) => r.leadIds.includes(id));
     const co = rows.filter((r) => r.coIds.includes(id));
@@ -448,18 +450,42 @@ export class DashboardService {
     const { reminderRules: rules, calendar } = await this.settings.current();
     const duty = reportingDuty(period, calendar, rules);
     const dueDate = duty?.deadline ?? `${period}-${String(rules.reportDueDay).padStart(2, '0')}`;
+    // What the page shows of an item (not the section path or department ids of the overview's rows).
     const withReport = (r: DashboardRow, role: 'lead' | 'co') => {
       const report = reportOf.get(r.id);
-      return { ...r, role, myReport: report ? { id: report.id, state: report.state, late: report.late } : null };
+      const { id: itemId, number, title, planTitle, status, dueText, deadline, daysLeft, overdue, light, lightReasons, lead: leadNames, co: coNames } = r;
+      return {
+        id: itemId,
+        number,
+        title,
+        planTitle,
+        status,
+        dueText,
+        deadline,
+        daysLeft,
+        overdue,
+        light,
+        lightReasons,
+        lead: leadNames,
+        co: coNames,
+        role,
+        myReport: report ? { id: report.id, state: report.state, late: report.late } : null,
+      };
     };
-    const open = (r: DashboardRow) => !isCompletedStatus(r.status) && r.status !== '暂缓';
+    const open = (r: { status: string }) => !isCompletedStatus(r.status) && r.status !== '暂缓';
     const due = [...lead.map((r) => withReport(r, 'lead')), ...co.map((r) => withReport(r, 'co'))]
       .filter((r) => open(r) && r.myReport?.state !== 'submitted')
       .map(({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }) => ({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }));
 
-    const urges = (await this.dataSource.getRepository(Urge).find({ order: { id: 'DESC' }, take: 2000 }))
-      .filter((u) => u.leadDepartmentId === id || (u.coDepartmentIds ?? []).includes(id))
-      .slice(0, 20);
+    // coDepartmentIds is a JSON list ("[12,116]"): matched as ",12,116," so that 15 does not match 150.
+    const esc = (name: string) => this.dataSource.driver.escape(name);
+    const urges = await this.dataSource
+      .getRepository(Urge)
+      .createQueryBuilder('u')
+      .where(`u.leadDepartmentId = :id OR (',' || substr(u.${esc('coDepartmentIds')}, 2, length(u.${esc('coDepartmentIds')}) - 2) || ',') LIKE :co`, { id, co: `%,${id},%` })
+      .orderBy('u.id', 'DESC')
+      .take(20)
+      .getMany();
     const labels = await this.itemLabels(urges.map((u) => u.itemId));
     const extensions = await this.dataSource.getRepository(ExtensionRequest).find({ where: { departmentId: id }, order: { id: 'DESC' }, take: 20 });
     const extLabels = await this.itemLabels(extensions.map((e) => e.itemId));
