@@ -10,6 +10,7 @@
  *   BENCH_CLIENTS [1,16]      BENCH_SECONDS [6] per endpoint   BENCH_SLOW_MS [1000] (no 16-client run above this 1-client p50)
  *   BENCH_WEB_REPEAT [8]      BENCH_SCAN_TIMEOUT [600] s       BENCH_NOW [2026-11-18T02:00:00Z] (10:00 Beijing, a Wednesday)
  *   BENCH_PROFILE_DIR         CPU profiles of the API, worker and report processes go there
+ *   BENCH_KEEP                keep the databases (and Redis keys) and print their settings, to look into a figure
  */
 import { chinaCalendar } from '#domain';
 import { writeFileSync } from 'node:fs';

@@ -74,6 +74,10 @@ export async function createBenchDatabase(driver: Driver): Promise<BenchDatabase
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (process.env.BENCH_KEEP) {
+        console.log(`[bench] kept (BENCH_KEEP): ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        return;
+      }
       await dropSchema();
       await dropRedisKeys(env.REDIS_PREFIX!);
       rmSync(dataDir, { recursive: true, force: true });
