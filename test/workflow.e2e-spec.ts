@@ -104,6 +104,9 @@ describe('department workflow', () => {
     const leadSeesBefore = await as('lead').get(`/api/progress-reports?item=${itemId}&period=2024-10`);
     expect(leadSeesBefore.body).toEqual([]);
     expect((await as('coord').get(`/api/progress-reports?item=${itemId}`)).body).toEqual([]);
+    // Never every report of the province at once.
+    const unbounded = await as('coord').get('/api/progress-reports?period=2024-10');
+    expect([unbounded.status, unbounded.body.message]).toEqual([400, ['请指定事项(item)或单位(department)']]);
     expect((await as('co1').get(`/api/progress-reports?item=${itemId}`)).body.map((r: { id: number }) => r.id)).toEqual([draft.body.id]);
     expect((await as('lead').get(`/api/progress-reports/${draft.body.id}`)).status).toBe(404);
     const co1 = await as('co1').post(`/api/items/${itemId}/reports/2024-10/submit`, { version: draft.body.version });

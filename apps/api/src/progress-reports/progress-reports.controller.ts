@@ -45,7 +45,7 @@ export class ProgressReportsController {
   constructor(private readonly reports: ProgressReportsService) {}
 
   @Get('progress-reports')
-  @ApiOperation({ summary: '进展报送列表(已报送的全部可见;草稿只对本单位可见)' })
+  @ApiOperation({ summary: '进展报送列表:一个事项或一个单位的(已报送的全部可见;草稿只对本单位可见)' })
   @ApiOkResponse({ description: '进展报告', example: [REPORT_EXAMPLE] })
   list(@CurrentUser() actor: Actor, @Query() query: ListReportsQuery) {
     return this.reports.list(actor, query);

@@ -78,6 +78,8 @@ export class ProgressReportsService {
   ) {}
 
   async list(actor: Actor, query: { item?: number; period?: string; department?: number }): Promise<ReportView[]> {
+    // Unbounded otherwise: a province holds about a million reports.
+    if (query.item === undefined && query.department === undefined) throw badRequest('请指定事项(item)或单位(department)');
     if (query.item !== undefined) await this.access.findItem(query.item);
     const qb = this.dataSource
       .getRepository(ProgressReport)
