@@ -11,7 +11,7 @@ import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
 import type { Addressed } from './recipients.service.js';
 
 /** Notifications per addBulk (and per key lookup). */
-const RECORD_BATCH = 500;
+const RECORD_BATCH = 250;
 /** Rows per INSERT statement (15 parameters a row). */
 const INSERT_ROWS = 100;
 
@@ -74,6 +74,8 @@ export class NotificationService {
     const day = shanghai(now).day;
     const missing = new Map<string, number>();
     const queued: string[] = [];
+    // Redis takes one batch's jobs while the next batch is written to the database.
+    let adding: Promise<unknown> = Promise.resolve();
     for (let i = 0; i < list.length; i += RECORD_BATCH) {
       const batch = list.slice(i, i + RECORD_BATCH);
       for (let j = 0; j < batch.length; j += INSERT_ROWS) {
@@ -109,9 +111,13 @@ export class NotificationService {
       }
       for (const { addressed } of batch) for (const name of addressed.missingContacts) missing.set(name, (missing.get(name) ?? 0) + 1);
       const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
-      if (keys.length > 0) await this.mailQueue.addBulk(keys.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
+      const failed = await adding;
+      if (failed) throw failed;
+      adding = keys.length > 0 ? this.mailQueue.addBulk(keys.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } }))).then(() => undefined, (error: unknown) => error) : Promise.resolve();
       queued.push(...keys);
     }
+    const failed = await adding;
+    if (failed) throw failed;
     if (missing.size > 0) {
       const names = [...missing].map(([name, n]) => (n > 1 ? `${name} (${n})` : name));
       this.logger.warn(`no contact address for ${names.join(', ')}: ${list.length === 1 ? list[0]!.key : `${list.length} notifications`}`);

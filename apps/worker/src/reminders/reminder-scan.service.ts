@@ -20,7 +20,7 @@ import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService } from './item-facts.service.js';
 
 /** Items whose facts are read, mails rendered and notifications recorded together. */
-const SCAN_BATCH = 1000;
+const SCAN_BATCH = 2000;
 
 export interface ScanResult {
   day: string;
