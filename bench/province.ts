@@ -348,6 +348,10 @@ export async function buildProvince(dataSource: DataSource, options: ProvinceOpt
   await dataSource.transaction((manager) => insertRows(manager, IndicatorReading, readings));
 
   phase('indicator readings');
+  // A database in use has planner statistics: PostgreSQL's autovacuum gathers them within minutes of
+  // such a load (the SQLite connection options run PRAGMA optimize when the API or worker opens).
+  if (dataSource.options.type === 'postgres') await dataSource.query('ANALYZE');
+  phase('statistics');
   // A department user with a typical load: the median lead count.
   const ranked = [...steering.leads].sort((a, b) => a[1] - b[1]);
   const [medianDept, medianLead] = ranked[Math.floor(ranked.length / 2)]!;
