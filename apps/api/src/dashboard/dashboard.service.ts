@@ -132,18 +132,19 @@ export class DashboardService {
     const assignmentQuery = this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')
-      .innerJoin('a.department', 'd')
-      .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role', 'd.name'])
+      .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role'])
       .orderBy('a.id', 'ASC');
     // A department's: the assignments of its items (only tracked ones are looked up below).
     if (departmentId !== undefined) assignmentQuery.where(`a.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
     else assignmentQuery.innerJoin('a.item', 'i').where('i.planId IN (:...planIds)', { planIds });
+    // Names from the department list (a few hundred rows), not joined to each assignment.
+    const names = tracked.length ? new Map((await this.dataSource.getRepository(Department).find({ select: { id: true, name: true } })).map((d) => [d.id, d.name])) : new Map<number, string>();
     const assignments = tracked.length
-      ? (await assignmentQuery.getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co'; d_name: string }>()).map((r) => ({
+      ? (await assignmentQuery.getRawMany<{ a_itemId: number; a_departmentId: number; a_role: 'lead' | 'co' }>()).map((r) => ({
           itemId: r.a_itemId,
           departmentId: r.a_departmentId,
           role: r.a_role,
-          name: r.d_name,
+          name: names.get(Number(r.a_departmentId)) ?? '',
         }))
       : [];
     const depts = new Map<number, { lead: [number, string][]; co: [number, string][] }>();
@@ -312,17 +313,19 @@ export class DashboardService {
     const planIds = [...byPlan.keys()];
 
     // Everything below reads whole sets once (no query or scan per department or per month).
+    const esc = (name: string) => this.dataSource.driver.escape(name);
+    // The tracked items of these plans, as a subquery (the database keeps the ids; no list of 100,000 parameters).
+    const trackedItems = `(SELECT ti.${esc('id')} FROM ${esc('item')} ti WHERE ti.${esc('planId')} IN (:...planIds) AND ti.${esc('kind')} = :task)`;
     const departments = await this.dataSource.getRepository(Department).find({ order: { id: 'ASC' } });
     const lateByDept = new Map<number, number>();
     if (planIds.length) {
       const late = await this.dataSource
         .getRepository(ProgressReport)
         .createQueryBuilder('r')
-        .innerJoin('r.item', 'i')
         .select('r.departmentId', 'departmentId')
         .addSelect('COUNT(*)', 'n')
         .where('r.state = :submitted AND r.role = :lead AND r.late = :late', { submitted: 'submitted', lead: 'lead', late: true })
-        .andWhere('i.planId IN (:...planIds) AND i.kind = :task', { planIds, task: 'task' })
+        .andWhere(`r.${esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
         .groupBy('r.departmentId')
         .getRawMany<{ departmentId: number; n: number | string }>();
       for (const l of late) lateByDept.set(Number(l.departmentId), Number(l.n));
@@ -330,7 +333,11 @@ export class DashboardService {
     const ledBy = new Map<number, DashboardRow[]>();
     const coBy = new Map<number, number>();
     for (const r of rows) {
-      for (const id of r.leadIds) ledBy.set(id, [...(ledBy.get(id) ?? []), r]);
+      for (const id of r.leadIds) {
+        const list = ledBy.get(id);
+        if (list) list.push(r);
+        else ledBy.set(id, [r]);
+      }
       for (const id of r.coIds) coBy.set(id, (coBy.get(id) ?? 0) + 1);
     }
     const ranking = departments
@@ -363,10 +370,22 @@ export class DashboardService {
       .sort((a, b) => b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
       .map((d, i) => ({ rank: i + 1, ...d }));
 
-    const submitted = await this.dataSource.getRepository(ProgressReport).find({
-      where: { state: 'submitted', role: 'lead', period: In(months) },
-      select: { itemId: true, period: true, late: true },
-    });
+    // Lead reports per month (and how many late), counted by the database: a province has hundreds of thousands.
+    const submitted = planIds.length
+      ? await this.dataSource
+          .getRepository(ProgressReport)
+          .createQueryBuilder('r')
+          .select('r.period', 'period')
+          .addSelect('r.late', 'late')
+          .addSelect('COUNT(*)', 'n')
+          .where('r.state = :submitted AND r.role = :lead AND r.period IN (:...months)', { submitted: 'submitted', lead: 'lead', months })
+          .andWhere(`r.${esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
+          .groupBy('r.period')
+          .addGroupBy('r.late')
+          .getRawMany<{ period: string; late: boolean | number; n: number | string }>()
+      : [];
+    const reportsIn = (month: string, lateOnly: boolean) =>
+      submitted.filter((s) => s.period === month && (!lateOnly || Boolean(Number(s.late)))).reduce((n, s) => n + Number(s.n), 0);
     const urges = await this.dataSource.getRepository(Urge).find({ where: { createdAt: MoreThanOrEqual(trendStart) }, select: { id: true, itemId: true, createdAt: true } });
     const closes = await this.dataSource
       .getRepository(AuditLog)
@@ -374,8 +393,8 @@ export class DashboardService {
     const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
     const trend = months.map((month) => ({
       month,
-      reports: submitted.filter((s) => s.period === month && rowIds.has(s.itemId)).length,
-      late: submitted.filter((s) => s.period === month && s.late && rowIds.has(s.itemId)).length,
+      reports: reportsIn(month, false),
+      late: reportsIn(month, true),
       urges: urges.filter((u) => rowIds.has(u.itemId) && monthOf(u.createdAt) === month).length,
       closed: closes.filter((c) => c.itemId !== null && rowIds.has(c.itemId) && monthOf(c.at) === month && (c.after as { status?: string } | null)?.status === '已销号').length,
     }));
