@@ -78,6 +78,20 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+type ItemRow = Pick<Item, 'id' | 'planId' | 'parentId' | 'number' | 'order' | 'path' | 'title' | 'kind' | 'status' | 'dueText' | 'deadline'>;
+type RawItemRow = Omit<ItemRow, 'path'> & { path: string };
+
+function itemRow(r: RawItemRow): ItemRow {
+  return {
+    ...r,
+    id: Number(r.id),
+    planId: Number(r.planId),
+    parentId: r.parentId === null ? null : Number(r.parentId),
+    order: Number(r.order),
+    path: JSON.parse(r.path) as string[],
+  };
+}
+
 /**
  * Read-only views for the web pages: the coordinating office's overview (filters, overdue board,
  * department ranking, charts) and a department's start page (工作台). Computed from the same
@@ -93,6 +107,27 @@ export class DashboardService {
     private readonly access: AccessService,
   ) {}
 
+  /** The item columns the dashboards show, read as plain rows (no entity objects for 100,000 items). */
+  private itemRows() {
+    return this.dataSource
+      .getRepository(Item)
+      .createQueryBuilder('item')
+      .select([
+        'item.id AS "id"',
+        'item.planId AS "planId"',
+        'item.parentId AS "parentId"',
+        'item.number AS "number"',
+        'item.order AS "order"',
+        'item.path AS "path"',
+        'item.title AS "title"',
+        'item.kind AS "kind"',
+        'item.status AS "status"',
+        'item.dueText AS "dueText"',
+        // A DATE column: PostgreSQL's driver would make it a Date at local midnight.
+        'CAST(item.deadline AS VARCHAR(10)) AS "deadline"',
+      ]);
+  }
+
   /**
    * All tracked items of the current plans (or one plan), with derived light and days left; with
    * `departmentId`, only the items that department leads or supports (工作台, a department's list),
@@ -106,25 +141,21 @@ export class DashboardService {
     const planIds = plans.filter((p) => (planId === undefined ? p.current : p.id === planId)).map((p) => p.id);
     const planTitle = new Map(plans.map((p) => [p.id, p.title ?? p.sourceFileName]));
     if (planIds.length === 0) return { today: now, period, rows: [], ancestors: new Map() };
-    const columns = { id: true, planId: true, parentId: true, number: true, order: true, path: true, title: true, kind: true, status: true, dueText: true, deadline: true } as const;
     const esc = (name: string) => this.dataSource.driver.escape(name);
     // The department's items: ids from its assignments (index on departmentId), not a scan of every item.
     const ofDepartment = (alias: string) => `${alias}.${esc('id')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`;
-    const itemQuery = this.dataSource
-      .getRepository(Item)
-      .createQueryBuilder('item')
-      .select(Object.keys(columns).map((c) => `item.${c}`))
+    const itemQuery = this.itemRows()
       .where('item.planId IN (:...planIds)', { planIds })
       .orderBy('item.planId', 'ASC')
       .addOrderBy('item.order', 'ASC');
     if (departmentId !== undefined) itemQuery.andWhere(ofDepartment('item'), { departmentId });
-    const items = await itemQuery.getMany();
+    const items = (await itemQuery.getRawMany<RawItemRow>()).map(itemRow);
     const byId = new Map(items.map((i) => [i.id, i]));
     const tracked = items.filter((i) => i.kind === 'task');
     if (departmentId !== undefined && sections) {
       // Their sections and groups, one level per query (a plan is a few levels deep).
       for (let missing = [...new Set(items.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))]; missing.length; ) {
-        const parents = await this.dataSource.getRepository(Item).find({ where: { id: In(missing) }, select: columns });
+        const parents = (await this.itemRows().where('item.id IN (:...missing)', { missing }).getRawMany<RawItemRow>()).map(itemRow);
         for (const p of parents) byId.set(p.id, p);
         missing = [...new Set(parents.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))];
       }
