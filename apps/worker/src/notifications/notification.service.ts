@@ -13,7 +13,7 @@ import type { Addressed } from './recipients.service.js';
 /** Notifications per addBulk (and per key lookup). */
 const RECORD_BATCH = 250;
 /** Rows per INSERT statement (15 parameters a row). */
-const INSERT_ROWS = 100;
+const INSERT_ROWS = 250;
 
 export interface NewNotification {
   key: string;
@@ -65,7 +65,7 @@ export class NotificationService {
 
   /**
    * record() for many notifications: rows inserted INSERT_ROWS per statement (keys already in
-   * the log are left as they are), then their mail jobs added in one addBulk per RECORD_BATCH.
+   * the log are left as they are), their mail jobs added in one addBulk per RECORD_BATCH.
    * Returns the keys whose mail jobs were added. A job added for a key another worker recorded
    * first is harmless: BullMQ keeps one job per id, and send() skips a row no longer pending.
    */
@@ -79,35 +79,26 @@ export class NotificationService {
     for (let i = 0; i < list.length; i += RECORD_BATCH) {
       const batch = list.slice(i, i + RECORD_BATCH);
       for (let j = 0; j < batch.length; j += INSERT_ROWS) {
-        await this.repo
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values(
-            // attempts, lastError, messageId, sentAt and claimedUntil take their defaults (0, null).
-            batch.slice(j, j + INSERT_ROWS).map(({ addressed, ...n }) => ({
-              key: n.key,
-              kind: n.kind,
-              rule: n.rule ?? null,
-              itemId: n.itemId ?? null,
-              departmentId: n.departmentId ?? null,
-              day,
-              to: addressed.to,
-              cc: addressed.cc,
-              missingContacts: addressed.missingContacts,
-              subject: n.subject,
-              html: n.html,
-              text: n.text,
-              attachments: n.attachments ?? [],
-              status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
-              createdAt: now,
-            })),
-          )
-          .orIgnore()
-          // Nothing to read back; and when an insert was ignored (another worker recorded the key first)
-          // there is no generated id to read: TypeORM would fail the scan.
-          .updateEntity(false)
-          .execute();
+        await this.insertNew(
+          // attempts, lastError, messageId, sentAt and claimedUntil take their defaults (0, null).
+          batch.slice(j, j + INSERT_ROWS).map(({ addressed, ...n }) => ({
+            key: n.key,
+            kind: n.kind,
+            rule: n.rule ?? null,
+            itemId: n.itemId ?? null,
+            departmentId: n.departmentId ?? null,
+            day,
+            to: addressed.to,
+            cc: addressed.cc,
+            missingContacts: addressed.missingContacts,
+            subject: n.subject,
+            html: n.html,
+            text: n.text,
+            attachments: n.attachments ?? [],
+            status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
+            createdAt: now,
+          })),
+        );
       }
       for (const { addressed } of batch) for (const name of addressed.missingContacts) missing.set(name, (missing.get(name) ?? 0) + 1);
       const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
@@ -123,6 +114,34 @@ export class NotificationService {
       this.logger.warn(`no contact address for ${names.join(', ')}: ${list.length === 1 ? list[0]!.key : `${list.length} notifications`}`);
     }
     return queued;
+  }
+
+  /**
+   * One multi-row INSERT; a key already in the log (another worker recorded it first) is left as it
+   * is. Written out rather than through the query builder, which spends more time naming and
+   * escaping 1,500 parameters than the database spends storing the rows; the values are converted
+   * by the driver exactly as for a save (JSON lists, dates).
+   */
+  private async insertNew(rows: Array<Partial<Notification>>): Promise<void> {
+    if (rows.length === 0) return;
+    const metadata = this.dataSource.getMetadata(Notification);
+    const driver = this.dataSource.driver;
+    const columns = Object.keys(rows[0]!).map((property) => metadata.findColumnWithPropertyName(property)!);
+    const params: unknown[] = [];
+    const values = rows.map(
+      (row) =>
+        `(${columns
+          .map((column) => {
+            params.push(driver.preparePersistentValue(row[column.propertyName as keyof Notification], column));
+            return driver.createParameter(`p${params.length}`, params.length - 1);
+          })
+          .join(', ')})`,
+    );
+    // The table by its name: on PostgreSQL the configured schema is the connection's search_path.
+    await this.dataSource.query(
+      `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${driver.escape('key')}) DO NOTHING`,
+      params,
+    );
   }
 
   /** Adds the mail job for a pending notification (a no-op while Redis already holds it; a failed one is retried). */
