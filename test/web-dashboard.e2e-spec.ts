@@ -129,6 +129,12 @@ describe('dashboard views', () => {
     const days = overdue.body.items.map((r: { daysLeft: number }) => r.daysLeft);
     expect(days.every((d: number) => d < 0)).toBe(true);
     expect(days).toEqual([...days].sort((a, b) => a - b));
+    // The overdue list reads only items past their deadline: the same rows, sections included, as the full list shows.
+    const all = await api.get('/api/dashboard/items?pageSize=500');
+    expect(all.body.total).toBeLessThanOrEqual(500);
+    const byId = (rows: { id: number }[]) => [...rows].sort((a, b) => a.id - b.id);
+    expect(byId(overdue.body.items)).toEqual(byId(all.body.items.filter((r: { overdue: boolean }) => r.overdue)));
+    expect(overdue.body.items.some((r: { section: string | null }) => r.section !== null)).toBe(true);
     const bad = await api.get('/api/dashboard/items?light=blue&deadlineFrom=2025-13-01');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['light 必须是 red、yellow 或 green', '期限起始日期无效,格式为 YYYY-MM-DD']));

@@ -132,9 +132,15 @@ export class DashboardService {
    * All tracked items of the current plans (or one plan), with derived light and days left; with
    * `departmentId`, only the items that department leads or supports (工作台, a department's list),
    * read from its assignments instead of the whole province; `sections: false` skips reading
-   * their sections (rows then carry no section).
+   * their sections (rows then carry no section). `overdueOnly` reads only items whose deadline has
+   * passed (a superset of the overdue ones: the rules decide the rest).
    */
-  private async snapshot({ planId, departmentId, sections = true }: { planId?: number; departmentId?: number; sections?: boolean } = {}): Promise<Snapshot> {
+  private async snapshot({
+    planId,
+    departmentId,
+    sections = true,
+    overdueOnly = false,
+  }: { planId?: number; departmentId?: number; sections?: boolean; overdueOnly?: boolean } = {}): Promise<Snapshot> {
     const now = today(this.clock);
     const period = now.slice(0, 7);
     const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true } });
@@ -149,10 +155,12 @@ export class DashboardService {
       .orderBy('item.planId', 'ASC')
       .addOrderBy('item.order', 'ASC');
     if (departmentId !== undefined) itemQuery.andWhere(ofDepartment('item'), { departmentId });
+    if (overdueOnly) itemQuery.andWhere('item.deadline < :today', { today: now });
     const items = (await itemQuery.getRawMany<RawItemRow>()).map(itemRow);
     const byId = new Map(items.map((i) => [i.id, i]));
     const tracked = items.filter((i) => i.kind === 'task');
-    if (departmentId !== undefined && sections) {
+    // Only some items read: their sections and groups are not among them.
+    if ((departmentId !== undefined || overdueOnly) && sections) {
       // Their sections and groups, one level per query (a plan is a few levels deep).
       for (let missing = [...new Set(items.map((i) => i.parentId).filter((id): id is number => id !== null && !byId.has(id)))]; missing.length; ) {
         const parents = (await this.itemRows().where('item.id IN (:...missing)', { missing }).getRawMany<RawItemRow>()).map(itemRow);
@@ -167,7 +175,10 @@ export class DashboardService {
       .orderBy('a.id', 'ASC');
     // A department's: the assignments of its items (only tracked ones are looked up below).
     if (departmentId !== undefined) assignmentQuery.where(`a.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
-    else assignmentQuery.innerJoin('a.item', 'i').where('i.planId IN (:...planIds)', { planIds });
+    else {
+      assignmentQuery.innerJoin('a.item', 'i').where('i.planId IN (:...planIds)', { planIds });
+      if (overdueOnly) assignmentQuery.andWhere('i.deadline < :today', { today: now });
+    }
     // Names from the department list (a few hundred rows), not joined to each assignment.
     const names = tracked.length ? new Map((await this.dataSource.getRepository(Department).find({ select: { id: true, name: true } })).map((d) => [d.id, d.name])) : new Map<number, string>();
     const assignments = tracked.length
@@ -313,7 +324,7 @@ export class DashboardService {
   /** Every row the filters select, sorted (for the Excel export). */
   async filteredRows(query: DashboardItemsQuery): Promise<DashboardRow[]> {
     if (query.plan !== undefined && !(await this.dataSource.getRepository(Plan).existsBy({ id: query.plan }))) throw badRequest(`方案不存在:${query.plan}`);
-    const snapshot = await this.snapshot({ planId: query.plan, departmentId: query.department });
+    const snapshot = await this.snapshot({ planId: query.plan, departmentId: query.department, overdueOnly: query.due === 'overdue' });
     return this.sort(this.filter(snapshot, query), query.sort, query.dir);
   }
 
