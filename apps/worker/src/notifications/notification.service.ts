@@ -10,10 +10,8 @@ import { DataSource, In } from 'typeorm';
 import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
 import type { Addressed } from './recipients.service.js';
 
-/** Notifications per addBulk (and per key lookup). */
+/** Notifications per INSERT statement (15 parameters a row), per addBulk and per key lookup. */
 const RECORD_BATCH = 250;
-/** Rows per INSERT statement (15 parameters a row). */
-const INSERT_ROWS = 250;
 
 export interface NewNotification {
   key: string;
@@ -64,8 +62,8 @@ export class NotificationService {
   }
 
   /**
-   * record() for many notifications: rows inserted INSERT_ROWS per statement (keys already in
-   * the log are left as they are), their mail jobs added in one addBulk per RECORD_BATCH.
+   * record() for many notifications: RECORD_BATCH rows per INSERT statement (keys already in the
+   * log are left as they are) and their mail jobs in one addBulk.
    * Returns the keys whose mail jobs were added. A job added for a key another worker recorded
    * first is harmless: BullMQ keeps one job per id, and send() skips a row no longer pending.
    */
@@ -78,28 +76,26 @@ export class NotificationService {
     let adding: Promise<unknown> = Promise.resolve();
     for (let i = 0; i < list.length; i += RECORD_BATCH) {
       const batch = list.slice(i, i + RECORD_BATCH);
-      for (let j = 0; j < batch.length; j += INSERT_ROWS) {
-        await this.insertNew(
-          // attempts, lastError, messageId, sentAt and claimedUntil take their defaults (0, null).
-          batch.slice(j, j + INSERT_ROWS).map(({ addressed, ...n }) => ({
-            key: n.key,
-            kind: n.kind,
-            rule: n.rule ?? null,
-            itemId: n.itemId ?? null,
-            departmentId: n.departmentId ?? null,
-            day,
-            to: addressed.to,
-            cc: addressed.cc,
-            missingContacts: addressed.missingContacts,
-            subject: n.subject,
-            html: n.html,
-            text: n.text,
-            attachments: n.attachments ?? [],
-            status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
-            createdAt: now,
-          })),
-        );
-      }
+      await this.insertNew(
+        // attempts, lastError, messageId, sentAt and claimedUntil take their defaults (0, null).
+        batch.map(({ addressed, ...n }) => ({
+          key: n.key,
+          kind: n.kind,
+          rule: n.rule ?? null,
+          itemId: n.itemId ?? null,
+          departmentId: n.departmentId ?? null,
+          day,
+          to: addressed.to,
+          cc: addressed.cc,
+          missingContacts: addressed.missingContacts,
+          subject: n.subject,
+          html: n.html,
+          text: n.text,
+          attachments: n.attachments ?? [],
+          status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
+          createdAt: now,
+        })),
+      );
       for (const { addressed } of batch) for (const name of addressed.missingContacts) missing.set(name, (missing.get(name) ?? 0) + 1);
       const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
       const failed = await adding;
@@ -119,7 +115,7 @@ export class NotificationService {
   /**
    * One multi-row INSERT; a key already in the log (another worker recorded it first) is left as it
    * is. Written out rather than through the query builder, which spends more time naming and
-   * escaping 1,500 parameters than the database spends storing the rows; the values are converted
+   * escaping thousands of parameters than the database spends storing the rows; the values are converted
    * by the driver exactly as for a save (JSON lists, dates).
    */
   private async insertNew(rows: Array<Partial<Notification>>): Promise<void> {

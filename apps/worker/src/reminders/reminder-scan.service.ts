@@ -17,7 +17,7 @@ import type { Queue } from 'bullmq';
 import { DataSource, IsNull } from 'typeorm';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
-import { ItemFactsService } from './item-facts.service.js';
+import { ItemFactsService, needsReminders } from './item-facts.service.js';
 
 /** Items whose facts are read, mails rendered and notifications recorded together. */
 const SCAN_BATCH = 2000;
@@ -78,9 +78,10 @@ export class ReminderScanService {
       const batch = todo.slice(i, i + SCAN_BATCH);
       const tracked = new Map((await this.items.load({ ids: batch.map((d) => d.itemId) })).map((t) => [t.item.id, t]));
       const records: Parameters<NotificationService['recordMany']>[0] = [];
-      for (const { itemId, r, key } of batch) {
+      for (const { itemId, deadline, r, key } of batch) {
         const t = tracked.get(itemId);
-        if (!t?.lead) continue;
+        // Read again per batch: skip an item completed, suspended or given a new deadline since the first read.
+        if (!t?.lead || t.item.deadline !== deadline || !needsReminders(t.item.status)) continue;
         const mail = renderDeadlineReminder({ rule: r.rule, item: t.facts, daysLeft: r.daysLeft, overdueDays: r.overdueDays });
         const addressed = address([t.lead], r.copyCo ? t.co : [], r.rule === 'escalation' ? 'to' : r.copyCoordinators ? 'cc' : 'none');
         records.push({ key, kind: 'deadline', rule: r.rule, itemId, departmentId: t.lead.id, ...mail, addressed });
