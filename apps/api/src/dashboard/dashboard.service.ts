@@ -107,6 +107,15 @@ export class DashboardService {
     private readonly access: AccessService,
   ) {}
 
+  private esc(name: string): string {
+    return this.dataSource.driver.escape(name);
+  }
+
+  /** "<column> is one of the department's items" (:departmentId): ids from its assignments (index on departmentId), not a scan of every item. */
+  private ofDepartment(column: string): string {
+    return `${column} IN (SELECT da.${this.esc('itemId')} FROM ${this.esc('assignment')} da WHERE da.${this.esc('departmentId')} = :departmentId)`;
+  }
+
   /** The item columns the dashboards show, read as plain rows (no entity objects for 100,000 items). */
   private itemRows() {
     return this.dataSource
@@ -147,14 +156,11 @@ export class DashboardService {
     const planIds = plans.filter((p) => (planId === undefined ? p.current : p.id === planId)).map((p) => p.id);
     const planTitle = new Map(plans.map((p) => [p.id, p.title ?? p.sourceFileName]));
     if (planIds.length === 0) return { today: now, period, rows: [], ancestors: new Map() };
-    const esc = (name: string) => this.dataSource.driver.escape(name);
-    // The department's items: ids from its assignments (index on departmentId), not a scan of every item.
-    const ofDepartment = (alias: string) => `${alias}.${esc('id')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`;
     const itemQuery = this.itemRows()
       .where('item.planId IN (:...planIds)', { planIds })
       .orderBy('item.planId', 'ASC')
       .addOrderBy('item.order', 'ASC');
-    if (departmentId !== undefined) itemQuery.andWhere(ofDepartment('item'), { departmentId });
+    if (departmentId !== undefined) itemQuery.andWhere(this.ofDepartment(`item.${this.esc('id')}`), { departmentId });
     if (overdueOnly) itemQuery.andWhere('item.deadline < :today', { today: now });
     const items = (await itemQuery.getRawMany<RawItemRow>()).map(itemRow);
     const byId = new Map(items.map((i) => [i.id, i]));
@@ -174,7 +180,7 @@ export class DashboardService {
       .select(['a.id', 'a.itemId', 'a.departmentId', 'a.role'])
       .orderBy('a.id', 'ASC');
     // A department's: the assignments of its items (only tracked ones are looked up below).
-    if (departmentId !== undefined) assignmentQuery.where(`a.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
+    if (departmentId !== undefined) assignmentQuery.where(this.ofDepartment(`a.${this.esc('itemId')}`), { departmentId });
     else {
       assignmentQuery.innerJoin('a.item', 'i').where('i.planId IN (:...planIds)', { planIds });
       if (overdueOnly) assignmentQuery.andWhere('i.deadline < :today', { today: now });
@@ -200,7 +206,7 @@ export class DashboardService {
       .createQueryBuilder('r')
       .select('r.itemId', 'itemId')
       .where('r.role = :lead AND r.state = :submitted AND r.period = :period', { lead: 'lead', submitted: 'submitted', period });
-    if (departmentId !== undefined) reportQuery.andWhere(`r.${esc('itemId')} IN (SELECT da.${esc('itemId')} FROM ${esc('assignment')} da WHERE da.${esc('departmentId')} = :departmentId)`, { departmentId });
+    if (departmentId !== undefined) reportQuery.andWhere(this.ofDepartment(`r.${this.esc('itemId')}`), { departmentId });
     const reported = new Set((await reportQuery.getRawMany<{ itemId: number }>()).map((r) => Number(r.itemId)));
     const ancestors = new Map<number, number[]>();
     const ancestorsOf = (id: number): number[] => {
@@ -355,9 +361,8 @@ export class DashboardService {
     const planIds = [...byPlan.keys()];
 
     // Everything below reads whole sets once (no query or scan per department or per month).
-    const esc = (name: string) => this.dataSource.driver.escape(name);
     // The tracked items of these plans, as a subquery (the database keeps the ids; no list of 100,000 parameters).
-    const trackedItems = `(SELECT ti.${esc('id')} FROM ${esc('item')} ti WHERE ti.${esc('planId')} IN (:...planIds) AND ti.${esc('kind')} = :task)`;
+    const trackedItems = `(SELECT ti.${this.esc('id')} FROM ${this.esc('item')} ti WHERE ti.${this.esc('planId')} IN (:...planIds) AND ti.${this.esc('kind')} = :task)`;
     const departments = await this.dataSource.getRepository(Department).find({ order: { id: 'ASC' } });
     const lateByDept = new Map<number, number>();
     if (planIds.length) {
@@ -367,7 +372,7 @@ export class DashboardService {
         .select('r.departmentId', 'departmentId')
         .addSelect('COUNT(*)', 'n')
         .where('r.state = :submitted AND r.role = :lead AND r.late = :late', { submitted: 'submitted', lead: 'lead', late: true })
-        .andWhere(`r.${esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
+        .andWhere(`r.${this.esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
         .groupBy('r.departmentId')
         .getRawMany<{ departmentId: number; n: number | string }>();
       for (const l of late) lateByDept.set(Number(l.departmentId), Number(l.n));
@@ -421,7 +426,7 @@ export class DashboardService {
           .addSelect('r.late', 'late')
           .addSelect('COUNT(*)', 'n')
           .where('r.state = :submitted AND r.role = :lead AND r.period IN (:...months)', { submitted: 'submitted', lead: 'lead', months })
-          .andWhere(`r.${esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
+          .andWhere(`r.${this.esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
           .groupBy('r.period')
           .addGroupBy('r.late')
           .getRawMany<{ period: string; late: boolean | number; n: number | string }>()
@@ -539,11 +544,10 @@ export class DashboardService {
       .map(({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }) => ({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }));
 
     // coDepartmentIds is a JSON list ("[12,116]"): matched as ",12,116," so that 15 does not match 150.
-    const esc = (name: string) => this.dataSource.driver.escape(name);
     const urges = await this.dataSource
       .getRepository(Urge)
       .createQueryBuilder('u')
-      .where(`u.leadDepartmentId = :id OR (',' || substr(u.${esc('coDepartmentIds')}, 2, length(u.${esc('coDepartmentIds')}) - 2) || ',') LIKE :co`, { id, co: `%,${id},%` })
+      .where(`u.leadDepartmentId = :id OR (',' || substr(u.${this.esc('coDepartmentIds')}, 2, length(u.${this.esc('coDepartmentIds')}) - 2) || ',') LIKE :co`, { id, co: `%,${id},%` })
       .orderBy('u.id', 'DESC')
       .take(20)
       .getMany();
