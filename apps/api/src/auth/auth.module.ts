@@ -9,7 +9,8 @@ import { LoginLimiter } from './login-limiter.js';
 /**
  * Sign-in (password, session cookie, bearer and personal tokens) and the access rules the
  * feature services apply. Login attempts are slowed by LoginLimiter (per user name and address,
- * and per address), which runs on the injected clock. (@nestjs/throttler is CommonJS and cannot
+ * and per address, counted in the database so that every API process sees the same failures),
+ * which runs on the injected clock. (@nestjs/throttler is CommonJS and cannot
  * load the ESM @nestjs/common 12 under jest on Node 20.)
  */
 @Global()

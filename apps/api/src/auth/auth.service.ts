@@ -73,15 +73,15 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(username: string, password: string, ip: string): Promise<{ token: string; csrfToken: string; expiresAt: Date; user: User }> {
-    this.limiter.check(username, ip);
+    await this.limiter.check(username, ip);
     const user = await this.dataSource.getRepository(User).findOneBy({ username: username.trim() });
     dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok || !user.active) {
-      this.limiter.failed(username, ip);
+      await this.limiter.failed(username, ip);
       throw unauthorized('用户名或密码错误');
     }
-    this.limiter.succeeded(username, ip);
+    await this.limiter.succeeded(username, ip);
     const expiresAt = new Date(this.clock.now().getTime() + this.config.DUBAN_SESSION_HOURS * 3600_000);
     const { token } = await this.issue(user.id, 'session', '登录会话', expiresAt);
     return { token, csrfToken: csrfTokenFor(token), expiresAt, user };

@@ -1,10 +1,7 @@
-import { CLOCK, type Clock } from '#domain';
+import { CLOCK, type Clock, LoginFailure } from '#domain';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-
-interface Failures {
-  count: number;
-  last: number;
-}
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan } from 'typeorm';
 
 /** After this many failures for one user name from one address, each further try waits longer. */
 const FREE_TRIES = 5;
@@ -12,60 +9,97 @@ const MAX_DELAY_MS = 15 * 60_000;
 /** Failures from one address, whatever the user name, within the window. */
 const IP_LIMIT = 50;
 const IP_WINDOW_MS = 15 * 60_000;
+/** Failures older than this are forgotten. */
+const KEEP_MS = 24 * 3600_000;
+
+/** What is known about earlier failures when a sign-in is tried. */
+export interface LoginFailures {
+  /** Failures of this user name from this address (since its last success there, within a day). */
+  user: { count: number; lastMs: number | null };
+  /** Failures from this address, any user name, within IP_WINDOW_MS. */
+  ip: { count: number; firstMs: number | null };
+}
 
 /**
- * Slows password guessing without locking anyone out: failures are counted per
- * (user name, address), and after FREE_TRIES each attempt must wait an exponentially
- * growing delay (1 s, 2 s, 4 s, ... up to 15 min). A real user signing in from another
- * address is unaffected, and a success clears the count. An address that fails for many
- * user names gets one try per name until its window clears. Times come from the injected clock.
+ * Seconds this sign-in must wait, or 0. Failures are counted per (user name, address), and after
+ * FREE_TRIES each attempt must wait an exponentially growing delay (1 s, 2 s, 4 s, ... up to
+ * 15 min): a real user signing in from another address is unaffected. An address that failed for
+ * IP_LIMIT names within the window (password spraying) gets no second try per name until its
+ * window clears, while a user who has not failed from it still signs in, so an office sharing one
+ * address cannot be locked out by one guesser.
+ */
+export function loginWait(failures: LoginFailures, nowMs: number): number {
+  const { user, ip } = failures;
+  if (ip.count >= IP_LIMIT && user.count > 0 && ip.firstMs !== null) return Math.max(1, Math.ceil((ip.firstMs + IP_WINDOW_MS - nowMs) / 1000));
+  if (user.count < FREE_TRIES || user.lastMs === null) return 0;
+  const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (user.count - FREE_TRIES));
+  const wait = user.lastMs + delay - nowMs;
+  return wait > 0 ? Math.ceil(wait / 1000) : 0;
+}
+
+/**
+ * Slows password guessing (loginWait) with the failures kept in the database, so that several API
+ * processes behind one address count them together. Times come from the injected clock.
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly byUser = new Map<string, Failures>();
-  private readonly byIp = new Map<string, number[]>();
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  private get repo() {
+    return this.dataSource.getRepository(LoginFailure);
+  }
 
-  private key(username: string, ip: string): string {
-    return `${username.trim().toLowerCase()}|${ip}`;
+  private static username(username: string): string {
+    return username.trim().toLowerCase().slice(0, 200);
+  }
+
+  private static ip(ip: string): string {
+    return ip.slice(0, 64);
   }
 
   /** Throws 429 with the seconds to wait when this attempt comes too soon. */
-  check(username: string, ip: string): void {
+  async check(username: string, ip: string): Promise<void> {
     const now = this.clock.now().getTime();
-    const f = this.byUser.get(this.key(username, ip));
-    // An address that failed for many names (password spraying) gets no second try per name
-    // until its window clears; a user who has not failed from it still signs in, so an office
-    // sharing one address cannot be locked out by one guesser.
-    const recent = (this.byIp.get(ip) ?? []).filter((t) => now - t < IP_WINDOW_MS);
-    if (recent.length >= IP_LIMIT && f && f.count > 0) this.refuse(Math.ceil((recent[0]! + IP_WINDOW_MS - now) / 1000));
-    if (!f || f.count < FREE_TRIES) return;
-    const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (f.count - FREE_TRIES));
-    const wait = f.last + delay - now;
-    if (wait > 0) this.refuse(Math.ceil(wait / 1000));
+    const name = LoginLimiter.username(username);
+    const address = LoginLimiter.ip(ip);
+    const [user] = await this.repo
+      .createQueryBuilder('f')
+      .select('COUNT(*)', 'count')
+      .addSelect('MAX(f.atMs)', 'last')
+      .where('f.username = :name AND f.ip = :address AND f.atMs > :since', { name, address, since: now - KEEP_MS })
+      .getRawMany<{ count: number | string; last: number | string | null }>();
+    const [byIp] = await this.repo
+      .createQueryBuilder('f')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(f.atMs)', 'first')
+      .where('f.ip = :address AND f.atMs > :since', { address, since: now - IP_WINDOW_MS })
+      .getRawMany<{ count: number | string; first: number | string | null }>();
+    const wait = loginWait(
+      {
+        user: { count: Number(user?.count ?? 0), lastMs: user?.last == null ? null : Number(user.last) },
+        ip: { count: Number(byIp?.count ?? 0), firstMs: byIp?.first == null ? null : Number(byIp.first) },
+      },
+      now,
+    );
+    if (wait > 0) this.refuse(wait);
   }
 
-  failed(username: string, ip: string): void {
+  async failed(username: string, ip: string): Promise<void> {
     const now = this.clock.now().getTime();
-    const key = this.key(username, ip);
-    const f = this.byUser.get(key) ?? { count: 0, last: now };
-    this.byUser.set(key, { count: f.count + 1, last: now });
-    this.byIp.set(ip, [...(this.byIp.get(ip) ?? []).filter((t) => now - t < IP_WINDOW_MS), now]);
-    if (this.byUser.size > 10_000) this.prune(now);
+    await this.repo.delete({ atMs: LessThan(now - KEEP_MS) });
+    await this.repo.insert({ username: LoginLimiter.username(username), ip: LoginLimiter.ip(ip), atMs: now });
   }
 
-  succeeded(username: string, ip: string): void {
-    this.byUser.delete(this.key(username, ip));
-  }
-
-  private prune(now: number): void {
-    for (const [key, f] of this.byUser) if (now - f.last > MAX_DELAY_MS) this.byUser.delete(key);
+  async succeeded(username: string, ip: string): Promise<void> {
+    await this.repo.delete({ username: LoginLimiter.username(username), ip: LoginLimiter.ip(ip) });
   }
 
   private refuse(seconds: number): never {
     throw new HttpException(
-      { statusCode: 429, error: '尝试过于频繁', message: `登录失败次数过多,请 ${Math.max(1, seconds)} 秒后再试`, retryAfter: Math.max(1, seconds) },
+      { statusCode: 429, error: '尝试过于频繁', message: `登录失败次数过多,请 ${seconds} 秒后再试`, retryAfter: seconds },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
