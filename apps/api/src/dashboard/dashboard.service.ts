@@ -227,8 +227,7 @@ export class DashboardService {
         warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
         calendar,
       });
-      const line = ancestorsOf(item.id);
-      const sectionId = [...line].reverse().find((id) => byId.get(id)?.kind === 'section') ?? null;
+      const sectionId = sections ? ([...ancestorsOf(item.id)].reverse().find((id) => byId.get(id)?.kind === 'section') ?? null) : null;
       const section = sectionId === null ? null : byId.get(sectionId)!;
       const d = depts.get(item.id) ?? { lead: [], co: [] };
       return {
@@ -539,7 +538,9 @@ export class DashboardService {
       };
     };
     const open = (r: { status: string }) => !isCompletedStatus(r.status) && r.status !== '暂缓';
-    const due = [...lead.map((r) => withReport(r, 'lead')), ...co.map((r) => withReport(r, 'co'))]
+    const leadRows = lead.map((r) => withReport(r, 'lead'));
+    const coRows = co.map((r) => withReport(r, 'co'));
+    const due = [...leadRows, ...coRows]
       .filter((r) => open(r) && r.myReport?.state !== 'submitted')
       .map(({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }) => ({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }));
 
@@ -568,8 +569,8 @@ export class DashboardService {
         green: lead.filter((r) => r.light === 'green').length,
         due: due.length,
       },
-      lead: lead.map((r) => withReport(r, 'lead')),
-      co: co.map((r) => withReport(r, 'co')),
+      lead: leadRows,
+      co: coRows,
       due,
       urges: urges.map((u) => ({
         id: u.id,
