@@ -71,7 +71,6 @@ export interface Province {
 /** The password of every generated user. */
 export const BENCH_PASSWORD = 'bench-password-1';
 
-const CHUNK = 1000;
 const DAY_MS = 86_400_000;
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
