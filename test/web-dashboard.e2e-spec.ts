@@ -89,6 +89,24 @@ describe('dashboard views', () => {
     await repo.delete({ message: In(['牵头', '配合', '他人']) });
   });
 
+  it('lists at most 200 items waiting for 销号 on 督办总览, with the total of all', async () => {
+    // 250 more tasks waiting for 销号, copies of one task of a current plan.
+    const repo = dataSource.getRepository(Item);
+    const model = await repo.findOneByOrFail({ kind: 'task', plan: { current: true } });
+    const { id: _id, ...fields } = model;
+    const copies = await repo.save(Array.from({ length: 250 }, (_, i) => repo.create({ ...fields, number: `9${i}`, normalizedNumber: `9${i}`, order: 100_000 + i, title: `待销号${i}`, status: '已完成(待审核)' })));
+    try {
+      const waiting = await repo.count({ where: { kind: 'task', status: '已完成(待审核)', plan: { current: true } } });
+      const summary = (await api.get('/api/dashboard/summary')).body;
+      expect(summary.totals.waitingClose).toBe(waiting);
+      expect(waiting).toBeGreaterThanOrEqual(250);
+      expect(summary.waitingClose).toHaveLength(200);
+      expect(summary.overdue.length).toBe(Math.min(200, summary.totals.overdue));
+    } finally {
+      await repo.delete({ id: In(copies.map((c) => c.id)) });
+    }
+  });
+
   it('ranks departments and draws the monthly trend from the database figures', async () => {
     // One late lead report this month (2025-03) and one on time last month, for an item the department leads; one urge.
     const led = await dataSource.getRepository(Assignment).find({ where: { departmentId: deptId, role: 'lead', item: { kind: 'task', plan: { current: true } } }, relations: { item: true } });

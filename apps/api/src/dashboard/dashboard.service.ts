@@ -72,6 +72,8 @@ interface Snapshot {
 }
 
 const LIGHT_ORDER: Record<TrafficLight, number> = { red: 0, yellow: 1, green: 2 };
+/** Rows of the overdue board and the 销号 list on 督办总览 (totals count them all; the filtered list shows the rest). */
+const SUMMARY_LIST_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
 function daysBetween(from: string, to: string): number {
@@ -464,8 +466,8 @@ export class DashboardService {
       byPlan: [...byPlan.values()],
       ranking,
       trend,
-      overdue: rows.filter((r) => r.overdue).sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0)).slice(0, 200),
-      waitingClose: rows.filter((r) => r.status === '已完成(待审核)'),
+      overdue: rows.filter((r) => r.overdue).sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0)).slice(0, SUMMARY_LIST_LIMIT),
+      waitingClose: rows.filter((r) => r.status === '已完成(待审核)').slice(0, SUMMARY_LIST_LIMIT),
       extensions: pending.map((e) => ({
         id: e.id,
         itemId: e.itemId,

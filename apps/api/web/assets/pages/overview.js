@@ -131,7 +131,8 @@ export async function overviewPage(params) {
           ],
         })
       : h('p', { class: 'muted' }, '没有待审批的延期申请。'),
-    h('h2', {}, `已完成待销号(${summary.waitingClose.length})`),
+    h('h2', {}, `已完成待销号(${t.waitingClose})`),
+    firstOf(summary.waitingClose.length, t.waitingClose, { status: '已完成(待审核)' }),
     summary.waitingClose.length
       ? dataTable({
           title: '待销号事项',
@@ -148,7 +149,8 @@ export async function overviewPage(params) {
     h('h2', {}, '事项'),
     form,
     results,
-    h('h2', {}, `逾期清单(${summary.overdue.length})`),
+    h('h2', {}, `逾期清单(${t.overdue})`),
+    firstOf(summary.overdue.length, t.overdue, { due: 'overdue' }),
     dataTable({
       title: '逾期清单',
       rows: summary.overdue,
@@ -192,6 +194,11 @@ export async function overviewPage(params) {
   } catch (e) {
     mount(results, errorBox(e));
   }
+}
+
+/** Under a capped list: how many of how many are shown, and a link to the full filtered list. */
+function firstOf(shown, total, filters) {
+  return shown < total ? h('p', { class: 'muted' }, `显示前 ${shown} 条,`, h('a', { href: `#/overview${query(filters)}` }, `查看全部 ${total} 条`)) : null;
 }
 
 function urgeButton(r) {
