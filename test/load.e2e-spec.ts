@@ -8,7 +8,7 @@
 // is printed, not asserted (the machine is small and shared).
 import { buildDataSourceOptions, createDataSource } from '#database';
 import { ApiToken, AuditLog, Department, Item, ProgressReport, Urge, User } from '#domain';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { hashPassword, sha256 } from '../apps/api/src/auth/auth.service.js';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
-import { freePort } from './worker-support/redis.js';
+import { type ChildApi, spawnApi } from './worker-support/processes.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const NOW = '2026-10-20T10:00:00+08:00';
@@ -82,39 +82,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function spawnApi(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', DUBAN_IMPORT_SEEDS: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const until = Date.now() + 60_000;
-  while (!out.includes('duban API:')) {
-    if (child.exitCode !== null || child.signalCode) throw new Error(`the API exited before it was ready:\n${out}`);
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`the API was not ready within 60 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    child,
-    baseUrl: `http://127.0.0.1:${port}`,
-    output: () => out,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 /** Runs test/helpers/load-users.mjs with its input and output files; rejects when it fails. */
 function runUsers(input: string, output: string): Promise<void> {
@@ -130,7 +97,7 @@ function runUsers(input: string, output: string): Promise<void> {
 describe('load: 200 users updating and reading at once', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  let api: Awaited<ReturnType<typeof spawnApi>> | undefined;
+  let api: ChildApi | undefined;
   const users: SimUser[] = [];
   const initialVersion = new Map<number, number>();
   const initialStatus = new Map<number, string>();
@@ -180,7 +147,7 @@ describe('load: 200 users updating and reading at once', () => {
     await dataSource.getRepository(ApiToken).insert(direct.map((p) => ({ userId: ids.get(p.name)!, kind: 'session' as const, name: '登录会话', tokenHash: sha256(tokens.get(p.name)!), expiresAt, revokedAt: null })));
     await dataSource.destroy();
 
-    api = await spawnApi(db.env);
+    api = await spawnApi({ ...db.env, DUBAN_IMPORT_SEEDS: 'false' });
     const admin = await call('POST', '/api/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD }, null);
     expect(admin.status).toBe(200);
     for (const p of plan.filter((x) => x.viaApi)) {
