@@ -5,11 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/auth.types.js';
 import { forbidden } from '../common/errors.js';
 
-export interface AuditView {
-  id: number;
-  at: Date;
-  userId: number | null;
-  username: string;
+export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: number | null;
@@ -18,13 +14,12 @@ export interface AuditView {
   after: unknown;
 }
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId: number | null;
-  itemId: number | null;
-  before: unknown;
-  after: unknown;
+/** An audit row as the API shows it: who and when, then the entry. */
+export interface AuditView extends AuditEntry {
+  id: number;
+  at: Date;
+  userId: number | null;
+  username: string;
 }
 
 /** Rows per INSERT statement (9 parameters each, well under every driver's limit). */
