@@ -207,7 +207,7 @@ if (selected.has('api')) {
 }
 if (selected.has('scan')) {
   emit('Reminder scan at the large province (worker process, one scan job)', scan, [
-    'First scan: the notification log starts empty, so every open item at or past its first reminder stage gets its current reminder (the first scan after going live). Mail sending is paused so the figure is the scan alone; "scan (s)" runs from adding the job to its end. "jobs/s": mail jobs enqueued per second of scan; reference: one bare BullMQ addBulk of as many jobs (same payload, ids and options) on the same Redis.',
+    'First scan: the notification log starts empty, so every open item at or past its first reminder stage gets its current reminder (the first scan after going live). Mail sending is paused so the figure is the scan alone; "scan (s)" runs from adding the job to its end. The scan records each reminder in the notification log (the outbox; the mail is written when sent) and queues mail jobs for the oldest up to MAIL_QUEUE_WINDOW (1,000); the mail worker adds the rest as mail goes out. "recorded/s": reminders recorded per second of scan; reference: one bare BullMQ addBulk of a job for each of them (same payload, ids and options) on the same Redis. "find / record / queue": the scan\'s own split (reading open items and known keys; inserting; filling the mail queue).',
     'Next hour: the same worker scans again after those mails went out (rows marked sent, the mail queue emptied): every open item is checked and nothing new is due, as in most hourly runs. Target: <= 3 s.',
   ]);
 }

@@ -1,12 +1,14 @@
-// The reminder scan over more items than it handles at once (it reads facts, renders mails and
-// records notifications in batches): every due reminder is recorded once with the right
-// recipients and gets one mail job, and a second scan adds nothing. (Sending is paused: the
-// three-month test delivers over SMTP; 1,500 mails would take minutes here.) Expected reminders
-// worked out by hand: on Wed 2026-11-18, a deadline of Fri 11-13 is 3 working days past (16th,
-// 17th, 18th): the first overdue reminder, to the lead with the co department copied. A deadline
-// of Tue 11-10 is 6 working days past: the second overdue reminder (6 >= 5, so the office is
-// copied) and the escalation to the office with both departments copied.
-import { Notification } from '#domain';
+// The reminder scan at scale and the mail queue window: the scan records every due reminder once
+// (keys only), Redis holds at most MAIL_QUEUE_WINDOW mail jobs (the oldest pending first), and the
+// mail worker adds the rest as mail goes out, writing each mail when it sends it: every reminder
+// is sent once to the recipients the rules name, and a reminder whose item was completed or given
+// a new deadline before its turn is withdrawn, not sent. A second scan adds nothing. (Mail goes to
+// the outbox folder: no SMTP_URL.) Expected reminders worked out by hand: on Wed 2026-11-18, a
+// deadline of Fri 11-13 is 3 working days past (16th, 17th, 18th): the first overdue reminder, to
+// the lead with the co department copied. A deadline of Tue 11-10 is 6 working days past: the
+// second overdue reminder (6 >= 5, so the office is copied) and the escalation to the office
+// with both departments copied.
+import { Item, Notification } from '#domain';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
 import { JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, startWorker, workerEnv } from './worker-support/worker.js';
@@ -14,8 +16,9 @@ import { JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, star
 const OFFICE = 'office@duban.test';
 const DEPARTMENTS = ['市市场监管局', '市发展改革委', '市经信局', '市教育局'];
 const email = (k: number) => `d${k}@duban.test`;
-const THREE_DAYS = 1000;
-const SIX_DAYS = 250;
+const THREE_DAYS = 300;
+const SIX_DAYS = 100;
+const WINDOW = 100;
 
 describe('worker: a scan over more items than one batch', () => {
   let db: TestDatabase;
@@ -25,11 +28,13 @@ describe('worker: a scan over more items than one batch', () => {
   let first: { created: number };
   let second: { created: number };
   let jobsAfterFirst: string[];
+  let rowsAfterFirst: Notification[];
+  let jobsAfterSecond: string[];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redis = await startRedis();
-    worker = await startWorker(workerEnv(db, redis.url), at('2026-11-18', 10));
+    worker = await startWorker(workerEnv(db, redis.url, { MAIL_QUEUE_WINDOW: String(WINDOW) }), at('2026-11-18', 10));
     await worker.queue(QUEUES.mail).pause();
     const item = (i: number, deadline: string | null, status?: string) => ({
       number: String(i + 1),
@@ -54,8 +59,19 @@ describe('worker: a scan over more items than one batch', () => {
     });
     first = (await worker.run(QUEUES.reminderScan, JOBS.reminderScan)) as { created: number };
     jobsAfterFirst = await waitingJobs();
+    rowsAfterFirst = await worker.dataSource.getRepository(Notification).find({ order: { id: 'ASC' } });
     second = (await worker.run(QUEUES.reminderScan, JOBS.reminderScan)) as { created: number };
-  }, 120_000);
+    jobsAfterSecond = await waitingJobs();
+    // Before their mails go out: the last item of each group is completed, the one before gets a new deadline.
+    const items = worker.dataSource.getRepository(Item);
+    await items.update({ id: itemId(THREE_DAYS - 1) }, { status: '已完成(待审核)' });
+    await items.update({ id: itemId(THREE_DAYS - 2) }, { deadline: '2026-12-31' });
+    await items.update({ id: itemId(THREE_DAYS + SIX_DAYS - 1) }, { status: '已完成(待审核)' });
+    await worker.queue(QUEUES.mail).resume();
+    await worker.drain(120_000);
+  }, 240_000);
+
+  const itemId = (i: number) => seed.items.get(String(i + 1))!.id;
 
   const waitingJobs = async () => (await worker.queue(QUEUES.mail).getJobs(['waiting', 'active', 'delayed', 'prioritized'])).map((j) => `${j.id} ${j.name} ${j.data.key}`).sort();
 
@@ -68,7 +84,7 @@ describe('worker: a scan over more items than one batch', () => {
   const expected = () => {
     const list: { key: string; to: string[]; cc: string[] }[] = [];
     for (let i = 0; i < THREE_DAYS + SIX_DAYS; i++) {
-      const id = seed.items.get(String(i + 1))!.id;
+      const id = itemId(i);
       const lead = email(i % 4);
       const co = email((i + 1) % 4);
       if (i < THREE_DAYS) list.push({ key: `item.${id}.overdue.2026-11-13.1`, to: [lead], cc: [co] });
@@ -80,20 +96,41 @@ describe('worker: a scan over more items than one batch', () => {
     return list.sort((a, b) => a.key.localeCompare(b.key));
   };
 
-  it('records each due reminder once, addressed as the rules say', async () => {
-    const rows = await worker.dataSource.getRepository(Notification).find({ select: { key: true, to: true, cc: true, status: true } });
+  const changed = () => new Set([THREE_DAYS - 1, THREE_DAYS - 2, THREE_DAYS + SIX_DAYS - 1].map(itemId));
+
+  it('records each due reminder once, under its key, its mail not yet written', () => {
     expect(first.created).toBe(THREE_DAYS + 2 * SIX_DAYS);
-    expect(rows.map(({ key, to, cc }) => ({ key, to, cc })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(expected());
-    expect(rows.every((r) => r.status === 'pending')).toBe(true);
+    expect(rowsAfterFirst.map((r) => r.key).sort()).toEqual(expected().map((e) => e.key));
+    expect(rowsAfterFirst.every((r) => r.status === 'pending' && r.subject === '' && r.to.length === 0)).toBe(true);
   });
 
-  it('gives each of them one mail job, under its key', () => {
-    expect(jobsAfterFirst).toEqual(expected().map((e) => `${e.key} ${JOBS.mail} ${e.key}`).sort());
+  it('queues mail jobs for the oldest pending reminders only, up to the window', () => {
+    expect(jobsAfterFirst).toEqual(
+      rowsAfterFirst
+        .slice(0, WINDOW)
+        .map((r) => `${r.key} ${JOBS.mail} ${r.key}`)
+        .sort(),
+    );
   });
 
   it('adds nothing on the next scan, and leaves the waiting jobs as they are', async () => {
     expect(second.created).toBe(0);
-    expect(await waitingJobs()).toEqual(jobsAfterFirst);
-    expect(await worker.dataSource.getRepository(Notification).count()).toBe(THREE_DAYS + 2 * SIX_DAYS);
+    expect(jobsAfterSecond).toEqual(jobsAfterFirst);
+  });
+
+  it('sends every other reminder once, to the recipients the rules name, as the window moves on', async () => {
+    const rows = await worker.dataSource.getRepository(Notification).find();
+    expect(rows).toHaveLength(THREE_DAYS + 2 * SIX_DAYS);
+    const sent = rows.filter((r) => r.status === 'sent');
+    const stillDue = expected().filter((e) => !changed().has(Number(e.key.split('.')[1])));
+    expect(sent.map(({ key, to, cc }) => ({ key, to, cc })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(stillDue);
+    expect(sent.every((r) => r.subject.includes('逾期') && r.html.includes(`#/items/${r.itemId}`))).toBe(true);
+  });
+
+  it('withdraws the reminders of items completed or given a new deadline before their turn', async () => {
+    const rows = await worker.dataSource.getRepository(Notification).find({ where: { status: 'withdrawn' } });
+    expect(rows.map((r) => r.itemId).sort()).toEqual([itemId(THREE_DAYS - 2), itemId(THREE_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1)].sort());
+    expect(rows.map((r) => r.lastError).sort()).toEqual(['完成期限或提醒规则已变更,此提醒不再适用', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒'].sort());
+    expect(rows.every((r) => r.subject === '' && r.to.length === 0)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { NotificationService } from './notifications/notification.service.js';
 import { RecipientsService } from './notifications/recipients.service.js';
 import { ItemFactsService } from './reminders/item-facts.service.js';
 import { ReminderScanProcessor } from './reminders/reminder-scan.processor.js';
+import { ReminderMailService } from './reminders/reminder-mail.service.js';
 import { ReminderScanService } from './reminders/reminder-scan.service.js';
 import { ReportingDutyProcessor } from './reminders/reporting-duty.processor.js';
 import { ReportingDutyService } from './reminders/reporting-duty.service.js';
@@ -66,6 +67,7 @@ export class WorkerModule {
         RecipientsService,
         NotificationService,
         ItemFactsService,
+        ReminderMailService,
         ReminderScanService,
         ReportingDutyService,
         UrgeService,

@@ -81,6 +81,15 @@ export class AppConfig {
   @Min(1)
   MAIL_RATE_PER_MINUTE: number = 60;
 
+  /**
+   * Mail jobs kept waiting in Redis at most: the notification log in the database is the outbox,
+   * and the mail worker adds the next ones as these go out (a go-live scan may record 40,000).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt({ message: 'MAIL_QUEUE_WINDOW must be a whole number' })
+  @Min(10)
+  MAIL_QUEUE_WINDOW: number = 1000;
+
   /** Address users open duban at: links in mails. */
   @Matches(/^https?:\/\//, { message: 'DUBAN_PUBLIC_URL must start with http:// or https://' })
   DUBAN_PUBLIC_URL: string = 'http://localhost:3000';

@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
+import { ReminderMailService } from '../reminders/reminder-mail.service.js';
 import type { Addressed } from './recipients.service.js';
 
 /** Notifications per INSERT statement (15 parameters a row), per addBulk and per key lookup. */
@@ -40,6 +41,7 @@ export class NotificationService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly reminders: ReminderMailService,
   ) {}
 
   private get repo() {
@@ -156,45 +158,109 @@ export class NotificationService {
     for (let i = 0; i < keys.length; i += RECORD_BATCH) {
       // By key only (its unique index): with the status in the WHERE, SQLite may walk the status index instead.
       const rows = await this.repo.find({ where: { key: In(keys.slice(i, i + RECORD_BATCH)) }, select: { key: true, status: true } });
-      const pending = rows.filter((r) => r.status === 'pending').map((r) => r.key);
-      // Commands sent together on one connection: one round trip per batch, not per key.
-      const states = await Promise.all(pending.map((key) => this.mailQueue.getJobState(key)));
-      const add: string[] = [];
-      for (const [j, key] of pending.entries()) {
-        const state = states[j];
-        if (state === 'unknown') add.push(key);
-        else if (state === 'failed') {
-          await (await this.mailQueue.getJob(key))?.retry('failed');
-          touched.push(key);
-        } else if (state === 'completed') {
-          await (await this.mailQueue.getJob(key))?.remove();
-          add.push(key);
-        }
-      }
-      if (add.length > 0) await this.mailQueue.addBulk(add.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
-      touched.push(...add);
+      touched.push(...(await this.revive(rows.filter((r) => r.status === 'pending').map((r) => r.key), { retry: true })));
     }
     return touched;
   }
 
   /**
-   * Every pending notification gets its mail job back (after Redis lost data, or retries ran
-   * out); `except` names keys whose jobs were just added.
+   * Gives pending notifications without a live job one: added when Redis has none; with `retry`,
+   * retried when it failed and added again when Redis completed it without the row being marked
+   * sent (the worker died in between). At most `limit` jobs are added. Returns the keys touched.
    */
-  async requeuePending(except: ReadonlySet<string> = new Set()): Promise<number> {
-    const pending = await this.repo.find({ where: { status: 'pending' }, select: { key: true } });
-    const keys = pending.map((p) => p.key).filter((key) => !except.has(key));
-    await this.ensureJobs(keys);
-    return keys.length;
+  private async revive(keys: string[], { retry, limit = Infinity }: { retry: boolean; limit?: number }): Promise<string[]> {
+    // Commands sent together on one connection: one round trip per batch, not per key.
+    const states = await Promise.all(keys.map((key) => this.mailQueue.getJobState(key)));
+    const add: string[] = [];
+    const touched: string[] = [];
+    for (const [j, key] of keys.entries()) {
+      if (add.length >= limit) break;
+      const state = states[j];
+      if (state === 'unknown') add.push(key);
+      else if (retry && state === 'failed') {
+        await (await this.mailQueue.getJob(key))?.retry('failed');
+        touched.push(key);
+      } else if (retry && state === 'completed') {
+        await (await this.mailQueue.getJob(key))?.remove();
+        add.push(key);
+      }
+    }
+    if (add.length > 0) await this.mailQueue.addBulk(add.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
+    return [...touched, ...add];
+  }
+
+  /**
+   * Fills the mail queue from the notification log, oldest first, up to MAIL_QUEUE_WINDOW waiting
+   * jobs: the log is the outbox, and Redis holds only what goes out next. Called after a scan
+   * recorded reminders, hourly with `retry` (jobs Redis lost or that ran out of retries), and by
+   * the mail worker when its queue runs low. Returns the keys whose jobs were added or retried.
+   */
+  async topUp({ retry = false }: { retry?: boolean } = {}): Promise<string[]> {
+    const touched: string[] = [];
+    let room = this.config.MAIL_QUEUE_WINDOW - (await this.mailQueue.count());
+    // Pending rows in id order, past those already holding jobs (their keys are skipped as live).
+    for (let after = 0; room > 0; ) {
+      const rows = await this.repo
+        .createQueryBuilder('n')
+        .select(['n.id', 'n.key'])
+        .where('n.status = :pending AND n.id > :after', { pending: 'pending', after })
+        .orderBy('n.id', 'ASC')
+        .take(RECORD_BATCH)
+        .getMany();
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
+      const added = await this.revive(
+        rows.map((r) => r.key),
+        { retry, limit: room },
+      );
+      touched.push(...added);
+      room -= added.length;
+    }
+    return touched;
+  }
+
+  /**
+   * Records deadline reminders found by the scan: their keys and items only (the mail is written
+   * when sent, see ReminderMailService), RECORD_BATCH rows per INSERT; a key already in the log
+   * is left as it is. Their jobs come from topUp().
+   */
+  async recordReminders(list: Array<{ key: string; rule: string; itemId: number; departmentId: number }>): Promise<void> {
+    const createdAt = this.clock.now();
+    const day = shanghai(createdAt).day;
+    for (let i = 0; i < list.length; i += RECORD_BATCH) {
+      await this.insertNew(
+        list.slice(i, i + RECORD_BATCH).map((r) => ({
+          ...r,
+          kind: 'deadline' as const,
+          day,
+          to: [],
+          cc: [],
+          missingContacts: [],
+          subject: '',
+          html: '',
+          text: '',
+          attachments: [],
+          status: 'pending' as const,
+          createdAt,
+        })),
+      );
+    }
+  }
+
+  /** Every pending notification gets its mail job back (after Redis lost data, or retries ran out), up to the window. */
+  async requeuePending(): Promise<number> {
+    return (await this.topUp({ retry: true })).length;
   }
 
   /**
    * Sends one notification: called by the mail processor; throws to have BullMQ retry with backoff.
    * The row is claimed first (a lease as long as the job lock), so a second worker holding a job
    * for the same key (e.g. re-created after Redis lost its data) waits instead of sending it too.
+   * A deadline reminder is written out on its first attempt (then kept for retries): withdrawn
+   * when no longer due, no_recipients when nobody has an address.
    */
   async send(key: string): Promise<'sent' | 'skipped'> {
-    const row = await this.repo.findOne({ where: { key } });
+    let row = await this.repo.findOne({ where: { key } });
     if (!row || row.status !== 'pending') return 'skipped';
     const now = new Date();
     const claimed = await this.repo
@@ -209,6 +275,11 @@ export class NotificationService {
       throw new Error(`notification ${key} is being sent by another worker; will check again`);
     }
     try {
+      if (row.kind === 'deadline' && row.html === '') {
+        const written = await this.writeReminder(row);
+        if (!written) return 'skipped';
+        row = written;
+      }
       const result = await this.transport.send({
         key: row.key,
         from: this.config.MAIL_FROM,
@@ -230,5 +301,23 @@ export class NotificationService {
       await this.repo.update({ id: row.id }, { lastError: error instanceof Error ? error.message : String(error), claimedUntil: null });
       throw error;
     }
+  }
+
+  /** Writes a deadline reminder's mail into its row; null (row closed) when it is withdrawn or has nobody to go to. */
+  private async writeReminder(row: Notification): Promise<Notification | null> {
+    const composed = await this.reminders.compose(row);
+    if ('withdrawn' in composed) {
+      await this.repo.update({ id: row.id }, { status: 'withdrawn', lastError: composed.withdrawn, claimedUntil: null });
+      return null;
+    }
+    const { mail, addressed } = composed;
+    const written = { ...mail, to: addressed.to, cc: addressed.cc, missingContacts: addressed.missingContacts };
+    if (addressed.missingContacts.length > 0) this.logger.warn(`no contact address for ${addressed.missingContacts.join(', ')}: ${row.key}`);
+    if (addressed.to.length === 0) {
+      await this.repo.update({ id: row.id }, { ...written, status: 'no_recipients', claimedUntil: null });
+      return null;
+    }
+    await this.repo.update({ id: row.id }, written);
+    return { ...row, ...written };
   }
 }

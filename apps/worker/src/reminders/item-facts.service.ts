@@ -54,13 +54,14 @@ export class ItemFactsService {
     return `${this.config.DUBAN_PUBLIC_URL.replace(/\/$/, '')}/#/items/${itemId}`;
   }
 
-  /** Id, deadline and status of every item of a current plan that has a deadline and still needs reminders. */
-  async openDeadlines(): Promise<Array<{ id: number; deadline: string }>> {
+  /** Id, deadline and lead department of every item of a current plan that has both and still needs reminders. */
+  async openDeadlines(): Promise<Array<{ id: number; deadline: string; leadId: number }>> {
     const rows = await this.currentItems()
-      .select(['item.id AS "id"', 'CAST(item.deadline AS VARCHAR(10)) AS "deadline"', 'item.status AS "status"'])
+      .innerJoin(Assignment, 'lead', 'lead.itemId = item.id AND lead.role = :lead', { lead: 'lead' })
+      .select(['item.id AS "id"', 'CAST(item.deadline AS VARCHAR(10)) AS "deadline"', 'item.status AS "status"', 'lead.departmentId AS "leadId"'])
       .andWhere('item.deadline IS NOT NULL')
-      .getRawMany<{ id: number | string; deadline: string; status: string }>();
-    return rows.filter((r) => needsReminders(r.status)).map((r) => ({ id: Number(r.id), deadline: r.deadline }));
+      .getRawMany<{ id: number | string; deadline: string; status: string; leadId: number | string }>();
+    return rows.filter((r) => needsReminders(r.status)).map((r) => ({ id: Number(r.id), deadline: r.deadline, leadId: Number(r.leadId) }));
   }
 
   /**

@@ -3,8 +3,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const NOTIFICATION_KINDS = ['deadline', 'duty', 'urge', 'report'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** pending = to send (or being retried); sent; no_recipients = nobody to send to (listed for coordinators). */
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'no_recipients'] as const;
+/**
+ * pending = to send (or being retried); sent; no_recipients = nobody to send to (listed for
+ * coordinators); withdrawn = a deadline reminder no longer due when its turn came (the item was
+ * completed, suspended or given a new deadline; lastError says which).
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'no_recipients', 'withdrawn'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
@@ -52,6 +56,7 @@ export class Notification {
   @Column({ type: 'simple-json' })
   missingContacts!: string[];
 
+  /** Empty for a deadline reminder not yet sent: its mail is written on the first attempt (the scan records keys only). */
   @Column({ type: 'text' })
   subject!: string;
 

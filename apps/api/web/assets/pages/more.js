@@ -132,7 +132,7 @@ export async function reportsPage() {
 }
 
 // ---------------------------------------------------------------- 提醒记录
-const NOTE_STATUS = { pending: '待发送', sent: '已发送', failed: '发送失败', skipped: '未发送' };
+const NOTE_STATUS = { pending: '待发送', sent: '已发送', no_recipients: '无收件人', withdrawn: '已撤销' };
 const NOTE_KIND = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报' };
 
 export async function notificationsPage(params) {
@@ -151,11 +151,12 @@ export async function notificationsPage(params) {
       columns: [
         { label: '时间', value: (n) => fmtTime(n.sentAt ?? n.createdAt), class: 'nowrap' },
         { label: '类型', value: (n) => NOTE_KIND[n.kind] ?? n.kind, class: 'nowrap' },
-        { label: '主题', value: (n) => n.subject, render: (n) => (n.itemId ? h('a', { href: `#/items/${n.itemId}` }, n.subject) : n.subject) },
+        // A deadline reminder's mail is written when it is sent.
+        { label: '主题', value: (n) => n.subject || '(发送时生成)', render: (n) => (n.itemId ? h('a', { href: `#/items/${n.itemId}` }, n.subject || '(发送时生成)') : n.subject) },
         { label: '收件人', value: (n) => [...(n.to ?? []), ...(n.cc ?? [])].join('、'), class: 'small' },
-        { label: '状态', value: (n) => NOTE_STATUS[n.status] ?? n.status, render: (n) => h('span', { class: `tag ${n.status === 'failed' ? 'bad' : n.status === 'sent' ? 'ok' : 'warn'}` }, NOTE_STATUS[n.status] ?? n.status), class: 'nowrap' },
+        { label: '状态', value: (n) => NOTE_STATUS[n.status] ?? n.status, render: (n) => h('span', { class: `tag ${n.status === 'no_recipients' ? 'bad' : n.status === 'sent' ? 'ok' : 'warn'}` }, NOTE_STATUS[n.status] ?? n.status), class: 'nowrap' },
         { label: '次数', value: (n) => n.attempts, class: 'num hide-sm' },
-        { label: '错误', value: (n) => [n.lastError, n.missingContacts?.length ? `缺少联系人:${n.missingContacts.join('、')}` : ''].filter(Boolean).join(';'), class: 'small' },
+        { label: '说明', value: (n) => [n.lastError, n.missingContacts?.length ? `缺少联系人:${n.missingContacts.join('、')}` : ''].filter(Boolean).join(';'), class: 'small' },
       ],
     }),
     h('h2', {}, `缺少联系人的单位(${missing.length})`),
