@@ -1,6 +1,6 @@
 // The read-only views behind 工作台 and 督办总览 (apps/api/src/dashboard): who may see what,
 // filters checked against the database, and Excel exports that never carry a formula.
-import { Assignment, Item, Plan, ProgressReport, Urge, User } from '#domain';
+import { Assignment, Department, Item, Plan, ProgressReport, Urge, User } from '#domain';
 import ExcelJS from 'exceljs';
 import { DataSource, In, IsNull } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
@@ -68,6 +68,56 @@ describe('dashboard views', () => {
     const other = await api.get(`/api/dashboard/workbench?department=${otherDeptId}`);
     expect(other.body.department.id).toBe(otherDeptId);
     expect((await api.request('GET', '/api/dashboard/workbench', { token: viewerToken })).body.message).toEqual(['您的账号未归属任何单位,请选择要查看的单位']);
+  });
+
+  it('shows on the 工作台 each item as 督办总览 does, with the department\'s own report of the month', async () => {
+    const admin = await dataSource.getRepository(User).findOneByOrFail({ username: 'admin' });
+    const assignments = dataSource.getRepository(Assignment);
+    const own = await assignments.find({ where: { departmentId: deptId, item: { kind: 'task', plan: { current: true } } }, order: { id: 'ASC' } });
+    const led = own.filter((a) => a.role === 'lead');
+    const supported = own.filter((a) => a.role === 'co');
+    expect(led.length).toBeGreaterThan(1);
+    expect(supported.length).toBeGreaterThan(0);
+    // A second lead department for one item; the lead's submitted report for another; the department's draft for an item it supports.
+    const onItem = new Set((await assignments.findBy({ itemId: led[0]!.itemId })).map((a) => a.departmentId));
+    const stranger = (await dataSource.getRepository(Department).find()).find((d) => !onItem.has(d.id))!;
+    const second = await assignments.save(assignments.create({ itemId: led[0]!.itemId, departmentId: stranger.id, role: 'lead' }));
+    const reports = dataSource.getRepository(ProgressReport);
+    const report = (itemId: number, departmentId: number, role: 'lead' | 'co', state: 'draft' | 'submitted', late: boolean) =>
+      reports.save(reports.create({ itemId, departmentId, role, period: '2025-03', text: '进展', percent: 10, state, submittedAt: state === 'submitted' ? new Date('2025-03-09T01:00:00Z') : null, late, authorId: admin.id }));
+    const submitted = await report(led[1]!.itemId, deptId, 'lead', 'submitted', true);
+    // A draft counts as not reported: on an open item not yet overdue, the light says so.
+    const notDue = await dataSource.getRepository(Item).find({ where: { id: In(led.slice(2).map((a) => a.itemId)), status: In(['未启动', '推进中']), deadline: IsNull() } });
+    expect(notDue.length).toBeGreaterThan(0);
+    const leadDraft = await report(notDue[0]!.id, deptId, 'lead', 'draft', false);
+    const lead = await assignments.findOneByOrFail({ itemId: supported[0]!.itemId, role: 'lead' });
+    const draft = await report(supported[0]!.itemId, deptId, 'co', 'draft', false);
+    const leadReport = await report(supported[0]!.itemId, lead.departmentId, 'lead', 'submitted', false);
+    try {
+      const page = (await api.request('GET', '/api/dashboard/workbench', { token: editorToken })).body;
+      const overview = (await api.get(`/api/dashboard/items?department=${deptId}&pageSize=500`)).body;
+      expect(overview.total).toBe(own.length);
+      const shown = (r: { id: number; number: string; title: string; planTitle: string; status: string; dueText: string | null; deadline: string | null; daysLeft: number | null; overdue: boolean; light: string; lightReasons: string[]; lead: string[] }) => ({
+        id: r.id, number: r.number, title: r.title, planTitle: r.planTitle, status: r.status, dueText: r.dueText, deadline: r.deadline, daysLeft: r.daysLeft, overdue: r.overdue, light: r.light, lightReasons: r.lightReasons, lead: [...r.lead].sort(),
+      });
+      const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+      expect([...page.lead, ...page.co].map(shown).sort(byId)).toEqual(overview.items.map(shown).sort(byId));
+      expect(page.lead.map((r: { id: number }) => r.id).sort()).toEqual(led.map((a) => a.itemId).sort());
+      expect(page.co.map((r: { id: number }) => r.id).sort()).toEqual(supported.map((a) => a.itemId).sort());
+      const row = (id: number) => [...page.lead, ...page.co].find((r: { id: number }) => r.id === id);
+      expect(row(led[0]!.itemId).lead).toHaveLength(2);
+      expect(row(led[1]!.itemId).myReport).toEqual({ id: submitted.id, state: 'submitted', late: true });
+      expect(row(led[1]!.itemId).lightReasons).not.toContain('本月进展未报送');
+      expect(row(supported[0]!.itemId).myReport).toEqual({ id: draft.id, state: 'draft', late: false });
+      expect(row(notDue[0]!.id).myReport).toEqual({ id: leadDraft.id, state: 'draft', late: false });
+      expect(row(notDue[0]!.id).lightReasons).toContain('本月进展未报送');
+      expect(row(supported[0]!.itemId).lightReasons).not.toContain('本月进展未报送');
+      expect(page.due.map((r: { id: number }) => r.id)).toContain(supported[0]!.itemId);
+      expect(page.due.map((r: { id: number }) => r.id)).not.toContain(led[1]!.itemId);
+    } finally {
+      await reports.delete({ id: In([submitted.id, draft.id, leadReport.id, leadDraft.id]) });
+      await assignments.delete({ id: second.id });
+    }
   });
 
   it('lists on the 工作台 the urges of items the department leads or supports, newest first, and no others', async () => {
