@@ -197,7 +197,12 @@ export class NotificationService {
    */
   async topUp({ retry = false }: { retry?: boolean } = {}): Promise<string[]> {
     const touched: string[] = [];
-    let room = this.config.MAIL_QUEUE_WINDOW - (await this.mailQueue.count());
+    const waiting = await this.mailQueue.count();
+    let room = this.config.MAIL_QUEUE_WINDOW - waiting;
+    if (room <= 0) return touched;
+    // No more pending rows than jobs: every one has its job (jobs Redis lost are the hourly pass's).
+    // Checked first so that sending each mail does not look up the state of every waiting job.
+    if (!retry && (await this.repo.count({ where: { status: 'pending' } })) <= waiting + (await this.mailQueue.getActiveCount())) return touched;
     // Pending rows in id order, past those already holding jobs (their keys are skipped as live).
     for (let after = 0; room > 0; ) {
       const rows = await this.repo
