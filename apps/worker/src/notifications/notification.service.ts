@@ -28,7 +28,9 @@ export interface NewNotification {
 
 /**
  * The notification log and its mail jobs. Each notification is a row inserted once under its
- * key before anything is sent; the mail job's id is the same key. The database is the truth:
+ * key before anything is sent; the mail job's id is the same key. The database is the truth and
+ * the outbox: urges, duty reminders and reports get their jobs when recorded (they are few);
+ * deadline reminders wait in the log and topUp() keeps at most MAIL_QUEUE_WINDOW jobs waiting;
  * requeuePending() re-creates jobs that Redis lost.
  */
 @Injectable()
