@@ -102,6 +102,8 @@ describe('worker: a scan over more items than one batch', () => {
     expect(first.created).toBe(THREE_DAYS + 2 * SIX_DAYS);
     expect(rowsAfterFirst.map((r) => r.key).sort()).toEqual(expected().map((e) => e.key));
     expect(rowsAfterFirst.every((r) => r.status === 'pending' && r.subject === '' && r.to.length === 0)).toBe(true);
+    // As the worker's clock says, through either database's bulk insert.
+    expect(new Set(rowsAfterFirst.map((r) => `${r.day} ${r.createdAt.toISOString()} ${r.kind}`))).toEqual(new Set([`2026-11-18 ${at('2026-11-18', 10).toISOString()} deadline`]));
   });
 
   it('queues mail jobs for the oldest pending reminders only, up to the window', () => {

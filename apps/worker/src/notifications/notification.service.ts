@@ -127,22 +127,30 @@ export class NotificationService {
     const metadata = this.dataSource.getMetadata(Notification);
     const driver = this.dataSource.driver;
     const columns = Object.keys(rows[0]!).map((property) => metadata.findColumnWithPropertyName(property)!);
+    const value = (row: Partial<Notification>, column: (typeof columns)[number]) => driver.preparePersistentValue(row[column.propertyName as keyof Notification], column);
+    const into = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')})`;
+    const skip = `ON CONFLICT (${driver.escape('key')}) DO NOTHING`;
+    if (this.dataSource.options.type === 'postgres') {
+      // One array parameter per column: PostgreSQL plans a statement with thousands of parameters slowly.
+      const arrays = columns.map((column) => rows.map((row) => value(row, column)));
+      const types = columns.map((column) => driver.normalizeType(column));
+      await this.dataSource.query(`${into} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ${skip}`, arrays);
+      return;
+    }
     const params: unknown[] = [];
     const values = rows.map(
       (row) =>
         `(${columns
           .map((column) => {
-            params.push(driver.preparePersistentValue(row[column.propertyName as keyof Notification], column));
+            params.push(value(row, column));
             return driver.createParameter(`p${params.length}`, params.length - 1);
           })
           .join(', ')})`,
     );
     // The table by its name: on PostgreSQL the configured schema is the connection's search_path.
-    await this.dataSource.query(
-      `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${driver.escape('key')}) DO NOTHING`,
-      params,
-    );
+    await this.dataSource.query(`${into} VALUES ${values.join(', ')} ${skip}`, params);
   }
+
 
   /** Adds the mail job for a pending notification (a no-op while Redis already holds it; a failed one is retried). */
   async enqueue(key: string): Promise<void> {
