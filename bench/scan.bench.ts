@@ -98,7 +98,7 @@ export async function benchScan(db: BenchDatabase, label: string, items: number,
             'addBulk jobs/s': created ? (created / bulkSeconds).toFixed(0) : '',
             'target <= 3 s': r.seconds <= 3 ? 'met' : 'missed',
             note: [
-              r.result.ms ? JSON.stringify(r.result.ms) : '',
+              r.result.ms ? `find ${r.result.ms.find} ms, record ${r.result.ms.record} ms, queue ${r.result.ms.queue} ms` : '',
               r.stalled ? `stalled ${r.stalled}x: the scan held the event loop past the ${db.config.QUEUE_LOCK_MS / 1000} s job lock, BullMQ ran it again` : '',
             ]
               .filter(Boolean)
