@@ -87,6 +87,12 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/** A lead department's submitted progress report (what reportedThisMonth and the trend count), as SQL on alias `r`; parameters LEAD_SUBMITTED. */
+function leadSubmitted(r: string): string {
+  return `${r}.role = :lead AND ${r}.state = :submitted`;
+}
+const LEAD_SUBMITTED = { lead: 'lead', submitted: 'submitted' } as const;
+
 type ItemRow = Pick<Item, 'id' | 'planId' | 'parentId' | 'number' | 'order' | 'path' | 'title' | 'kind' | 'status' | 'dueText' | 'deadline'>;
 type RawItemRow = Omit<ItemRow, 'path'> & { path: string };
 
@@ -212,7 +218,7 @@ export class DashboardService {
       .getRepository(ProgressReport)
       .createQueryBuilder('r')
       .select('r.itemId', 'itemId')
-      .where('r.role = :lead AND r.state = :submitted AND r.period = :period', { lead: 'lead', submitted: 'submitted', period });
+      .where(`${leadSubmitted('r')} AND r.period = :period`, { ...LEAD_SUBMITTED, period });
     if (departmentId !== undefined) reportQuery.andWhere(this.ofDepartment(`r.${this.esc('itemId')}`), { departmentId });
     const reported = new Set((await reportQuery.getRawMany<{ itemId: number }>()).map((r) => Number(r.itemId)));
     const ancestors = new Map<number, number[]>();
@@ -377,7 +383,7 @@ export class DashboardService {
         .createQueryBuilder('r')
         .select('r.departmentId', 'departmentId')
         .addSelect('COUNT(*)', 'n')
-        .where('r.state = :submitted AND r.role = :lead AND r.late = :late', { submitted: 'submitted', lead: 'lead', late: true })
+        .where(`${leadSubmitted('r')} AND r.late = :late`, { ...LEAD_SUBMITTED, late: true })
         .andWhere(`r.${this.esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
         .groupBy('r.departmentId')
         .getRawMany<{ departmentId: number; n: number | string }>();
@@ -431,7 +437,7 @@ export class DashboardService {
           .select('r.period', 'period')
           .addSelect('r.late', 'late')
           .addSelect('COUNT(*)', 'n')
-          .where('r.state = :submitted AND r.role = :lead AND r.period IN (:...months)', { submitted: 'submitted', lead: 'lead', months })
+          .where(`${leadSubmitted('r')} AND r.period IN (:...months)`, { ...LEAD_SUBMITTED, months })
           .andWhere(`r.${this.esc('itemId')} IN ${trackedItems}`, { planIds, task: 'task' })
           .groupBy('r.period')
           .addGroupBy('r.late')
@@ -524,13 +530,13 @@ export class DashboardService {
         'CAST(item.deadline AS VARCHAR(10)) AS "deadline"',
         'da.role AS "role"',
         'ld.name AS "leadName"',
-        `CASE WHEN EXISTS (SELECT 1 FROM ${e('progress_report')} r WHERE r.${e('itemId')} = item.id AND r.role = :lead AND r.state = :submitted AND r.period = :period) THEN 1 ELSE 0 END AS "reported"`,
+        `CASE WHEN EXISTS (SELECT 1 FROM ${e('progress_report')} r WHERE r.${e('itemId')} = item.id AND ${leadSubmitted('r')} AND r.period = :period) THEN 1 ELSE 0 END AS "reported"`,
         'mine.id AS "reportId"',
         'mine.state AS "reportState"',
         'mine.late AS "reportLate"',
       ])
       .where('da.departmentId = :departmentId AND item.kind = :task AND plan.current = :current', { departmentId, task: 'task', current: true })
-      .setParameters({ lead: 'lead', submitted: 'submitted', period })
+      .setParameters({ ...LEAD_SUBMITTED, period })
       .orderBy('item.planId', 'ASC')
       .addOrderBy('item.order', 'ASC')
       .addOrderBy('lead.id', 'ASC')
