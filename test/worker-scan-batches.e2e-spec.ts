@@ -8,7 +8,8 @@
 // the lead with the co department copied. A deadline of Tue 11-10 is 6 working days past: the
 // second overdue reminder (6 >= 5, so the office is copied) and the escalation to the office
 // with both departments copied.
-import { Item, Notification } from '#domain';
+import { Item, Notification, Urge } from '#domain';
+import { QueueEvents } from 'bullmq';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
 import { JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, startWorker, workerEnv } from './worker-support/worker.js';
@@ -30,6 +31,8 @@ describe('worker: a scan over more items than one batch', () => {
   let jobsAfterFirst: string[];
   let rowsAfterFirst: Notification[];
   let jobsAfterSecond: string[];
+  let urgeKey: string;
+  const sendOrder: string[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -67,8 +70,19 @@ describe('worker: a scan over more items than one batch', () => {
     await items.update({ id: itemId(THREE_DAYS - 1) }, { status: '已完成(待审核)' });
     await items.update({ id: itemId(THREE_DAYS - 2) }, { deadline: '2026-12-31' });
     await items.update({ id: itemId(THREE_DAYS + SIX_DAYS - 1) }, { status: '已完成(待审核)' });
+    // An urge while 100 reminders wait: its mail goes first.
+    const urges = worker.dataSource.getRepository(Urge);
+    const urge = await urges.save(urges.create({ itemId: itemId(0), fromUserId: seed.user.id, message: '请尽快办理', leadDepartmentId: seed.departments.get(DEPARTMENTS[0]!)!.id, coDepartmentIds: [], createdAt: at('2026-11-18', 10), deliveredAt: null }));
+    urgeKey = `urge.${urge.id}`;
+    await worker.run(QUEUES.urge, JOBS.urge, { urgeId: urge.id });
+    const events = new QueueEvents(QUEUES.mail, { connection: { url: worker.config.REDIS_URL }, prefix: worker.config.REDIS_PREFIX });
+    await events.waitUntilReady();
+    events.on('completed', ({ jobId }) => sendOrder.push(jobId));
     await worker.queue(QUEUES.mail).resume();
     await worker.drain(120_000);
+    // Completion events arrive through a Redis stream, a moment after the jobs end.
+    for (const until = Date.now() + 10_000; sendOrder.length < THREE_DAYS + 2 * SIX_DAYS + 1 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    await events.close();
   }, 240_000);
 
   const itemId = (i: number) => seed.items.get(String(i + 1))!.id;
@@ -120,8 +134,13 @@ describe('worker: a scan over more items than one batch', () => {
     expect(jobsAfterSecond).toEqual(jobsAfterFirst);
   });
 
+  it('sends an urge ahead of the reminders already waiting', () => {
+    expect(sendOrder[0]).toBe(urgeKey);
+    expect(sendOrder).toHaveLength(THREE_DAYS + 2 * SIX_DAYS + 1);
+  });
+
   it('sends every other reminder once, to the recipients the rules name, as the window moves on', async () => {
-    const rows = await worker.dataSource.getRepository(Notification).find();
+    const rows = await worker.dataSource.getRepository(Notification).find({ where: { kind: 'deadline' } });
     expect(rows).toHaveLength(THREE_DAYS + 2 * SIX_DAYS);
     const sent = rows.filter((r) => r.status === 'sent');
     const stillDue = expected().filter((e) => !changed().has(Number(e.key.split('.')[1])));

@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { CLOCK, type Clock, Notification, type NotificationKind, shanghai, Urge } from '#domain';
+import { CLOCK, type Clock, Notification, type NotificationKind, notificationKey, shanghai, Urge } from '#domain';
 import type { MailTransport } from '#mail';
 import { JOBS, type MailPayload, QUEUES } from '#queue';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -13,6 +13,11 @@ import type { Addressed } from './recipients.service.js';
 
 /** Notifications per INSERT statement (15 parameters a row), per addBulk and per key lookup. */
 const RECORD_BATCH = 250;
+
+/** A notification's mail job: its id is the key; an urge's goes first (LIFO), ahead of reminders waiting for the rate limit. */
+function mailJob(key: string) {
+  return { name: JOBS.mail, data: { key }, opts: { jobId: key, ...(notificationKey.isUrge(key) ? { lifo: true } : {}) } };
+}
 
 export interface NewNotification {
   key: string;
@@ -104,7 +109,7 @@ export class NotificationService {
       const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
       const failed = await adding;
       if (failed) throw failed;
-      adding = keys.length > 0 ? this.mailQueue.addBulk(keys.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } }))).then(() => undefined, (error: unknown) => error) : Promise.resolve();
+      adding = keys.length > 0 ? this.mailQueue.addBulk(keys.map(mailJob)).then(() => undefined, (error: unknown) => error) : Promise.resolve();
       queued.push(...keys);
     }
     const failed = await adding;
@@ -195,7 +200,7 @@ export class NotificationService {
         add.push(key);
       }
     }
-    if (add.length > 0) await this.mailQueue.addBulk(add.map((key) => ({ name: JOBS.mail, data: { key }, opts: { jobId: key } })));
+    if (add.length > 0) await this.mailQueue.addBulk(add.map(mailJob));
     return [...touched, ...add];
   }
 

@@ -77,6 +77,13 @@ describe('notification keys and settings', () => {
     expect(key).not.toContain(':');
   });
 
+  it.each([
+    [notificationKey.urge(7), true],
+    [notificationKey.deadline(7, { rule: 'due', occurrence: 0 }, '2026-10-09'), false],
+    [notificationKey.reportingDuty(7, '2026-10'), false],
+    [notificationKey.monthlyReport(7), false],
+  ])('%s is an urge: %s', (key, urge) => expect(notificationKey.isUrge(key)).toBe(urge));
+
   it('reads partial settings over the defaults and rejects bad ones', () => {
     expect(parseReminderRules('{"beforeDays":[5]}')).toEqual({ ...RULES, beforeDays: [5] });
     expect(() => parseReminderRules('{"officeHours":[18,9]}')).toThrow(/officeHours/);

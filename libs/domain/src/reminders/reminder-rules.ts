@@ -129,6 +129,8 @@ export const notificationKey = {
   reportingDuty: (departmentId: number, month: string) => `duty.${departmentId}.${month}`,
   urge: (urgeId: number) => `urge.${urgeId}`,
   monthlyReport: (reportId: number) => `report.${reportId}`,
+  /** An urge (催办) goes out at once: its mail jumps the queue of reminders waiting for the rate limit. */
+  isUrge: (key: string) => key.startsWith('urge.'),
 };
 
 /** Validates DUBAN_REMINDER_RULES (a JSON object with any of the settings) on top of the defaults. */
