@@ -2,7 +2,7 @@
 // progress with an attachment and requests an extension on 任务详情 (after a sign-in that expires
 // mid-typing without losing the text); a coordinator sees the request on 督办总览, approves it,
 // urges another department and closes (销号) an item. Screenshots of every main page.
-import { Assignment, Department, ExtensionRequest, Indicator, Item, ProgressReport, ReportAttachment, Urge } from '#domain';
+import { Assignment, Department, ExtensionRequest, Indicator, Item, Notification, ProgressReport, ReportAttachment, Urge } from '#domain';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -384,6 +384,18 @@ describe('web interface: department and coordinating office', () => {
     expect(readings.readings).toEqual([expect.objectContaining({ period: '2030-03', value: Number(indicator.targetValue) })]);
     const after = coordinator.getByRole('table', { name: '指标' }).locator('tr', { has: coordinator.getByLabel(`${indicator.name} 数值`, { exact: true }) }).first();
     await after.getByText(readings.progressLabel).first().waitFor();
+  });
+
+  it('lists a deadline reminder not yet written and one withdrawn on 提醒记录', async () => {
+    const item = await dataSource.getRepository(Item).findOneByOrFail({ kind: 'task' });
+    const repo = dataSource.getRepository(Notification);
+    const row = (key: string, status: Notification['status'], lastError: string | null) =>
+      repo.create({ key, kind: 'deadline', rule: 'overdue', itemId: item.id, departmentId: null, day: '2030-01-02', to: [], cc: [], missingContacts: [], subject: '', html: '', text: '', attachments: [], status, lastError, createdAt: new Date('2030-01-02T02:00:00Z') });
+    await repo.save([row(`item.${item.id}.overdue.2030-01-01.1`, 'pending', null), row(`item.${item.id}.overdue.2029-12-01.1`, 'withdrawn', '事项状态为“已销号”,不再提醒')]);
+    await coordinator.goto(`${api.baseUrl}/#/notifications`);
+    const table = coordinator.getByRole('table', { name: '提醒记录' });
+    await table.getByRole('row', { name: /\(发送时生成\).*待发送/ }).waitFor();
+    await table.getByRole('row', { name: /\(未生成\).*已撤销.*已销号/ }).waitFor();
   });
 
   it('renders the other pages without errors', async () => {

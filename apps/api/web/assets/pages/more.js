@@ -134,6 +134,8 @@ export async function reportsPage() {
 // ---------------------------------------------------------------- 提醒记录
 const NOTE_STATUS = { pending: '待发送', sent: '已发送', no_recipients: '无收件人', withdrawn: '已撤销' };
 const NOTE_KIND = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报' };
+// A deadline reminder's mail is written when it is sent; a withdrawn one never is.
+const noteSubject = (n) => n.subject || (n.status === 'pending' ? '(发送时生成)' : '(未生成)');
 
 export async function notificationsPage(params) {
   const app = document.getElementById('app');
@@ -151,8 +153,7 @@ export async function notificationsPage(params) {
       columns: [
         { label: '时间', value: (n) => fmtTime(n.sentAt ?? n.createdAt), class: 'nowrap' },
         { label: '类型', value: (n) => NOTE_KIND[n.kind] ?? n.kind, class: 'nowrap' },
-        // A deadline reminder's mail is written when it is sent.
-        { label: '主题', value: (n) => n.subject || '(发送时生成)', render: (n) => (n.itemId ? h('a', { href: `#/items/${n.itemId}` }, n.subject || '(发送时生成)') : n.subject) },
+        { label: '主题', value: noteSubject, render: (n) => (n.itemId ? h('a', { href: `#/items/${n.itemId}` }, noteSubject(n)) : noteSubject(n)) },
         { label: '收件人', value: (n) => [...(n.to ?? []), ...(n.cc ?? [])].join('、'), class: 'small' },
         { label: '状态', value: (n) => NOTE_STATUS[n.status] ?? n.status, render: (n) => h('span', { class: `tag ${n.status === 'no_recipients' ? 'bad' : n.status === 'sent' ? 'ok' : 'warn'}` }, NOTE_STATUS[n.status] ?? n.status), class: 'nowrap' },
         { label: '次数', value: (n) => n.attempts, class: 'num hide-sm' },
