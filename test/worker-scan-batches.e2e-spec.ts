@@ -8,7 +8,7 @@
 // the lead with the co department copied. A deadline of Tue 11-10 is 6 working days past: the
 // second overdue reminder (6 >= 5, so the office is copied) and the escalation to the office
 // with both departments copied.
-import { Item, Notification, Urge } from '#domain';
+import { Assignment, Item, Notification, Plan, Urge } from '#domain';
 import { QueueEvents } from 'bullmq';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
@@ -17,7 +17,9 @@ import { JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, star
 const OFFICE = 'office@duban.test';
 const DEPARTMENTS = ['市市场监管局', '市发展改革委', '市经信局', '市教育局'];
 const email = (k: number) => `d${k}@duban.test`;
-const THREE_DAYS = 300;
+// 509 reminders = 100 + 8 x 51 + 1: the queue is refilled (51 jobs) each time 49 are left waiting, and the last
+// refill leaves exactly one reminder over, which must not be stranded.
+const THREE_DAYS = 309;
 const SIX_DAYS = 100;
 const WINDOW = 100;
 
@@ -33,6 +35,7 @@ describe('worker: a scan over more items than one batch', () => {
   let jobsAfterSecond: string[];
   let urgeKey: string;
   const sendOrder: string[] = [];
+  const waitingSeen: Promise<number>[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -60,6 +63,9 @@ describe('worker: a scan over more items than one batch', () => {
       ],
       coordinatorEmail: OFFICE,
     });
+    // A second lead department for the first item: its reminders are still recorded once, addressed to the first lead.
+    const assignments = worker.dataSource.getRepository(Assignment);
+    await assignments.save(assignments.create({ itemId: itemId(0), departmentId: seed.departments.get(DEPARTMENTS[2]!)!.id, role: 'lead' }));
     first = (await worker.run(QUEUES.reminderScan, JOBS.reminderScan)) as { created: number };
     jobsAfterFirst = await waitingJobs();
     rowsAfterFirst = await worker.dataSource.getRepository(Notification).find({ order: { id: 'ASC' } });
@@ -70,6 +76,10 @@ describe('worker: a scan over more items than one batch', () => {
     await items.update({ id: itemId(THREE_DAYS - 1) }, { status: '已完成(待审核)' });
     await items.update({ id: itemId(THREE_DAYS - 2) }, { deadline: '2026-12-31' });
     await items.update({ id: itemId(THREE_DAYS + SIX_DAYS - 1) }, { status: '已完成(待审核)' });
+    // And one more is left behind in an older version of the plan (a revised plan replaced it).
+    const plans = worker.dataSource.getRepository(Plan);
+    const old = await plans.save(plans.create({ ...seed.plan, id: undefined, sha256: 'b'.repeat(64), current: false }));
+    await items.update({ id: itemId(THREE_DAYS - 3) }, { planId: old.id });
     // An urge while 100 reminders wait: its mail goes first.
     const urges = worker.dataSource.getRepository(Urge);
     const urge = await urges.save(urges.create({ itemId: itemId(0), fromUserId: seed.user.id, message: '请尽快办理', leadDepartmentId: seed.departments.get(DEPARTMENTS[0]!)!.id, coDepartmentIds: [], createdAt: at('2026-11-18', 10), deliveredAt: null }));
@@ -77,7 +87,10 @@ describe('worker: a scan over more items than one batch', () => {
     await worker.run(QUEUES.urge, JOBS.urge, { urgeId: urge.id });
     const events = new QueueEvents(QUEUES.mail, { connection: { url: worker.config.REDIS_URL }, prefix: worker.config.REDIS_PREFIX });
     await events.waitUntilReady();
-    events.on('completed', ({ jobId }) => sendOrder.push(jobId));
+    events.on('completed', ({ jobId }) => {
+      sendOrder.push(jobId);
+      waitingSeen.push(worker.queue(QUEUES.mail).count());
+    });
     await worker.queue(QUEUES.mail).resume();
     await worker.drain(120_000);
     // Completion events arrive through a Redis stream, a moment after the jobs end.
@@ -110,7 +123,7 @@ describe('worker: a scan over more items than one batch', () => {
     return list.sort((a, b) => a.key.localeCompare(b.key));
   };
 
-  const changed = () => new Set([THREE_DAYS - 1, THREE_DAYS - 2, THREE_DAYS + SIX_DAYS - 1].map(itemId));
+  const changed = () => new Set([THREE_DAYS - 1, THREE_DAYS - 2, THREE_DAYS - 3, THREE_DAYS + SIX_DAYS - 1].map(itemId));
 
   it('records each due reminder once, under its key, its mail not yet written', () => {
     expect(first.created).toBe(THREE_DAYS + 2 * SIX_DAYS);
@@ -139,6 +152,12 @@ describe('worker: a scan over more items than one batch', () => {
     expect(sendOrder).toHaveLength(THREE_DAYS + 2 * SIX_DAYS + 1);
   });
 
+  it('never holds more than the window of mail jobs in Redis while it works through the log', async () => {
+    const seen = await Promise.all(waitingSeen);
+    expect(seen.length).toBeGreaterThan(THREE_DAYS);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(WINDOW);
+  });
+
   it('sends every other reminder once, to the recipients the rules name, as the window moves on', async () => {
     const rows = await worker.dataSource.getRepository(Notification).find({ where: { kind: 'deadline' } });
     expect(rows).toHaveLength(THREE_DAYS + 2 * SIX_DAYS);
@@ -148,10 +167,10 @@ describe('worker: a scan over more items than one batch', () => {
     expect(sent.every((r) => r.subject.includes('逾期') && r.html.includes(`#/items/${r.itemId}`))).toBe(true);
   });
 
-  it('withdraws the reminders of items completed or given a new deadline before their turn', async () => {
+  it('withdraws the reminders of items completed, given a new deadline or replaced by a revised plan before their turn', async () => {
     const rows = await worker.dataSource.getRepository(Notification).find({ where: { status: 'withdrawn' } });
-    expect(rows.map((r) => r.itemId).sort()).toEqual([itemId(THREE_DAYS - 2), itemId(THREE_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1)].sort());
-    expect(rows.map((r) => r.lastError).sort()).toEqual(['完成期限或提醒规则已变更,此提醒不再适用', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒'].sort());
+    expect(rows.map((r) => r.itemId).sort()).toEqual([itemId(THREE_DAYS - 3), itemId(THREE_DAYS - 2), itemId(THREE_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1)].sort());
+    expect(rows.map((r) => r.lastError).sort()).toEqual(['方案已更新,此事项已由新版本替代', '完成期限或提醒规则已变更,此提醒不再适用', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒'].sort());
     expect(rows.every((r) => r.subject === '' && r.to.length === 0)).toBe(true);
   });
 });

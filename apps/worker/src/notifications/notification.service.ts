@@ -211,13 +211,13 @@ export class NotificationService {
    * the mail worker when its queue runs low. Returns the keys whose jobs were added or retried.
    */
   async topUp({ retry = false }: { retry?: boolean } = {}): Promise<string[]> {
-    const touched: string[] = [];
+    const touched = retry ? await this.retryStuck() : [];
     const waiting = await this.mailQueue.count();
     let room = this.config.MAIL_QUEUE_WINDOW - waiting;
     if (room <= 0) return touched;
-    // No more pending rows than jobs: every one has its job (jobs Redis lost are the hourly pass's).
+    // No more pending rows than waiting jobs: every one has its job (jobs Redis lost are the hourly pass's).
     // Checked first so that sending each mail does not look up the state of every waiting job.
-    if (!retry && (await this.repo.count({ where: { status: 'pending' } })) <= waiting + (await this.mailQueue.getActiveCount())) return touched;
+    if (!retry && (await this.repo.count({ where: { status: 'pending' } })) <= waiting) return touched;
     // Pending rows in id order, past those already holding jobs (their keys are skipped as live).
     for (let after = 0; room > 0; ) {
       const rows = await this.repo
@@ -231,10 +231,40 @@ export class NotificationService {
       after = rows[rows.length - 1]!.id;
       const added = await this.revive(
         rows.map((r) => r.key),
-        { retry, limit: room },
+        { retry: false, limit: room },
       );
       touched.push(...added);
       room -= added.length;
+    }
+    return touched;
+  }
+
+  /**
+   * Jobs that ran out of retries, or that Redis completed without the row being marked sent (the
+   * worker died in between), for notifications still pending: retried, or added again. Read from
+   * Redis's failed and completed lists, whatever the backlog in the log.
+   */
+  private async retryStuck(): Promise<string[]> {
+    const touched: string[] = [];
+    for (const state of ['failed', 'completed'] as const) {
+      for (let start = 0; ; ) {
+        const jobs = (await this.mailQueue.getJobs([state], start, start + RECORD_BATCH - 1)).filter((j) => j?.id);
+        if (jobs.length === 0) break;
+        const pending = new Set((await this.repo.find({ where: { key: In(jobs.map((j) => j.id!)), status: 'pending' }, select: { key: true } })).map((r) => r.key));
+        let moved = 0;
+        for (const job of jobs.filter((j) => pending.has(j.id!))) {
+          if (state === 'failed') await job.retry('failed');
+          else {
+            await job.remove();
+            await this.mailQueue.addBulk([mailJob(job.id!)]);
+          }
+          touched.push(job.id!);
+          moved++;
+        }
+        if (jobs.length < RECORD_BATCH) break;
+        // Retried and re-added jobs left this list: the next page starts that many places earlier.
+        start += jobs.length - moved;
+      }
     }
     return touched;
   }
@@ -276,7 +306,7 @@ export class NotificationService {
    * Sends one notification: called by the mail processor; throws to have BullMQ retry with backoff.
    * The row is claimed first (a lease as long as the job lock), so a second worker holding a job
    * for the same key (e.g. re-created after Redis lost its data) waits instead of sending it too.
-   * A deadline reminder is written out on its first attempt (then kept for retries): withdrawn
+   * A deadline reminder is written out on every attempt (a retry may come hours later): withdrawn
    * when no longer due, no_recipients when nobody has an address.
    */
   async send(key: string): Promise<'sent' | 'skipped'> {
@@ -295,7 +325,7 @@ export class NotificationService {
       throw new Error(`notification ${key} is being sent by another worker; will check again`);
     }
     try {
-      if (row.kind === 'deadline' && row.html === '') {
+      if (row.kind === 'deadline') {
         const written = await this.writeReminder(row);
         if (!written) return 'skipped';
         row = written;

@@ -7,7 +7,8 @@ import { CONFIG } from '../common/tokens.js';
 
 /** An item as the reminder jobs see it: its state, its departments and what a mail shows about it. */
 export interface TrackedItem {
-  item: { id: number; deadline: string | null; status: string };
+  /** `current`: its plan is the current version (a revised plan's old items are not). */
+  item: { id: number; deadline: string | null; status: string; current: boolean };
   lead: Department | null;
   co: Department[];
   facts: ItemFacts;
@@ -35,6 +36,7 @@ interface ItemRow {
   deadline: string | null;
   status: string;
   planTitle: string;
+  planCurrent: boolean | number;
 }
 
 /**
@@ -60,8 +62,13 @@ export class ItemFactsService {
       .innerJoin(Assignment, 'lead', 'lead.itemId = item.id AND lead.role = :lead', { lead: 'lead' })
       .select(['item.id AS "id"', 'CAST(item.deadline AS VARCHAR(10)) AS "deadline"', 'item.status AS "status"', 'lead.departmentId AS "leadId"'])
       .andWhere('item.deadline IS NOT NULL')
+      .orderBy('item.id')
+      .addOrderBy('lead.id')
       .getRawMany<{ id: number | string; deadline: string; status: string; leadId: number | string }>();
-    return rows.filter((r) => needsReminders(r.status)).map((r) => ({ id: Number(r.id), deadline: r.deadline, leadId: Number(r.leadId) }));
+    // An item with two lead departments comes twice: its reminders are recorded once, under the first.
+    const byId = new Map<number, { id: number; deadline: string; leadId: number }>();
+    for (const r of rows) if (needsReminders(r.status) && !byId.has(Number(r.id))) byId.set(Number(r.id), { id: Number(r.id), deadline: r.deadline, leadId: Number(r.leadId) });
+    return [...byId.values()];
   }
 
   /**
@@ -77,6 +84,7 @@ export class ItemFactsService {
       'CAST(item.deadline AS VARCHAR(10)) AS "deadline"',
       'item.status AS "status"',
       'plan.title AS "planTitle"',
+      'plan.current AS "planCurrent"',
     ];
     const order = (qb: SelectQueryBuilder<Item>) => qb.select(columns).orderBy('item.planId').addOrderBy('item.order');
     let rows: ItemRow[];
@@ -102,7 +110,8 @@ export class ItemFactsService {
       if (!department) continue;
       let entry = byItem.get(itemId);
       if (!entry) byItem.set(itemId, (entry = { lead: null, co: [] }));
-      if (a.role === 'lead') entry.lead = department;
+      // One lead department is addressed: the first (an item with two is recorded under the first too).
+      if (a.role === 'lead') entry.lead ??= department;
       else if (a.role === 'co') entry.co.push(department);
     }
     return rows
@@ -142,7 +151,7 @@ export class ItemFactsService {
   private facts(row: ItemRow, departments: { lead: Department | null; co: Department[] }): TrackedItem {
     const id = Number(row.id);
     return {
-      item: { id, deadline: row.deadline, status: row.status },
+      item: { id, deadline: row.deadline, status: row.status, current: Boolean(Number(row.planCurrent)) },
       lead: departments.lead,
       co: departments.co,
       facts: {

@@ -8,11 +8,12 @@ import { ItemFactsService, needsReminders } from './item-facts.service.js';
 export type ReminderMail = { mail: RenderedMail; addressed: Addressed } | { withdrawn: string };
 
 /**
- * Writes a deadline reminder when it is first sent, not when the scan finds it: the scan records
- * only its key, and mail may go out hours later (rate limit, a go-live backlog). The item is read
- * then, so the mail shows its current title and departments, and a reminder for an item completed,
- * suspended or given a new deadline in between is withdrawn instead of sent. Days left or overdue
- * are those of the day the reminder became due, as the scan saw them.
+ * Writes a deadline reminder when it is sent, not when the scan finds it: the scan records only
+ * its key, and mail may go out hours later (rate limit, a go-live backlog, SMTP retries). The item
+ * is read on every attempt, so the mail shows its current title and departments, and a reminder
+ * for an item completed, suspended, given a new deadline or replaced by a revised plan in between
+ * is withdrawn instead of sent. Days left or overdue are those of the day the reminder became
+ * due, as the scan saw them.
  */
 @Injectable()
 export class ReminderMailService {
@@ -25,6 +26,7 @@ export class ReminderMailService {
   async compose(reminder: { key: string; itemId: number | null; day: string }): Promise<ReminderMail> {
     const [t] = reminder.itemId === null ? [] : await this.items.load({ ids: [reminder.itemId] });
     if (!t) return { withdrawn: '事项已删除' };
+    if (!t.item.current) return { withdrawn: '方案已更新,此事项已由新版本替代' };
     if (!needsReminders(t.item.status)) return { withdrawn: `事项状态为“${t.item.status}”,不再提醒` };
     if (!t.lead) return { withdrawn: '事项未确定牵头单位' };
     const deadline = t.item.deadline;
