@@ -4,7 +4,7 @@ import type { MailTransport } from '#mail';
 import { JOBS, type MailPayload, QUEUES } from '#queue';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { resolve } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
@@ -156,52 +156,38 @@ export class NotificationService {
     await this.dataSource.query(`${into} VALUES ${values.join(', ')} ${skip}`, params);
   }
 
-
   /** Adds the mail job for a pending notification (a no-op while Redis already holds it; a failed one is retried). */
   async enqueue(key: string): Promise<void> {
-    await this.ensureJobs([key]);
+    const row = await this.repo.findOne({ where: { key }, select: { key: true, status: true } });
+    if (row?.status !== 'pending') return;
+    const state = await this.mailQueue.getJobState(key);
+    // Waiting, delayed or running: left alone.
+    if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
+    const job = state === 'unknown' ? undefined : await this.mailQueue.getJob(key);
+    // Gone since its state was read (removed on completion): added again.
+    if (!job || state === 'unknown') await this.mailQueue.addBulk([mailJob(key)]);
+    else await this.restart(job, state);
   }
 
   /**
-   * Makes sure each pending notification among `keys` has a live mail job: added when Redis has
-   * none, retried when it failed, added again when Redis completed it without the row being
-   * marked sent (the worker died in between). Jobs waiting, delayed or running are left alone.
-   * Returns the keys whose jobs were added or retried.
+   * A pending notification's job that ran out of retries is retried; one Redis completed without
+   * the row being marked sent (the worker died in between) is added again.
    */
-  async ensureJobs(keys: string[]): Promise<string[]> {
-    const touched: string[] = [];
-    for (let i = 0; i < keys.length; i += RECORD_BATCH) {
-      // By key only (its unique index): with the status in the WHERE, SQLite may walk the status index instead.
-      const rows = await this.repo.find({ where: { key: In(keys.slice(i, i + RECORD_BATCH)) }, select: { key: true, status: true } });
-      touched.push(...(await this.revive(rows.filter((r) => r.status === 'pending').map((r) => r.key), { retry: true })));
+  private async restart(job: Job<MailPayload>, state: 'failed' | 'completed'): Promise<void> {
+    if (state === 'failed') await job.retry('failed');
+    else {
+      await job.remove();
+      await this.mailQueue.addBulk([mailJob(job.id!)]);
     }
-    return touched;
   }
 
-  /**
-   * Gives pending notifications without a live job one: added when Redis has none; with `retry`,
-   * retried when it failed and added again when Redis completed it without the row being marked
-   * sent (the worker died in between). At most `limit` jobs are added. Returns the keys touched.
-   */
-  private async revive(keys: string[], { retry, limit = Infinity }: { retry: boolean; limit?: number }): Promise<string[]> {
+  /** Adds mail jobs for those of `keys` that Redis holds no job for, at most `limit`. Returns the keys added. */
+  private async addMissing(keys: string[], limit: number): Promise<string[]> {
     // Commands sent together on one connection: one round trip per batch, not per key.
     const states = await Promise.all(keys.map((key) => this.mailQueue.getJobState(key)));
-    const add: string[] = [];
-    const touched: string[] = [];
-    for (const [j, key] of keys.entries()) {
-      if (add.length >= limit) break;
-      const state = states[j];
-      if (state === 'unknown') add.push(key);
-      else if (retry && state === 'failed') {
-        await (await this.mailQueue.getJob(key))?.retry('failed');
-        touched.push(key);
-      } else if (retry && state === 'completed') {
-        await (await this.mailQueue.getJob(key))?.remove();
-        add.push(key);
-      }
-    }
+    const add = keys.filter((_, j) => states[j] === 'unknown').slice(0, limit);
     if (add.length > 0) await this.mailQueue.addBulk(add.map(mailJob));
-    return [...touched, ...add];
+    return add;
   }
 
   /**
@@ -229,10 +215,7 @@ export class NotificationService {
         .getMany();
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.id;
-      const added = await this.revive(
-        rows.map((r) => r.key),
-        { retry: false, limit: room },
-      );
+      const added = await this.addMissing(rows.map((r) => r.key), room);
       touched.push(...added);
       room -= added.length;
     }
@@ -253,11 +236,7 @@ export class NotificationService {
         const pending = new Set((await this.repo.find({ where: { key: In(jobs.map((j) => j.id!)), status: 'pending' }, select: { key: true } })).map((r) => r.key));
         let moved = 0;
         for (const job of jobs.filter((j) => pending.has(j.id!))) {
-          if (state === 'failed') await job.retry('failed');
-          else {
-            await job.remove();
-            await this.mailQueue.addBulk([mailJob(job.id!)]);
-          }
+          await this.restart(job, state);
           touched.push(job.id!);
           moved++;
         }
