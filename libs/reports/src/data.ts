@@ -5,6 +5,7 @@ import {
   IndicatorReading,
   indicatorProgress,
   INDICATOR_PROGRESS_LABELS,
+  isActiveStatus,
   isCompletedStatus,
   isOverdue,
   Item,
@@ -196,7 +197,7 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
     byLight[light]++;
     const plan = planTitle.get(item.planId) ?? '';
     if (isLate) overdue.push({ number: item.number, title: item.title, plan, lead: lead.name, deadline: item.deadline!, overdueDays });
-    const needsReport = !isCompletedStatus(item.status) && item.status !== '暂缓';
+    const needsReport = isActiveStatus(item.status);
     if (needsReport && !reported) missingReports.push({ number: item.number, title: item.title, plan, lead: lead.name });
     ledger.push({
       itemId: item.id,

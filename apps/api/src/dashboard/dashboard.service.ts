@@ -6,7 +6,7 @@ import {
   type Clock,
   Department,
   ExtensionRequest,
-  isCompletedStatus,
+  isActiveStatus,
   Item,
   ITEM_STATUSES,
   SettingsStore,
@@ -282,7 +282,7 @@ export class DashboardService {
       if (query.light !== undefined && r.light !== query.light) return false;
       if (query.status !== undefined && r.status !== query.status) return false;
       if (query.due !== undefined) {
-        const open = !isCompletedStatus(r.status) && r.status !== '暂缓';
+        const open = isActiveStatus(r.status);
         if (query.due === 'overdue' && !r.overdue) return false;
         if (query.due === 'none' && r.deadline !== null) return false;
         if (query.due === 'week' && !(open && r.daysLeft !== null && r.daysLeft >= 0 && r.daysLeft <= 7)) return false;
@@ -402,7 +402,7 @@ export class DashboardService {
     const ranking = departments
       .map((d) => {
         const led = ledBy.get(d.id) ?? [];
-        const active = led.filter((r) => !isCompletedStatus(r.status) && r.status !== '暂缓');
+        const active = led.filter((r) => isActiveStatus(r.status));
         const overdue = led.filter((r) => r.overdue).length;
         const reported = active.filter((r) => r.reportedThisMonth).length;
         const closed = led.filter((r) => r.status === '已销号').length;
@@ -605,9 +605,8 @@ export class DashboardService {
     const rows = await this.workbenchItems(id, now, calendar);
     const lead = rows.filter((r) => r.role === 'lead');
     const co = rows.filter((r) => r.role === 'co');
-    const open = (r: { status: string }) => !isCompletedStatus(r.status) && r.status !== '暂缓';
     const due = [...lead, ...co]
-      .filter((r) => open(r) && r.myReport?.state !== 'submitted')
+      .filter((r) => isActiveStatus(r.status) && r.myReport?.state !== 'submitted')
       .map(({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }) => ({ id: itemId, number, title, light, lightReasons, role, myReport, deadline }));
 
     // coDepartmentIds is a JSON list ("[12,116]"): matched as ",12,116," so that 15 does not match 150.

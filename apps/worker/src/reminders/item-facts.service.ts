@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { Assignment, Department, isCompletedStatus, Item, Plan } from '#domain';
+import { Assignment, Department, isActiveStatus, Item, Plan } from '#domain';
 import type { ItemFacts } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
@@ -12,11 +12,6 @@ export interface TrackedItem {
   lead: Department | null;
   co: Department[];
   facts: ItemFacts;
-}
-
-/** Items reported complete, closed (销号) or suspended (暂缓) get no reminders. */
-export function needsReminders(status: string): boolean {
-  return !isCompletedStatus(status) && status !== '暂缓';
 }
 
 /** Ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */
@@ -67,7 +62,7 @@ export class ItemFactsService {
       .getRawMany<{ id: number | string; deadline: string; status: string; leadId: number | string }>();
     // An item with two lead departments comes twice: its reminders are recorded once, under the first.
     const byId = new Map<number, { id: number; deadline: string; leadId: number }>();
-    for (const r of rows) if (needsReminders(r.status) && !byId.has(Number(r.id))) byId.set(Number(r.id), { id: Number(r.id), deadline: r.deadline, leadId: Number(r.leadId) });
+    for (const r of rows) if (isActiveStatus(r.status) && !byId.has(Number(r.id))) byId.set(Number(r.id), { id: Number(r.id), deadline: r.deadline, leadId: Number(r.leadId) });
     return [...byId.values()];
   }
 
@@ -115,7 +110,7 @@ export class ItemFactsService {
       else if (a.role === 'co') entry.co.push(department);
     }
     return rows
-      .filter((row) => !filter.openOnly || needsReminders(row.status))
+      .filter((row) => !filter.openOnly || isActiveStatus(row.status))
       .map((row) => this.facts(row, byItem.get(Number(row.id)) ?? { lead: null, co: [] }))
       .filter((t) => filter.ids !== undefined || t.lead !== null);
   }

@@ -1,8 +1,8 @@
-import { dueDeadlineReminders, notificationKey, SettingsStore } from '#domain';
+import { dueDeadlineReminders, isActiveStatus, notificationKey, SettingsStore } from '#domain';
 import { type RenderedMail, renderDeadlineReminder } from '#mail';
 import { Injectable } from '@nestjs/common';
 import { RecipientsService, type Addressed } from '../notifications/recipients.service.js';
-import { ItemFactsService, needsReminders } from './item-facts.service.js';
+import { ItemFactsService } from './item-facts.service.js';
 
 /** A deadline reminder written out for sending, or why it is no longer due. */
 export type ReminderMail = { mail: RenderedMail; addressed: Addressed } | { withdrawn: string };
@@ -27,7 +27,7 @@ export class ReminderMailService {
     const [t] = reminder.itemId === null ? [] : await this.items.load({ ids: [reminder.itemId] });
     if (!t) return { withdrawn: '事项已删除' };
     if (!t.item.current) return { withdrawn: '方案已更新,此事项已由新版本替代' };
-    if (!needsReminders(t.item.status)) return { withdrawn: `事项状态为“${t.item.status}”,不再提醒` };
+    if (!isActiveStatus(t.item.status)) return { withdrawn: `事项状态为“${t.item.status}”,不再提醒` };
     if (!t.lead) return { withdrawn: '事项未确定牵头单位' };
     const deadline = t.item.deadline;
     const { calendar, reminderRules } = await this.settings.current();

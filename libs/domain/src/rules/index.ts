@@ -11,6 +11,7 @@ export { isLateReport, periodOf } from './reporting.js';
 export {
   ACTION_LABELS,
   decideTransition,
+  isActiveStatus,
   isCompletedStatus,
   ITEM_STATUSES,
   STATUS_ACTIONS,

@@ -1,4 +1,4 @@
-import { decideTransition, type ItemRelation, type StatusAction } from './status.js';
+import { decideTransition, isActiveStatus, type ItemRelation, type StatusAction } from './status.js';
 
 describe('decideTransition', () => {
   const allowed: [string, StatusAction, ItemRelation, string | null, string][] = [
@@ -38,4 +38,14 @@ describe('decideTransition', () => {
       expect(result.message).toMatch(message);
     }
   });
+});
+
+describe('isActiveStatus', () => {
+  it.each([
+    ['未启动', true],
+    ['推进中', true],
+    ['已完成(待审核)', false],
+    ['已销号', false],
+    ['暂缓', false],
+  ])('%s -> %s', (status, active) => expect(isActiveStatus(status)).toBe(active));
 });

@@ -74,3 +74,8 @@ export function decideTransition(from: string, action: StatusAction, by: ItemRel
 export function isCompletedStatus(status: string): boolean {
   return status === '已完成(待审核)' || status === '已销号';
 }
+
+/** Items still being worked on (neither completed nor suspended): they can be overdue, owe progress reports and get reminders. */
+export function isActiveStatus(status: string): boolean {
+  return !isCompletedStatus(status) && status !== '暂缓';
+}

@@ -1,4 +1,4 @@
-import { isCompletedStatus } from './status.js';
+import { isActiveStatus } from './status.js';
 /** The part of the working-day calendar (calendar/working-days.ts) the light needs. */
 export interface WorkingDayCounter {
   workingDaysBetween(from: string, to: string): number;
@@ -21,7 +21,7 @@ export interface LightInput {
 
 /** 逾期: the deadline passed and the item is not completed. 暂缓 items are not overdue. */
 export function isOverdue(status: string, deadline: string | null, today: string): boolean {
-  if (deadline === null || isCompletedStatus(status) || status === '暂缓') return false;
+  if (deadline === null || !isActiveStatus(status)) return false;
   return today > deadline;
 }
 
@@ -39,7 +39,7 @@ export interface LightResult {
  */
 export function trafficLight(input: LightInput): LightResult {
   const { status, deadline, today } = input;
-  if (isCompletedStatus(status) || status === '暂缓') return { light: 'green', overdue: false, reasons: [] };
+  if (!isActiveStatus(status)) return { light: 'green', overdue: false, reasons: [] };
   if (isOverdue(status, deadline, today)) return { light: 'red', overdue: true, reasons: [`已逾期(期限 ${deadline})`] };
   const reasons: string[] = [];
   if (deadline !== null) {
