@@ -18,6 +18,8 @@ export interface Score {
   leadExact: number;
   coExact: number;
   dueExact: number;
+  /** Responsible units (lead and co together) over matched items: true/false positives, false negatives. */
+  units: { tp: number; fp: number; fn: number };
   indicators: { gold: number; found: number; matched: number; recall: number; precision: number };
   meta: { title: boolean; issuer: boolean; issued: boolean; sections: boolean };
   mismatches: string[];
@@ -46,6 +48,7 @@ export function score(gold: PlanJson, got: PlanJson): Score {
   let lead = 0;
   let co = 0;
   let due = 0;
+  const units = { tp: 0, fp: 0, fn: 0 };
   for (const [key, g] of goldItems) {
     const o = gotItems.get(key);
     if (!o) {
@@ -53,6 +56,10 @@ export function score(gold: PlanJson, got: PlanJson): Score {
       continue;
     }
     matched++;
+    const goldUnits = new Set([...g.lead, ...g.co]);
+    const gotUnits = new Set([...o.lead, ...o.co]);
+    for (const u of gotUnits) if (goldUnits.has(u)) units.tp++; else units.fp++;
+    for (const u of goldUnits) if (!gotUnits.has(u)) units.fn++;
     if (o.title === g.title) titles++;
     else mismatches.push(`title ${key}: got ${JSON.stringify(o.title)} want ${JSON.stringify(g.title)}`);
     if (JSON.stringify(o.lead) === JSON.stringify(g.lead)) lead++;
@@ -82,6 +89,7 @@ export function score(gold: PlanJson, got: PlanJson): Score {
     leadExact: ratio(lead, matched),
     coExact: ratio(co, matched),
     dueExact: ratio(due, matched),
+    units,
     indicators: { gold: goldInd.size, found: gotInd.length, matched: indMatched, recall: ratio(indMatched, goldInd.size), precision: ratio(indMatched, gotInd.length) },
     meta: { title: gold.title === got.title, issuer: gold.issuer === got.issuer, issued: gold.issued === got.issued, sections: sectionsEqual },
     mismatches,

@@ -7,10 +7,20 @@
 import { findDue } from './deadlines.js';
 import { trimLine } from './text.js';
 
+/** How a note names a unit: marked as lead, as responsible ("X负责", 责任单位), or as co-operating. */
+export type UnitRole = 'lead' | 'responsible' | 'co';
+
+export interface NamedUnit {
+  name: string;
+  role: UnitRole;
+}
+
 export interface Assignment {
   lead: string[];
   co: string[];
   due: string | null;
+  /** The units in the order the note names them, with how it names them. */
+  units: NamedUnit[];
 }
 
 export interface FoundNote extends Assignment {
@@ -19,84 +29,144 @@ export interface FoundNote extends Assignment {
   end: number;
 }
 
-const LEAD_LABEL = /^(牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|负责单位|主办单位)$/;
-const CO_LABEL = /^(配合单位|配合部门|协同单位|协同部门|协办单位|参与单位|参与部门|协助单位)$/;
-const LABEL = /(牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|负责单位|主办单位|配合单位|配合部门|协同单位|协同部门|协办单位|参与单位|参与部门|协助单位)\s*[::]/;
-const LEAD_VERB = /^(.+?)(牵头负责|牵头)$/;
-const CO_VERB = /^(.+?)(按职责分工负责|按职责负责|分工负责|共同负责|配合落实|配合|参与|协助|协同|协办)$/;
-const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|具体负责|负责)$/;
+const LABEL_UNIT = '(?:单位|部门|主体|处室|科室)(?:\\((?:部门|单位)\\))?';
+const LEAD_LABEL = new RegExp(`^(?:牵头|主责|主办|主要责任|牵头责任)${LABEL_UNIT}$`);
+const RESPONSIBLE_LABEL = new RegExp(`^(?:责任|负责|承办|实施|落实)${LABEL_UNIT}$`);
+const CO_LABEL = new RegExp(`^(?:配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}$`);
+const LABEL_WORDS = `(?:牵头|主责|主办|主要责任|牵头责任|责任|负责|承办|实施|落实|配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}`;
+const LABEL = new RegExp(`${LABEL_WORDS}\\s*[::]`);
+const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
+const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
+const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
+const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责)$/;
 
-/** "市发改委、市经信委" → ["市发改委", "市经信委"]; drops words that are not names. */
+/** Words that stand where a unit would but name none. */
+const NOT_A_UNIT = /^(有关部门|相关部门|有关单位|相关单位|其他部门|其他单位|有关方面|相关方面|其他有关部门|其他相关部门)$/;
+/** A unit's name ends like one ("…局", "…人民政府", "各有关单位"); "各区" alone does not. */
+const UNIT_END = /(局|委|厅|部|办|院|会|府|中心|单位|部门|集团|公司|署|行|社|所|馆|站|队|处|室|司|团|联|协|盟|组|关|台|园|区|县|市|省|州|镇|乡|街道|企业|高校|学校|医院|机构|组织|银行|法院|海关|分局|公安|税务|气象|铁路|邮政|电力|供电|烟草|监狱|农场|指挥部|办公室|委员会|管委会|领导小组|成员单位)$/;
+
+/** What ends a collective unit ("各部门", "各区政府"); "各区" or "各市" alone is the start of one ("各区、县级市政府"). */
+const COLLECTIVE_END = /(政府|部门|单位|委|局|办|厅|院|会|中心|机构|企业|高校|学校|街道|乡镇|镇|乡|党委|党组)$/;
+
+/** Splits at separators outside parentheses: "A、各县(市、区)政府" → ["A", "各县(市、区)政府"]. */
+export function splitTopLevel(s: string, separator: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let piece = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '\uFF08') depth++;
+    else if ((ch === ')' || ch === '\uFF09') && depth > 0) depth--;
+    if (depth === 0 && separator.test(ch)) {
+      out.push(piece);
+      piece = '';
+      continue;
+    }
+    piece += ch;
+  }
+  out.push(piece);
+  return out;
+}
+
+/**
+ * "市发改委、市经信委" → ["市发改委", "市经信委"]. Collective units stay whole ("各区、县级市政府",
+ * "各县(市、区)人民政府"); "等", "等有关部门" tails and "有关部门" alone are no units, and "A、B等和C"
+ * names A, B and C.
+ */
 export function splitDepartments(s: string): string[] {
-  return s
-    .split(/[、,,;;\s\u3000/]+/)
-    .map((n) => trimLine(n).replace(/^(由|请|各自)/, '').replace(/(等有关部门|等相关部门|等部门|等单位|等)$/, ''))
-    .filter((n) => n.length >= 2 && n.length <= 40 && /[\u4e00-\u9fa5]/.test(n) && !/[。::]/.test(n));
+  const pieces = splitTopLevel(s.replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、'), /[、,,;;\s\u3000/]/)
+    .map((n) => trimLine(n).replace(/^(由|请|各自|和|及|以及)/, '').replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''))
+    .filter((n) => n !== '');
+  // "各区" + "县级市政府": a short "各X" without a unit's ending joins the names after it.
+  const joined: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let name = pieces[i];
+    while (/^各.{1,3}$/.test(name) && !COLLECTIVE_END.test(name) && i + 1 < pieces.length && !pieces[i + 1].startsWith('各') && pieces[i + 1].length <= 8) name += '、' + pieces[++i];
+    joined.push(name);
+  }
+  return joined.filter((n) => n.length >= 2 && n.length <= 40 && /[\u4e00-\u9fa5]/.test(n) && !/[。::]/.test(n) && !NOT_A_UNIT.test(n));
 }
 
 function pushUnique(list: string[], names: string[]): void {
   for (const n of names) if (!list.includes(n)) list.push(n);
 }
 
+/**
+ * Lead and co of units named in order: units marked as lead lead and every other is co; where none
+ * is marked, the first named leads (the family's convention: 列第一位者为牵头单位).
+ */
+export function resolveUnits(units: NamedUnit[]): { lead: string[]; co: string[] } {
+  const lead: string[] = [];
+  pushUnique(lead, units.filter((u) => u.role === 'lead').map((u) => u.name));
+  if (lead.length === 0 && units.length > 0) lead.push(units[0].name);
+  const co: string[] = [];
+  pushUnique(co, units.map((u) => u.name).filter((n) => !lead.includes(n)));
+  return { lead, co };
+}
+
+/** "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody). */
+function withPartners(names: string, role: UnitRole): NamedUnit[] {
+  const at = names.indexOf('会同');
+  if (at <= 0) return splitDepartments(names).map((name) => ({ name, role }));
+  return [
+    ...splitDepartments(names.slice(0, at)).map((name) => ({ name, role: 'lead' as const })),
+    ...splitDepartments(names.slice(at + 2)).map((name) => ({ name, role: 'co' as const })),
+  ];
+}
+
 /** Parses the inside of a note; null when it names no department. */
 export function parseNoteContent(content: string): Assignment | null {
   const due = findDue(content, { noteContext: true });
-  const lead: string[] = [];
-  const co: string[] = [];
-  const responsible: string[] = [];
-  let matched = false;
+  const units: NamedUnit[] = [];
+  const add = (found: NamedUnit[]) => {
+    for (const u of found) if (!units.some((x) => x.name === u.name)) units.push(u);
+  };
+  /** Names of clauses without a verb, waiting for the next clause's ("A、B等部门,C按职责分工负责"). */
+  let pending: string[] = [];
+  const flush = (role: UnitRole) => {
+    for (const names of pending) add(withPartners(names, role));
+    pending = [];
+  };
 
   const labelled = LABEL.test(content);
   const clauses = labelled
-    ? content.split(/[;;]|(?=(?:牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|负责单位|主办单位|配合单位|配合部门|协同单位|协同部门|协办单位|参与单位|参与部门|协助单位)\s*[::])/)
-    : content.split(/[;;,,]/);
+    ? splitTopLevel(content, /[;;]/).flatMap((c) => c.split(LABEL_SPLIT))
+    : splitTopLevel(content, /[;;,,]/);
 
   for (const raw of clauses) {
     const clause = trimLine(raw).replace(/[。.]$/, '');
     if (!clause) continue;
-    const lab = /^(.{2,6}?)\s*[::]\s*(.*)$/.exec(clause);
-    if (lab && (LEAD_LABEL.test(lab[1]) || CO_LABEL.test(lab[1]))) {
-      const names = splitDepartments(stripDue(lab[2]));
-      if (names.length === 0) continue;
-      matched = true;
-      if (CO_LABEL.test(lab[1])) pushUnique(co, names);
-      else if (/牵头|主责|主办/.test(lab[1])) pushUnique(lead, names);
-      else pushUnique(responsible, names);
+    const lab = /^(.{2,12}?)\s*[::]\s*(.*)$/.exec(clause);
+    if (lab && (LEAD_LABEL.test(lab[1]) || RESPONSIBLE_LABEL.test(lab[1]) || CO_LABEL.test(lab[1]))) {
+      const role: UnitRole = CO_LABEL.test(lab[1]) ? 'co' : LEAD_LABEL.test(lab[1]) ? 'lead' : 'responsible';
+      add(withPartners(stripDue(lab[2]), role));
       continue;
     }
     const body = stripDue(clause);
     let m: RegExpExecArray | null;
     if ((m = LEAD_VERB.exec(body))) {
-      const names = splitDepartments(m[1]);
-      if (names.length) {
-        pushUnique(lead, names);
-        matched = true;
-      }
+      flush('lead');
+      add(withPartners(m[1], 'lead'));
     } else if ((m = CO_VERB.exec(body))) {
-      const names = splitDepartments(m[1]);
-      if (names.length) {
-        pushUnique(co, names);
-        matched = true;
-      }
+      flush('co');
+      add(withPartners(m[1], 'co'));
     } else if ((m = RESPONSIBLE_VERB.exec(body))) {
-      const names = splitDepartments(m[1]);
-      if (names.length) {
-        pushUnique(responsible, names);
-        matched = true;
-      }
+      flush('responsible');
+      add(withPartners(m[1], 'responsible'));
+    } else if (!labelled && splitDepartments(body).length > 0 && isUnitList(body)) {
+      pending.push(body);
     }
   }
-  if (!matched) return null;
-  // "X负责" or "责任单位:X、Y": the first named leads unless another clause named a lead.
-  if (responsible.length > 0) {
-    if (lead.length === 0) {
-      lead.push(responsible[0]);
-      pushUnique(co, responsible.slice(1));
-    } else {
-      pushUnique(co, responsible);
-    }
-  }
-  return { lead, co: co.filter((n) => !lead.includes(n)), due };
+  // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
+  if (units.length === 0 && pending.length > 0 && clauses.length === pending.length) flush('responsible');
+  if (units.length === 0) return null;
+  return { ...resolveUnits(units), due, units };
+}
+
+/** Whether a text is only unit names ("市发改委、市财政局等部门"), not a sentence. */
+export function isUnitList(s: string): boolean {
+  const tokens = splitTopLevel(s.replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、'), /[、,,\s\u3000]/).map(trimLine).filter(Boolean);
+  const names = splitDepartments(s);
+  return tokens.length > 0 && names.length > 0 && tokens.every((t) => t.length <= 30 && UNIT_END.test(t.replace(/(等有关部门|等相关部门|等有关单位|等部门|等单位|等)$/, '')));
 }
 
 /** Removes a trailing deadline clause ("2024年底前完成") so it is not read as a name. */
@@ -106,16 +176,31 @@ function stripDue(s: string): string {
 
 const NOTE_HINT = /牵头|负责|配合|参与|协同|协办|协助|单位\s*[::]|部门\s*[::]/;
 
-/** Department notes in parentheses anywhere in the text. */
+/** Parenthesized spans of a line, outermost first, with balanced inner parentheses. */
+function parenthesized(text: string): { start: number; end: number; content: string }[] {
+  const out: { start: number; end: number; content: string }[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') open.length = 0;
+    else if (ch === '(' || ch === '\uFF08') open.push(i);
+    else if ((ch === ')' || ch === '\uFF09') && open.length > 0) {
+      const start = open.pop()!;
+      if (open.length === 0 && i - start - 1 >= 2 && i - start - 1 <= 400) out.push({ start, end: i + 1, content: text.slice(start + 1, i) });
+    }
+  }
+  return out;
+}
+
+/** Department notes in parentheses anywhere in the text; a bare list of units counts at a paragraph's end. */
 export function findParenthesizedNotes(text: string): FoundNote[] {
   const notes: FoundNote[] = [];
-  const re = /[((]([^()()\n]{2,400})[))]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const content = m[1];
-    if (!NOTE_HINT.test(content)) continue;
-    const parsed = parseNoteContent(content);
-    if (parsed) notes.push({ ...parsed, start: m.index, end: m.index + m[0].length });
+  for (const p of parenthesized(text)) {
+    const hinted = NOTE_HINT.test(p.content);
+    const atEnd = /^[\s\u3000。.;;]*(\n|$)/.test(text.slice(p.end));
+    if (!hinted && !(atEnd && isUnitList(p.content) && !/简称|含|包括|以下/.test(p.content))) continue;
+    const parsed = parseNoteContent(p.content);
+    if (parsed) notes.push({ ...parsed, start: p.start, end: p.end });
   }
   return notes;
 }
@@ -135,12 +220,9 @@ export function findLineNotes(lines: string[]): FoundNote[] {
       if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length });
     } else if (index > 0) {
       const m = /^([^。,,;;::()()]{2,300}?)(负责落实|牵头落实|抓好落实|负责)[。.]?$/.exec(t);
-      if (m) {
-        const names = splitDepartments(m[1]);
-        const tokens = m[1].split(/[、,,\s\u3000]+/).filter(Boolean);
-        if (names.length > 0 && names.length === tokens.length && tokens.every((x) => x.length <= 25)) {
-          notes.push({ lead: [names[0]], co: names.slice(1), due: null, start: offset, end: offset + line.length });
-        }
+      if (m && isUnitList(m[1])) {
+        const units = withPartners(m[1], m[2] === '牵头落实' ? 'lead' : 'responsible');
+        if (units.length > 0) notes.push({ ...resolveUnits(units), due: null, units, start: offset, end: offset + line.length });
       }
     }
     offset += line.length + 1;
@@ -148,11 +230,9 @@ export function findLineNotes(lines: string[]): FoundNote[] {
   return notes;
 }
 
-/** Union of several notes in order of appearance: leads first named, co without repeats. */
+/** Union of several notes in order of appearance (the first named leads unless one is marked as lead). */
 export function mergeNotes(notes: Assignment[]): { lead: string[]; co: string[] } {
-  const lead: string[] = [];
-  const co: string[] = [];
-  for (const n of notes) pushUnique(lead, n.lead);
-  for (const n of notes) pushUnique(co, n.co.filter((c) => !lead.includes(c)));
-  return { lead, co };
+  const units: NamedUnit[] = [];
+  for (const n of notes) for (const u of n.units) if (!units.some((x) => x.name === u.name && x.role === u.role)) units.push(u);
+  return resolveUnits(units);
 }

@@ -23,6 +23,31 @@ function titleOf(line: string): string | null {
   return TITLE_END.test(core) ? t : null;
 }
 
+const META_LABELS = new Set(['索引号', '主题分类', '发文机关', '成文日期', '标题', '发文字号', '发布日期', '主题词', '发布机构', '文号', '有效性', '信息分类', '公开方式', '生成日期', '组配分类', '体裁分类']);
+const labelOf = (cell: string) => cell.replace(/[\s\u3000\[\]【】\uFF3B\uFF3D]/g, '').replace(/[::]$/, '');
+
+/**
+ * A portal page's metadata table (索引号 | … | 发文机关 | 国务院 | 成文日期 | …), as label → value, from
+ * cells joined by tabs or pipes, or "label:value" in one cell.
+ */
+export function metadataTable(lines: string[], from: number, to: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = from; i < to; i++) {
+    const cells = lines[i].split(/\t|\|/).map(trimLine).filter((c) => c !== '');
+    for (let k = 0; k < cells.length; k++) {
+      const label = labelOf(cells[k]);
+      if (META_LABELS.has(label)) {
+        const value = cells[k + 1];
+        if (value !== undefined && !META_LABELS.has(labelOf(value)) && !out.has(label)) out.set(label, value);
+        continue;
+      }
+      const inline = /^([^::]{2,8})[::]\s*(.+)$/.exec(cells[k]);
+      if (inline && META_LABELS.has(labelOf(inline[1])) && !out.has(labelOf(inline[1]))) out.set(labelOf(inline[1]), trimLine(inline[2]));
+    }
+  }
+  return out;
+}
+
 /** A signature: an organisation line followed (across blank lines) by a date line. */
 export function findSignature(lines: string[], from: number, to: number): { issuer: string; issued: string; line: number } | null {
   for (let i = from; i < to; i++) {
@@ -50,15 +75,16 @@ export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: num
   let docNumber: string | null = null;
   let writtenDate: string | null = null;
 
+  const table = metadataTable(all, 0, preambleEnd);
+  const labelledNumber = table.get('发文字号');
+  if (labelledNumber && DOC_NUMBER.test(labelledNumber)) docNumber = DOC_NUMBER.exec(labelledNumber)![0];
+  const written = /(\d{4})\s*[-年.\/]\s*(\d{1,2})\s*[-月.\/]\s*(\d{1,2})/.exec(table.get('成文日期') ?? '');
+  if (written) writtenDate = `${written[1]}-${written[2].padStart(2, '0')}-${written[3].padStart(2, '0')}`;
+
   for (let i = 0; i < preambleEnd; i++) {
     const t = trimLine(all[i]);
     if (!t) continue;
-    const labelled = /发文字号\s*[\]\uFF3D]?\s*[|::]?\s*\|?\s*([^|]+?)\s*(\||$)/.exec(t);
-    if (labelled && DOC_NUMBER.test(labelled[1])) docNumber = DOC_NUMBER.exec(labelled[1])![0];
-    else if (!docNumber && DOC_NUMBER.test(t) && DOC_NUMBER.exec(t)![0].length === t.length) docNumber = t;
-    const written = /成文日期\s*[\]\uFF3D]?\s*[|::]?\s*\|?\s*(\d{4})[-年.](\d{1,2})[-月.](\d{1,2})/.exec(t);
-    if (written) writtenDate = `${written[1]}-${written[2].padStart(2, '0')}-${written[3].padStart(2, '0')}`;
-
+    if (!docNumber && DOC_NUMBER.test(t) && DOC_NUMBER.exec(t)![0].length === t.length) docNumber = t;
     const notice = /^(.*?)(?:关于)?印发(.+?)的通知$/.exec(t);
     if (notice) {
       noticeTitle = notice[2].replace(/^《|》$/g, '');
@@ -99,10 +125,12 @@ export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: num
     }
   }
 
+  const labelledTitle = table.get('标题');
+  if (labelledTitle && titleOf(labelledTitle)) title = labelledTitle;
   const signature = findSignature(all, 0, preambleEnd) ?? findSignature(all, bodyEnd, all.length);
   return {
     title,
-    issuer: signature?.issuer ?? headlineIssuer,
+    issuer: signature?.issuer ?? table.get('发文机关') ?? headlineIssuer,
     issued: signature?.issued ?? writtenDate,
     docNumber,
   };

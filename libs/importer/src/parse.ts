@@ -4,7 +4,7 @@
  * never about one particular file. Runs in time linear in the text.
  */
 import { findDue } from './deadlines.js';
-import { findLineNotes, findParenthesizedNotes, mergeNotes, type Assignment, type FoundNote } from './departments.js';
+import { findLineNotes, findParenthesizedNotes, mergeNotes, type FoundNote } from './departments.js';
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
@@ -37,6 +37,9 @@ function title(seg: Segment): string {
   const colon = withoutNotes.search(/[::]/);
   let end = stop >= 0 ? stop : withoutNotes.length;
   if (colon >= 0 && colon < end && colon <= 40) end = colon;
+  // A heading run into its paragraph with a wide space: "总体要求  以习近平…".
+  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes);
+  if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX) end = gap.index + 1;
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -230,7 +233,10 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   const sectionPaths: string[] = [];
   let sectionIdx: number | null = null;
   let groupIdx: number | null = null;
+  // A document whose only numbering is "一、二、三、": those provisions are its items.
+  const onlyTopLevel = segments.length > 0 && segments.every((seg) => seg.level === 0);
   for (const seg of segments) {
+    if (seg.level === 0 && onlyTopLevel) seg.level = 1;
     if (seg.level === 0) {
       const s: ParsedSection = { number: seg.marker!.printed, title: title(seg), body: body(seg), lineStart: seg.lineStart + 1, lineEnd: seg.lineEnd + 1 };
       sections.push(s);
@@ -348,10 +354,12 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
       return;
     }
     const inParentheses = findParenthesizedNotes(item.body);
-    const notes: Assignment[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))];
+    const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
     const merged = mergeNotes(notes);
     item.lead = merged.lead;
     item.co = merged.co;
+    // A safeguard that names its units is work to track like any task.
+    if (item.kind === 'safeguard' && item.lead.length + item.co.length > 0) item.kind = 'task';
     item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
   });
 }
