@@ -21,6 +21,8 @@ export interface Assignment {
   due: string | null;
   /** The units in the order the note names them, with how it names them. */
   units: NamedUnit[];
+  /** Units the note says are responsible for every provision below it ("以下均需X落实,不再列出"). */
+  below?: string[];
 }
 
 export interface FoundNote extends Assignment {
@@ -38,7 +40,11 @@ const LABEL = new RegExp(`${LABEL_WORDS}\\s*[::]`);
 const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
 const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
 const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
-const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责)$/;
+const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责|指导)$/;
+/** A convention stated in a note: "列第一位者为牵头单位,下同", "以下均需X落实,不再列出". */
+const CONVENTION = /第一位|下同|不再列出|不再一一列出|以下均/;
+/** Units a note says are responsible for everything below it. */
+const APPLIES_BELOW = /以下(?:各项)?(?:任务)?(?:均需|均由|都需|均要|均须)(.+?)(?:负责)?(?:落实|实施|推进)/;
 
 /** Words that stand where a unit would but name none. */
 const NOT_A_UNIT = /^(有关部门|相关部门|有关单位|相关单位|其他部门|其他单位|有关方面|相关方面|其他有关部门|其他相关部门)$/;
@@ -74,7 +80,12 @@ export function splitTopLevel(s: string, separator: RegExp): string[] {
  */
 export function splitDepartments(s: string): string[] {
   const pieces = splitTopLevel(s.replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、'), /[、,,;;\s\u3000/]/)
-    .map((n) => trimLine(n).replace(/^(由|请|各自|和|及|以及)/, '').replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''))
+    .map((n) =>
+      trimLine(n)
+        .replace(/^(由|请|各自|和|及|以及)/, '')
+        .replace(/(负责|牵头|配合|参与|协助|协同)+$/, '')
+        .replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''),
+    )
     .filter((n) => n !== '');
   // "各区" + "县级市政府": a short "各X" without a unit's ending joins the names after it.
   const joined: string[] = [];
@@ -91,16 +102,34 @@ function pushUnique(list: string[], names: string[]): void {
 }
 
 /**
- * Lead and co of units named in order: units marked as lead lead and every other is co; where none
- * is marked, the first named leads (the family's convention: 列第一位者为牵头单位).
+ * The leads one note names: those it marks as lead ("X牵头", 牵头单位:X), else the first it names as
+ * responsible ("X、Y负责", 责任单位:X、Y: 列第一位者为牵头单位); a note naming only co-operating units
+ * ("X、Y按职责分工负责", 配合单位:…) names no lead.
  */
-export function resolveUnits(units: NamedUnit[]): { lead: string[]; co: string[] } {
+function noteLeads(units: NamedUnit[]): string[] {
+  const marked = units.filter((u) => u.role === 'lead').map((u) => u.name);
+  if (marked.length > 0) return marked;
+  const responsible = units.find((u) => u.role === 'responsible');
+  return responsible ? [responsible.name] : [];
+}
+
+/**
+ * Lead and co of one or several notes (in order of appearance): the union of each note's leads, and
+ * every other unit named as co; where no note names a lead, the first named unit leads.
+ */
+export function resolveNotes(notes: NamedUnit[][]): { lead: string[]; co: string[] } {
   const lead: string[] = [];
-  pushUnique(lead, units.filter((u) => u.role === 'lead').map((u) => u.name));
-  if (lead.length === 0 && units.length > 0) lead.push(units[0].name);
+  for (const units of notes) pushUnique(lead, noteLeads(units));
+  const all = notes.flat().map((u) => u.name);
+  if (lead.length === 0 && all.length > 0) lead.push(all[0]);
   const co: string[] = [];
-  pushUnique(co, units.map((u) => u.name).filter((n) => !lead.includes(n)));
+  pushUnique(co, all.filter((n) => !lead.includes(n)));
   return { lead, co };
+}
+
+/** Lead and co of the units of one note. */
+export function resolveUnits(units: NamedUnit[]): { lead: string[]; co: string[] } {
+  return resolveNotes([units]);
 }
 
 /** "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody). */
@@ -129,12 +158,14 @@ export function parseNoteContent(content: string): Assignment | null {
 
   const labelled = LABEL.test(content);
   const clauses = labelled
-    ? splitTopLevel(content, /[;;]/).flatMap((c) => c.split(LABEL_SPLIT))
-    : splitTopLevel(content, /[;;,,]/);
+    ? splitTopLevel(content, /[;;。]/).flatMap((c) => c.split(LABEL_SPLIT))
+    : splitTopLevel(content, /[;;,,。]/);
+  const belowMatch = APPLIES_BELOW.exec(content);
+  const below = belowMatch ? splitDepartments(belowMatch[1]) : [];
 
   for (const raw of clauses) {
     const clause = trimLine(raw).replace(/[。.]$/, '');
-    if (!clause) continue;
+    if (!clause || CONVENTION.test(clause)) continue;
     const lab = /^(.{2,12}?)\s*[::]\s*(.*)$/.exec(clause);
     if (lab && (LEAD_LABEL.test(lab[1]) || RESPONSIBLE_LABEL.test(lab[1]) || CO_LABEL.test(lab[1]))) {
       const role: UnitRole = CO_LABEL.test(lab[1]) ? 'co' : LEAD_LABEL.test(lab[1]) ? 'lead' : 'responsible';
@@ -159,7 +190,7 @@ export function parseNoteContent(content: string): Assignment | null {
   // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length) flush('responsible');
   if (units.length === 0) return null;
-  return { ...resolveUnits(units), due, units };
+  return { ...resolveUnits(units), due, units, ...(below.length > 0 ? { below } : {}) };
 }
 
 /** Whether a text is only unit names ("市发改委、市财政局等部门"), not a sentence. */
@@ -230,9 +261,7 @@ export function findLineNotes(lines: string[]): FoundNote[] {
   return notes;
 }
 
-/** Union of several notes in order of appearance (the first named leads unless one is marked as lead). */
+/** Union of several notes in order of appearance (see resolveNotes). */
 export function mergeNotes(notes: Assignment[]): { lead: string[]; co: string[] } {
-  const units: NamedUnit[] = [];
-  for (const n of notes) for (const u of n.units) if (!units.some((x) => x.name === u.name && x.role === u.role)) units.push(u);
-  return resolveUnits(units);
+  return resolveNotes(notes.map((n) => n.units));
 }

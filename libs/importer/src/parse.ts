@@ -37,9 +37,10 @@ function title(seg: Segment): string {
   const colon = withoutNotes.search(/[::]/);
   let end = stop >= 0 ? stop : withoutNotes.length;
   if (colon >= 0 && colon < end && colon <= 40) end = colon;
-  // A heading run into its paragraph with a wide space: "总体要求  以习近平…".
-  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes);
-  if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX) end = gap.index + 1;
+  // A heading run into its paragraph with a wide space ("总体要求  以习近平…"), or with one space
+  // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…").
+  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -191,7 +192,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       let contextOk = atLineStart;
       if (!contextOk) {
         const before = t.slice(Math.max(0, mk.col - 4), mk.col);
-        contextOk = /[。;;!?!?))]\s*$/.test(before);
+        // After a sentence, or after a space in text whose line breaks were lost.
+        contextOk = /[。;;!?!?))]\s*$/.test(before) || /[\s\u3000]$/.test(before);
         if (!contextOk && openedHereAt >= 0) {
           const head = t.slice(openedHereAt, mk.col);
           contextOk = mk.col - openedHereAt <= HEADING_INLINE_MAX && !/[,,。;;::、“”"]/.test(head);
@@ -345,6 +347,8 @@ function classify(sections: ParsedSection[], items: ParsedItem[]): void {
 }
 
 function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
+  /** Units a note said are responsible for every provision below it. */
+  const carried: string[] = [];
   items.forEach((item, idx) => {
     const seg = segs[idx];
     if (seg.row) {
@@ -358,6 +362,10 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     const merged = mergeNotes(notes);
     item.lead = merged.lead;
     item.co = merged.co;
+    if ((item.kind === 'task' || item.kind === 'safeguard') && merged.lead.length > 0) {
+      for (const unit of carried) if (!item.lead.includes(unit) && !item.co.includes(unit)) item.co.push(unit);
+    }
+    for (const n of notes) for (const unit of n.below ?? []) if (!carried.includes(unit)) carried.push(unit);
     // A safeguard that names its units is work to track like any task.
     if (item.kind === 'safeguard' && item.lead.length + item.co.length > 0) item.kind = 'task';
     item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
