@@ -74,16 +74,26 @@ export function splitTopLevel(s: string, separator: RegExp): string[] {
 }
 
 /**
+ * "等" tails are no units: "A、B等有关部门和单位" names A and B; "A、B等和C负责" names A, B and C
+ * ("各有关部门和单位" without 等 is a collective unit and stays).
+ */
+function withoutEtc(s: string): string {
+  return s
+    .replace(/等(?:有关|相关|其他)?(?:部门|单位)(?:和|及|以及)(?:有关|相关)?(?:单位|部门|地方)(?=$|[、,,;;\s])/g, '')
+    .replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、');
+}
+
+/**
  * "市发改委、市经信委" → ["市发改委", "市经信委"]. Collective units stay whole ("各区、县级市政府",
  * "各县(市、区)人民政府"); "等", "等有关部门" tails and "有关部门" alone are no units, and "A、B等和C"
  * names A, B and C.
  */
 export function splitDepartments(s: string): string[] {
-  const pieces = splitTopLevel(s.replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、'), /[、,,;;\s\u3000/]/)
+  const pieces = splitTopLevel(withoutEtc(s), /[、,,;;\s\u3000/]/)
     .map((n) =>
       trimLine(n)
         .replace(/^(由|请|各自|和|及|以及)/, '')
-        .replace(/(负责|牵头|配合|参与|协助|协同)+$/, '')
+        .replace(/(按职责分工|按职责|分工)?(负责|牵头|配合|参与|协助|协同|落实)+$/, '')
         .replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''),
     )
     .filter((n) => n !== '');
@@ -142,8 +152,11 @@ function withPartners(names: string, role: UnitRole): NamedUnit[] {
   ];
 }
 
-/** Parses the inside of a note; null when it names no department. */
-export function parseNoteContent(content: string): Assignment | null {
+/**
+ * Parses the inside of a note; null when it names no department. `strict`: every clause must name
+ * units (a sentence of the provision read as a note, "区财政局牵头,区直相关部门按职责分工负责").
+ */
+export function parseNoteContent(content: string, { strict = false } = {}): Assignment | null {
   const due = findDue(content, { noteContext: true });
   const units: NamedUnit[] = [];
   const add = (found: NamedUnit[]) => {
@@ -174,6 +187,8 @@ export function parseNoteContent(content: string): Assignment | null {
     }
     const body = stripDue(clause);
     let m: RegExpExecArray | null;
+    const unitClause = (re: RegExp) => (m = re.exec(body)) !== null && (!strict || isUnitList(m[1].replace('会同', '、')));
+    if (strict && !unitClause(LEAD_VERB) && !unitClause(CO_VERB) && !unitClause(RESPONSIBLE_VERB) && !isUnitList(body)) return null;
     if ((m = LEAD_VERB.exec(body))) {
       flush('lead');
       add(withPartners(m[1], 'lead'));
@@ -188,14 +203,14 @@ export function parseNoteContent(content: string): Assignment | null {
     }
   }
   // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
-  if (units.length === 0 && pending.length > 0 && clauses.length === pending.length) flush('responsible');
+  if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
   if (units.length === 0) return null;
   return { ...resolveUnits(units), due, units, ...(below.length > 0 ? { below } : {}) };
 }
 
 /** Whether a text is only unit names ("市发改委、市财政局等部门"), not a sentence. */
 export function isUnitList(s: string): boolean {
-  const tokens = splitTopLevel(s.replace(/等(?:有关|相关|其他)?(?:部门|单位)?(?:和|及|以及|与)/g, '、'), /[、,,\s\u3000]/).map(trimLine).filter(Boolean);
+  const tokens = splitTopLevel(withoutEtc(s), /[、,,\s\u3000]/).map(trimLine).filter(Boolean);
   const names = splitDepartments(s);
   return tokens.length > 0 && names.length > 0 && tokens.every((t) => t.length <= 30 && UNIT_END.test(t.replace(/(等有关部门|等相关部门|等有关单位|等部门|等单位|等)$/, '')));
 }
@@ -249,11 +264,19 @@ export function findLineNotes(lines: string[]): FoundNote[] {
     if (labelAt >= 0 && !/^[((]/.test(t.slice(Math.max(0, labelAt - 1)))) {
       const parsed = parseNoteContent(t.slice(labelAt).replace(/[))]$/, ''));
       if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length });
-    } else if (index > 0) {
-      const m = /^([^。,,;;::()()]{2,300}?)(负责落实|牵头落实|抓好落实|负责)[。.]?$/.exec(t);
-      if (m && isUnitList(m[1])) {
-        const units = withPartners(m[1], m[2] === '牵头落实' ? 'lead' : 'responsible');
-        if (units.length > 0) notes.push({ ...resolveUnits(units), due: null, units, start: offset, end: offset + line.length });
+    } else {
+      // The last sentence of a paragraph, when it only names units: "X、Y负责落实。" on a line of
+      // its own, or "…。X牵头,Y按职责分工负责" at the end of a paragraph.
+      const body = t.replace(/[。.]$/, '');
+      const lastStop = body.lastIndexOf('。');
+      const tail = trimLine(body.slice(lastStop + 1));
+      if ((index > 0 || lastStop >= 0) && tail.length >= 2 && tail.length <= 200 && !/^[((]/.test(tail)) {
+        const parsed = parseNoteContent(tail, { strict: true });
+        // One two-character name ("由企业负责") is a word of the sentence, not a unit.
+        if (parsed && (parsed.units.length > 1 || parsed.units[0].name.length > 2)) {
+          const at = offset + line.indexOf(t) + (lastStop + 1);
+          notes.push({ ...parsed, start: at, end: offset + line.length });
+        }
       }
     }
     offset += line.length + 1;

@@ -26,7 +26,8 @@ const CN = '[一二三四五六七八九十百千零]{1,6}';
 const L0_RE = new RegExp(`(${CN})[、．.](?![\\d０-９])`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);
-const L2_RE = /(?<![\d０-９.．])([\d０-９]{1,3})\s*([.、．])(?![\d０-９.．%％])/g;
+// "1.2017年10月底前…" numbers a provision that starts with a year; "1.5%" is a decimal.
+const L2_RE = /(?<![\d０-９.．])([\d０-９]{1,3})\s*([.、．])(?![.．%％])(?![\d０-９](?![\d０-９]{3}年))/g;
 
 function makeL1(open: string, numeral: string, close: string, col: number, len: number, repaired: boolean): Marker | null {
   const scanError = /^[-‐-−—]$/.test(numeral);

@@ -26,6 +26,8 @@ interface Segment {
 }
 
 const HEADING_INLINE_MAX = 30;
+/** A labelled department note or deadline that runs to this point of the line. */
+const LABEL_TAIL = /(单位|部门|时限|时间)\s*[::][^。;;::]{1,200}$/;
 /** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
 const APPENDIX = /^附件\s*[0-9一二三四五六七八九十]*\s*[::]?\s*(.{0,60})$/;
 
@@ -194,6 +196,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
         const before = t.slice(Math.max(0, mk.col - 4), mk.col);
         // After a sentence, or after a space in text whose line breaks were lost.
         contextOk = /[。;;!?!?))]\s*$/.test(before) || /[\s\u3000]$/.test(before);
+        // Right after a labelled note in text whose line breaks were lost: "责任单位:区财政局2.推进…".
+        if (!contextOk && state.accepts(mk.level, mk.value, 0)) contextOk = LABEL_TAIL.test(t.slice(0, mk.col));
         if (!contextOk && openedHereAt >= 0) {
           const head = t.slice(openedHereAt, mk.col);
           contextOk = mk.col - openedHereAt <= HEADING_INLINE_MAX && !/[,,。;;::、“”"]/.test(head);
