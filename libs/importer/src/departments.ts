@@ -288,3 +288,37 @@ export function findLineNotes(lines: string[]): FoundNote[] {
 export function mergeNotes(notes: Assignment[]): { lead: string[]; co: string[] } {
   return resolveNotes(notes.map((n) => n.units));
 }
+
+const SUBJECT_OBJECT_VERB = '(?:对|做好|开展|共同|抓好|推进|完成|进行|加强|落实|组织|建立|制定|研究|实施)';
+
+/**
+ * A provision without a note whose first sentence names its units as the subject: "由区规划局牵头,建立…",
+ * "区财政局负责…", "区环土局配合区规划局对…进行确认" (the second leads), "X会同Y做好…".
+ */
+export function findSubjectNote(text: string): Assignment | null {
+  const first = trimLine(text).split(/[。;;\n]/)[0] ?? '';
+  const units = (names: string, role: UnitRole): NamedUnit[] | null => {
+    const n = names.replace(/^由/, '');
+    if (!isUnitList(n)) return null;
+    const found = splitDepartments(n).map((name) => ({ name, role }));
+    return found.length > 1 || (found.length === 1 && found[0].name.length > 2) ? found : null;
+  };
+  let m = new RegExp(`^(.{2,60}?)配合(.{2,40}?)${SUBJECT_OBJECT_VERB}`).exec(first);
+  if (m) {
+    const co = units(m[1], 'co');
+    const lead = units(m[2], 'lead');
+    if (co && lead) return { ...resolveUnits([...lead, ...co]), due: null, units: [...lead, ...co] };
+  }
+  m = new RegExp(`^(.{2,60}?)会同(.{2,60}?)${SUBJECT_OBJECT_VERB}`).exec(first);
+  if (m) {
+    const lead = units(m[1], 'lead');
+    const co = units(m[2], 'co');
+    if (lead && co) return { ...resolveUnits([...lead, ...co]), due: null, units: [...lead, ...co] };
+  }
+  m = /^(.{2,60}?)(牵头|负责)/.exec(first);
+  if (m) {
+    const found = units(m[1], m[2] === '牵头' ? 'lead' : 'responsible');
+    if (found) return { ...resolveUnits(found), due: null, units: found };
+  }
+  return null;
+}

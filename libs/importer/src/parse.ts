@@ -4,7 +4,7 @@
  * never about one particular file. Runs in time linear in the text.
  */
 import { findDue } from './deadlines.js';
-import { findLineNotes, findParenthesizedNotes, mergeNotes, type FoundNote } from './departments.js';
+import { findLineNotes, findParenthesizedNotes, findSubjectNote, mergeNotes, type FoundNote } from './departments.js';
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
@@ -43,6 +43,9 @@ function title(seg: Segment): string {
   // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…").
   const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
   if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
+  // A heading run into its enumeration: "开展旅游安全专项整治一是深化…".
+  const enumeration = /[一1]是|首先[,,]/.exec(withoutNotes);
+  if (enumeration && enumeration.index >= 4 && enumeration.index < end && enumeration.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, enumeration.index))) end = enumeration.index;
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -205,7 +208,9 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       }
       if (!contextOk) continue;
       if (!state.accepts(mk.level, mk.value, 0)) {
-        if (!(atLineStart && state.accepts(mk.level, mk.value, 1))) continue;
+        // A skipped number: at a line start, or for "(二十二)" after a sentence in text without line breaks.
+        const afterSentence = mk.level === 1 && /[。;;!?!?))]\s*$/.test(t.slice(Math.max(0, mk.col - 4), mk.col));
+        if (!((atLineStart || afterSentence) && state.accepts(mk.level, mk.value, 1))) continue;
         warnings.push(`第 ${i + 1} 行的编号“${mk.printed}”与前文不连续(应为第 ${state.expected(mk.level)} 项),已按新条目识别。`);
       }
       if (mk.repaired) warnings.push(`第 ${i + 1} 行的编号“${t.slice(mk.col, mk.col + mk.len)}”已按“${mk.printed}”识别。`);
@@ -363,7 +368,8 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     }
     const inParentheses = findParenthesizedNotes(item.body);
     const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
-    const merged = mergeNotes(notes);
+    const subject = notes.length === 0 && item.kind === 'task' ? findSubjectNote(item.body) : null;
+    const merged = subject ?? mergeNotes(notes);
     item.lead = merged.lead;
     item.co = merged.co;
     if ((item.kind === 'task' || item.kind === 'safeguard') && merged.lead.length > 0) {
