@@ -32,7 +32,8 @@ export interface FoundNote extends Assignment {
 }
 
 const LABEL_UNIT = '(?:单位|部门|主体|处室|科室)(?:\\((?:部门|单位)\\))?';
-const LEAD_LABEL = new RegExp(`^(?:牵头|主责|主办|主要责任|牵头责任)${LABEL_UNIT}$`);
+const LEAD_LABEL = new RegExp(`^(?:牵头|主责|主要责任|牵头责任)${LABEL_UNIT}$`);
+const HOST_LABEL = new RegExp(`^主办${LABEL_UNIT}$`);
 const RESPONSIBLE_LABEL = new RegExp(`^(?:责任|负责|承办|实施|落实)${LABEL_UNIT}$`);
 const CO_LABEL = new RegExp(`^(?:配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}$`);
 const LABEL_WORDS = `(?:牵头|主责|主办|主要责任|牵头责任|责任|负责|承办|实施|落实|配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}`;
@@ -162,6 +163,7 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
   const add = (found: NamedUnit[]) => {
     for (const u of found) if (!units.some((x) => x.name === u.name)) units.push(u);
   };
+  const hosts: string[] = [];
   /** Names of clauses without a verb, waiting for the next clause's ("A、B等部门,C按职责分工负责"). */
   let pending: string[] = [];
   const flush = (role: UnitRole) => {
@@ -180,9 +182,15 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
     const clause = trimLine(raw).replace(/[。.]$/, '');
     if (!clause || CONVENTION.test(clause)) continue;
     const lab = /^(.{2,12}?)\s*[::]\s*(.*)$/.exec(clause);
+    if (lab && HOST_LABEL.test(lab[1])) {
+      hosts.push(...splitDepartments(stripDue(lab[2])));
+      continue;
+    }
     if (lab && (LEAD_LABEL.test(lab[1]) || RESPONSIBLE_LABEL.test(lab[1]) || CO_LABEL.test(lab[1]))) {
       const role: UnitRole = CO_LABEL.test(lab[1]) ? 'co' : LEAD_LABEL.test(lab[1]) ? 'lead' : 'responsible';
-      add(withPartners(stripDue(lab[2]), role));
+      // "责任单位:X、Y牵头,Z按职责分工负责": the value is a note of its own.
+      const inner = role === 'responsible' && /牵头|配合|参与|协助|协同|分工负责/.test(lab[2]) ? parseNoteContent(lab[2]) : null;
+      add(inner ? inner.units : withPartners(stripDue(lab[2]), role));
       continue;
     }
     const body = stripDue(clause);
@@ -204,6 +212,8 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
   }
   // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
+  // 主办单位 (the host) is responsible only where no 承办/责任 unit does the work.
+  if (units.length === 0) add(hosts.map((name) => ({ name, role: 'responsible' as const })));
   if (units.length === 0) return null;
   return { ...resolveUnits(units), due, units, ...(below.length > 0 ? { below } : {}) };
 }
