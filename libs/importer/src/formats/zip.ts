@@ -55,16 +55,15 @@ export async function readZip(buffer: Buffer, fileName: string, limits: ZipLimit
   try {
     if (zip.entryCount > limits.maxEntries) refuse(fileName, `包含 ${zip.entryCount} 个文件,超过上限 ${limits.maxEntries} 个`);
     const entries = await listEntries(zip, fileName);
-    let declared = 0;
+    const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    if (declared > limits.maxTotalBytes) {
+      refuse(fileName, `解压后达 ${(declared / MB).toFixed(0)} MB,超过上限 ${limits.maxTotalBytes / MB} MB`);
+    }
     for (const e of entries) {
       if (e.isEncrypted()) throw new ImportError('UNREADABLE', `文件“${fileName}”已加密,请取消密码保护后再导入。`);
-      declared += e.uncompressedSize;
       if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > Math.max(1, e.compressedSize) * limits.maxRatio) {
         refuse(fileName, `中的“${e.fileName}”压缩比异常(${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} 倍)`);
       }
-    }
-    if (declared > limits.maxTotalBytes) {
-      refuse(fileName, `解压后达 ${(declared / MB).toFixed(0)} MB,超过上限 ${limits.maxTotalBytes / MB} MB`);
     }
     const out = new Map<string, Buffer>();
     let total = 0;
