@@ -36,6 +36,8 @@ function workerFile(): string {
 
 const MB = 1024 * 1024;
 
+const duration = (ms: number) => (ms < 1000 ? `${ms} 毫秒` : `${Math.round(ms / 1000)} 秒`);
+
 /** Decodes and parses a document in a worker thread within `limits`; refusals are ImportErrors. */
 export function parseDocumentIsolated(buffer: Buffer, fileName: string, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): Promise<ParsedPlan> {
   const request: WorkerRequest = { bytes: new Uint8Array(buffer), fileName };
@@ -62,7 +64,7 @@ export function parseDocumentIsolated(buffer: Buffer, fileName: string, limits: 
     const tooBig = () =>
       new ImportError('PARSE_LIMIT', `解析“${fileName}”需要的内存超过 ${limits.maxMemoryMb} MB,已停止;请拆分文件,或另存为 .docx 或 .txt 后再导入。`);
     const timer = setTimeout(
-      () => finish(() => reject(new ImportError('PARSE_LIMIT', `解析“${fileName}”超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成,已停止;请拆分文件,或另存为 .docx 或 .txt 后再导入。`))),
+      () => finish(() => reject(new ImportError('PARSE_LIMIT', `解析“${fileName}”超过 ${duration(limits.timeoutMs)}仍未完成,已停止;请拆分文件,或另存为 .docx 或 .txt 后再导入。`))),
       limits.timeoutMs,
     );
     const watch = setInterval(() => {
