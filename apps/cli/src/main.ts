@@ -2,7 +2,7 @@
 import { loadConfig } from '#config';
 import { buildDataSourceOptions } from '#database';
 import { Assignment, envSettings, FixedClock, Item, Plan, SettingsStore, systemClock } from '#domain';
-import { ImportError, parseDocument, toPlanJson } from '#importer';
+import { ImportError, parseDocumentIsolated, toPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 const USAGE = `用法:npm run --silent duban -- <命令>
 
 命令:
-  parse <文件> [--json]   解析方案文件(.txt/.docx/.html),不写数据库;--json 输出 JSON
+  parse <文件> [--json]   解析方案文件(.docx/.doc/.wps/.pdf/.ofd/.html/.txt 或任务分工表 .xlsx/.xls/.et/.csv),不写数据库;--json 输出 JSON
   import <文件...>        导入方案文件到数据库
   plans                   列出已导入的方案
   show <方案编号>         显示方案的事项树及牵头、配合单位
@@ -63,7 +63,7 @@ async function withDatabase<T>(fn: (dataSource: DataSource) => Promise<T>): Prom
 async function parseCommand(files: string[], json: boolean): Promise<void> {
   if (files.length !== 1) throw new UserError(`parse 需要且只需要一个文件\n\n${USAGE}`, 2);
   const file = files[0]!;
-  const plan = await parseDocument(await readDocument(file), basename(file));
+  const plan = await parseDocumentIsolated(await readDocument(file), basename(file));
   if (json) {
     out(JSON.stringify(toPlanJson(plan), null, 2));
     return;

@@ -160,6 +160,18 @@ export class AppConfig {
   @Min(0)
   DUBAN_WARN_WORKING_DAYS: number = 5;
 
+  /** An uploaded plan document is parsed in a worker thread, stopped after this many seconds. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'DUBAN_IMPORT_TIMEOUT_S must be a whole number' })
+  @Min(1)
+  DUBAN_IMPORT_TIMEOUT_S: number = 30;
+
+  /** Heap of that worker, and the most the process may grow while it parses, in MB. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 512 : Number(value)))
+  @IsInt({ message: 'DUBAN_IMPORT_MEMORY_MB must be a whole number' })
+  @Min(64)
+  DUBAN_IMPORT_MEMORY_MB: number = 512;
+
   /** Largest progress-report attachment, in MB. */
   @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
   @IsInt({ message: 'DUBAN_UPLOAD_MAX_MB must be a whole number' })
@@ -180,6 +192,11 @@ export class AppConfig {
 
   get databaseType(): 'sqlite' | 'postgres' {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
+  }
+
+  /** Limits of parseDocumentIsolated. */
+  get importLimits(): { timeoutMs: number; maxMemoryMb: number } {
+    return { timeoutMs: this.DUBAN_IMPORT_TIMEOUT_S * 1000, maxMemoryMb: this.DUBAN_IMPORT_MEMORY_MB };
   }
 
   get dataDir(): string {

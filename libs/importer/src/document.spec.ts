@@ -77,8 +77,8 @@ describe('refusing what is not a plan', () => {
   it.each([
     ['empty.txt', 'EMPTY', '空文件'],
     ['random.bin', 'UNSUPPORTED', '不支持的文件类型'],
-    ['scan.pdf', 'UNSUPPORTED', 'PDF'],
-    ['old.doc', 'UNSUPPORTED', '.docx'],
+    ['scan.pdf', 'SCANNED', '扫描图片'],
+    ['old.doc', 'UNREADABLE', '无法读取 Word 文档'],
     ['broken.docx', 'UNREADABLE', '无法读取'],
     ['no-numbering.txt', 'NO_STRUCTURE', '未能'],
   ])('%s → %s with a Chinese message', async (file, code, words) => {

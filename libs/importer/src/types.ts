@@ -68,7 +68,19 @@ export interface ParsedPlan {
 /** A document the importer refuses, with a message a user can act on (Chinese). */
 export class ImportError extends Error {
   constructor(
-    readonly code: 'EMPTY' | 'BINARY' | 'TOO_LARGE' | 'UNSUPPORTED' | 'NO_STRUCTURE' | 'UNREADABLE',
+    readonly code:
+      | 'EMPTY'
+      | 'BINARY'
+      | 'TOO_LARGE'
+      | 'UNSUPPORTED'
+      | 'NO_STRUCTURE'
+      | 'UNREADABLE'
+      /** An archive over the entry, size or ratio limits (a zip bomb). */
+      | 'ARCHIVE_LIMIT'
+      /** A PDF or OFD without a text layer (a scanned image). */
+      | 'SCANNED'
+      /** Parsing ran past its time or memory limit. */
+      | 'PARSE_LIMIT',
     message: string,
   ) {
     super(message);

@@ -10,7 +10,7 @@ import {
   Plan,
   seriesKeyOf,
 } from '#domain';
-import { parseDocument, type ParsedItem, type ParsedPlan } from '#importer';
+import { parseDocumentIsolated, type ParsedItem, type ParsedPlan } from '#importer';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -73,7 +73,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class PlanImportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly parse: DocumentParser = parseDocument,
+    private readonly parse: DocumentParser = (buffer, fileName) => parseDocumentIsolated(buffer, fileName),
   ) {}
 
   async importFile(path: string): Promise<ImportResult> {

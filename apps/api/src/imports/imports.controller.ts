@@ -1,4 +1,4 @@
-import { MAX_DOCUMENT_BYTES } from '#importer';
+import { MAX_DOCUMENT_BYTES, SUPPORTED_FORMATS_TEXT } from '#importer';
 import { BadRequestException, Body, Controller, HttpCode, Post, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
@@ -27,7 +27,7 @@ const FILE_BODY = {
     type: 'object',
     required: ['file'],
     properties: {
-      file: { type: 'string', format: 'binary', description: '.txt(UTF-8/GBK)、.docx 或 .html' },
+      file: { type: 'string', format: 'binary', description: `方案文件:${SUPPORTED_FORMATS_TEXT}` },
       mapping: { type: 'string', description: '未知单位的对应关系(JSON),如 {"市质监局": 12};未列出的单位将新建', example: '{"市质监局":12}' },
     },
   },
@@ -58,7 +58,7 @@ export class ImportsController {
       departments: [{ name: '市质监局', departmentId: null, departmentName: null, items: 3 }],
     },
   })
-  @ApiBadRequestResponse({ description: '文件为空、不是文本或无法识别出条目' })
+  @ApiBadRequestResponse({ description: '文件为空、格式不支持、是扫描图片、解压后过大(压缩炸弹)、解析超时或无法识别出条目' })
   @ApiPayloadTooLargeResponse({ description: '文件超过 20 MB' })
   preview(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined): Promise<ImportPreview> {
     const { buffer, name } = fileOf(file);

@@ -1,5 +1,6 @@
 import { Department, DepartmentAlias, Plan, seriesKeyOf } from '#domain';
-import { ImportError, parseDocument, toPlanJson, type PlanJson } from '#importer';
+import { AppConfig } from '#config';
+import { ImportError, parseDocumentIsolated, toPlanJson, type PlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -44,11 +45,17 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Parses in a worker thread within the configured time and memory (the event loop keeps answering). */
+  private parse(buffer: Buffer, fileName: string) {
+    return parseDocumentIsolated(buffer, fileName, this.config.importLimits).catch(asHttpError);
+  }
 
   async preview(actor: Actor, buffer: Buffer, fileName: string): Promise<ImportPreview> {
     this.access.assertCoordinator(actor, '导入方案');
-    const parsed = await parseDocument(buffer, fileName).catch(asHttpError);
+    const parsed = await this.parse(buffer, fileName);
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const plans = this.dataSource.getRepository(Plan);
     const same = await plans.findOneBy({ sha256 });
@@ -84,7 +91,7 @@ export class ImportsService {
       if (missing.length > 0) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`单位不存在:${missing.join('、')}`] });
     }
     // Parse (and so validate) the document once, before recording any alias; the import reuses it.
-    const parsed = await parseDocument(buffer, fileName).catch(asHttpError);
+    const parsed = await this.parse(buffer, fileName);
     const service = new PlanImportService(this.dataSource, async () => parsed);
     const added: { alias: string; departmentId: number }[] = [];
     await this.dataSource.transaction(async (manager) => {

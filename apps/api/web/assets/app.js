@@ -195,7 +195,7 @@ async function itemsPage(params) {
 // ---------------------------------------------------------------- 计划导入
 async function importPage() {
   const depts = await get('/api/departments');
-  const fileInput = h('input', { type: 'file', name: 'file', accept: '.txt,.docx,.html,.htm', required: true, 'aria-label': '选择方案文件' });
+  const fileInput = h('input', { type: 'file', name: 'file', accept: '.txt,.docx,.doc,.wps,.pdf,.ofd,.html,.htm,.xlsx,.xls,.et,.csv', required: true, 'aria-label': '选择方案文件' });
   const result = h('div', {});
   const form = h(
     'form',
@@ -214,7 +214,7 @@ async function importPage() {
         }
       },
     },
-    h('label', {}, '方案文件(.txt、.docx、.html,不超过 20 MB)', fileInput),
+    h('label', {}, '方案文件(.docx、.doc、.wps、.pdf、.ofd、.html、.txt,或任务分工表 .xlsx、.xls、.et、.csv,不超过 20 MB)', fileInput),
     h('button', { type: 'submit' }, '解析预览'),
   );
   mount(app, pageTitle('计划导入'), h('p', { class: 'muted' }, '上传实施方案、实施意见或工作要点,先预览识别出的条目、单位、期限和指标,确认后再保存。'), form, result);
