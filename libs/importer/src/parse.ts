@@ -177,8 +177,9 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       continue;
     }
 
-    if (inBody || !hasSections) {
-      const table = readTaskTable(lines, i);
+    {
+      // A task table's header is unmistakable wherever it stands (a table file has no sections).
+      const table = readTaskTable(lines, i, state.sectionsSeen ? state.expected(0) : null);
       if (table) {
         close(i);
         for (const row of table.rows) {
@@ -259,6 +260,7 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     const parent = seg.level === 2 ? groupIdx : null;
     const path = sectionIdx === null ? [] : [sectionPaths[sectionIdx]];
     if (parent !== null) path.push(items[parent].number + items[parent].title);
+    if (seg.row) path.push(...seg.row.groups);
     const number = seg.row ? seg.row.number : seg.marker!.printed;
     items.push({
       number,
@@ -410,7 +412,7 @@ function mergeAppendixRows(items: ParsedItem[], rows: { row: TableRow; heading: 
       level: 2,
       section: null,
       parent: null,
-      path: heading ? [heading] : [],
+      path: [...(heading ? [heading] : []), ...row.groups],
       title: row.title,
       body: row.body,
       kind: 'task',

@@ -5,7 +5,7 @@
  */
 import { splitDepartments } from './departments.js';
 import { findDue } from './deadlines.js';
-import { stripTrailingPunctuation, trimLine } from './text.js';
+import { chineseToNumber, stripTrailingPunctuation, trimLine } from './text.js';
 
 export interface TableRow {
   number: string;
@@ -15,6 +15,8 @@ export interface TableRow {
   co: string[];
   due: string | null;
   line: number;
+  /** The grouping rows above the row, as printed ("一、优化营商环境", "(六)提升…"). */
+  groups: string[];
 }
 
 export interface TaskTable {
@@ -45,25 +47,43 @@ interface Columns {
   leadIsLead: boolean;
 }
 
+/** A header cell is a short label ("牵头单位", "完成时限"), never a sentence. */
+const HEADER_CELL_MAX = 12;
+
 function columnsOf(cells: string[]): Columns | null {
-  const find = (re: RegExp) => cells.findIndex((c) => re.test(c.replace(/\s+/g, '')));
-  const cols: Columns = {
-    number: find(/^(序号|编号)$/),
-    task: find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|^任务$)/),
-    lead: find(/(牵头单位|牵头部门|责任单位|责任部门|主责单位|牵头)/),
-    co: find(/(配合单位|配合部门|协同单位|参与单位|协办单位|配合)/),
-    due: find(/(完成时限|完成时间|时间节点|时限|进度安排|时间安排)/),
-    leadIsLead: false,
-  };
-  if (cols.lead >= 0) cols.leadIsLead = /牵头/.test(cells[cols.lead]);
-  return cells.length >= 3 && cols.task >= 0 && cols.lead >= 0 && cols.task !== cols.lead ? cols : null;
+  const labels = cells.map((c) => c.replace(/[\s\u3000]+/g, ''));
+  const find = (re: RegExp, except: number[] = []) => labels.findIndex((c, i) => c.length <= HEADER_CELL_MAX && re.test(c) && !except.includes(i));
+  const number = find(/^(序号|编号|序)$/);
+  const task = find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|改革举措|重点工作|工作事项|主要工作|任务举措|项目名称|^任务$|^事项$|^举措$)/);
+  const lead = find(/(牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|指导部门|指导单位|主管部门|责任主体|实施主体|^牵头$)/, [task]);
+  const leadIsLead = lead >= 0 && /牵头/.test(labels[lead]);
+  // Beside a 牵头单位 column, a 责任单位 column names the co-responsible units.
+  const co = find(/(配合单位|配合部门|协同单位|参与单位|协办单位|配合|参与)/, [task, lead]) >= 0
+    ? find(/(配合单位|配合部门|协同单位|参与单位|协办单位|配合|参与)/, [task, lead])
+    : leadIsLead ? find(/(责任单位|责任部门)/, [task, lead]) : -1;
+  const due = find(/(完成时限|完成时间|时间节点|时限|进度安排|时间安排|完成期限)/, [task, lead, co]);
+  return cells.length >= 3 && task >= 0 && lead >= 0 && task !== lead ? { number, task, lead, co, due, leadIsLead } : null;
 }
 
-/** The task table whose header is at `at`, or null when that line is no task-table header. */
-export function readTaskTable(lines: string[], at: number): TaskTable | null {
+/** A provision number at the start of a cell: "21.完善…" → ["21", "完善…"]. */
+const LEADING_NUMBER = /^(\d{1,3})\s*[.、.．]\s*(?!\d)(.+)$/;
+/** A row that only names a group of the rows below it: "一、优化营商环境", "(六)提升…". */
+const GROUP_ROW = /^([一二三四五六七八九十]{1,3}[、.．]|[(\uFF08][一二三四五六七八九十]{1,3}[)\uFF09])/;
+
+function groupLevel(text: string): number {
+  return /^[(\uFF08]/.test(text) ? 1 : 0;
+}
+
+/**
+ * The task table whose header is at `at`, or null when that line is no task-table header.
+ * `nextSection`: the number of the document's next "一、" section; a row that starts it ends the
+ * table instead of grouping its rows.
+ */
+export function readTaskTable(lines: string[], at: number, nextSection: number | null = null): TaskTable | null {
   const cols = columnsOf(splitCells(lines[at]));
   if (!cols) return null;
   const rows: TableRow[] = [];
+  let groups: string[] = [];
   let i = at + 1;
   for (; i < lines.length; i++) {
     if (trimLine(lines[i]) === '') {
@@ -71,30 +91,59 @@ export function readTaskTable(lines: string[], at: number): TaskTable | null {
       continue;
     }
     const cells = splitCells(lines[i]);
+    const distinct = [...new Set(cells.filter((c) => c !== ''))];
+    // A grouping row (one cell, or one merged cell filling the row).
+    if (distinct.length === 1 && GROUP_ROW.test(distinct[0])) {
+      if (nextSection !== null && groupLevel(distinct[0]) === 0 && chineseToNumber(/^[一二三四五六七八九十]+/.exec(distinct[0])![0]) === nextSection) break;
+      const level = groupLevel(distinct[0]);
+      groups = [...groups.slice(0, level), distinct[0]];
+      continue;
+    }
     if (cells.length < 2) break;
     const get = (k: number) => (k >= 0 && k < cells.length ? cells[k] : '');
-    const numberCell = get(cols.number);
-    const number = /^(\d{1,3})[.、.]?$/.exec(numberCell)?.[1] ?? (cols.number < 0 ? String(rows.length + 1) : null);
-    if (number === null) continue;
-    const task = get(cols.task);
-    if (!task) continue;
+    let task = get(cols.task);
+    let rowGroups = groups;
+    let number = /^(\d{1,3})[.、.]?$/.exec(get(cols.number))?.[1] ?? null;
+    if (number === null) {
+      const inTask = LEADING_NUMBER.exec(task);
+      // The number may stand in another text column, the task column then naming the row's group
+      // ("一、加强… | 1.增强… | 牵头单位 | …").
+      const other = inTask
+        ? -1
+        : cells.findIndex((c, k) => k !== cols.task && k !== cols.lead && k !== cols.co && k !== cols.due && k !== cols.number && LEADING_NUMBER.test(c));
+      if (inTask) {
+        number = inTask[1];
+        task = inTask[2];
+      } else if (other >= 0) {
+        const m = LEADING_NUMBER.exec(cells[other])!;
+        number = m[1];
+        if (task) rowGroups = [...groups, task];
+        task = m[2];
+      } else if (cols.number < 0) {
+        number = String(rows.length + 1);
+      }
+    }
+    if (number === null || !task) continue;
     const first = /^[^。;;]*/.exec(task)![0];
     const dueCell = get(cols.due);
     const named = splitDepartments(get(cols.lead));
     const co = splitDepartments(get(cols.co));
-    // A "牵头单位" column may name several co-leads; in a "责任单位" column without a
-    // co-department column the first named leads (排在第一位的为牵头单位).
+    // A "牵头单位" column may name several co-leads; a "责任单位" column without a 配合 column names
+    // the lead first (排在第一位的为牵头单位); with the lead cell empty, the first co-unit leads.
     const firstLeads = !cols.leadIsLead && cols.co < 0;
-    const lead = firstLeads ? named.slice(0, 1) : named;
-    rows.push({
-      number,
-      title: stripTrailingPunctuation(first),
-      body: task,
-      lead,
-      co: [...(firstLeads ? named.slice(1) : []), ...co.filter((c) => !lead.includes(c))],
-      due: dueCell ? (dueCell.length <= 20 ? dueCell : findDue(dueCell, { noteContext: true })) : findDue(task),
-      line: i,
-    });
+    let lead = firstLeads ? named.slice(0, 1) : named;
+    let others = [...(firstLeads ? named.slice(1) : []), ...co.filter((c) => !lead.includes(c))];
+    if (lead.length === 0 && others.length > 0) [lead, others] = [others.slice(0, 1), others.slice(1)];
+    const due = dueCell ? (dueCell.length <= 20 ? dueCell : findDue(dueCell, { noteContext: true })) : findDue(task);
+    const previous = rows[rows.length - 1];
+    // A 序号 merged over several rows: one provision, its units the union of its rows.
+    if (previous && previous.number === number && cols.number >= 0) {
+      for (const u of lead) if (!previous.lead.includes(u)) previous.lead.push(u);
+      for (const u of others) if (!previous.lead.includes(u) && !previous.co.includes(u)) previous.co.push(u);
+      if (!previous.body.includes(task)) previous.body += '\n' + task;
+      continue;
+    }
+    rows.push({ number, title: stripTrailingPunctuation(first), body: task, lead, co: others, due, line: i, groups: rowGroups });
   }
   return rows.length > 0 ? { headerLine: at, endLine: i, rows } : null;
 }

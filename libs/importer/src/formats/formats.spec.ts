@@ -26,8 +26,9 @@ const PLAN_ITEMS = [
   task('(五)', S2, '提升服务业质量水平', ['市商务局'], ['市民政局', '市卫生健康委']),
   task('(六)', S2, '强化工程质量管理', ['市住房城乡建设局'], ['市交通运输局', '市水利局']),
   task('(七)', S2, '加强农产品质量安全监管', ['市农业农村局'], ['市市场监管局', '市林业局']),
-  task('(八)', S3, '加强督促检查', ['市政府督查室'], ['各区人民政府'], 'safeguard'),
-  task('(九)', S3, '营造良好氛围', ['市委宣传部'], ['市市场监管局', '市教育局'], 'safeguard'),
+  // A 保障措施 item that names its units is a task to track (the family's convention).
+  task('(八)', S3, '加强督促检查', ['市政府督查室'], ['各区人民政府'], 'task'),
+  task('(九)', S3, '营造良好氛围', ['市委宣传部'], ['市市场监管局', '市教育局'], 'task'),
 ];
 
 const row = (number: string, title: string, lead: string[], co: string[], due: string) => ({ number, path: [], title, kind: 'task', lead, co, due });
