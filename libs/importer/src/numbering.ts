@@ -5,10 +5,11 @@
  *   level 0  "一、"            the plan's sections
  *   level 1  "(一)" "(一)"   also "三)" with a lost parenthesis, "(-)" scanned from "(一)"
  *   level 2  "1." "1、" "1."
+ *   level 3  "(1)" "(1)" "①"   items under a "1." (or directly under a "(一)")
  */
 import { chineseToNumber, numberToChinese } from './text.js';
 
-export type Level = 0 | 1 | 2;
+export type Level = 0 | 1 | 2 | 3;
 
 export interface Marker {
   level: Level;
@@ -27,6 +28,7 @@ const L0_RE = new RegExp(`(${CN})[、．.](?![\\d０-９])`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);
 // "1.2017年10月底前…" numbers a provision that starts with a year; "1.5%" is a decimal.
+const L3_RE = /([((])\s*([\d０-９]{1,2})\s*([))])|([\u2460-\u2473])/g;
 const L2_RE = /(?<![\d０-９.．])([\d０-９]{1,3})\s*([.、．])(?![.．%％])(?![\d０-９](?![\d０-９]{3}年))/g;
 
 function makeL1(open: string, numeral: string, close: string, col: number, len: number, repaired: boolean): Marker | null {
@@ -73,6 +75,11 @@ export function findMarkers(line: string): Marker[] {
     const value = Number(m[1].replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
     if (value > 0) out.push({ level: 2, value, printed: String(value), normalized: String(value), col: m.index, len: m[0].length, repaired: false });
   }
+  L3_RE.lastIndex = 0;
+  while ((m = L3_RE.exec(line))) {
+    const value = m[4] ? m[4].charCodeAt(0) - 0x245f : Number(m[2].replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    if (value > 0) out.push({ level: 3, value, printed: m[0], normalized: `((${value}))`, col: m.index, len: m[0].length, repaired: false });
+  }
   // A marker found inside another (the "一、" inside nothing, "(一)" vs "一、") cannot overlap: keep the earliest.
   out.sort((a, b) => a.col - b.col || a.level - b.level);
   const kept: Marker[] = [];
@@ -96,6 +103,8 @@ export class NumberingState {
   private l1Global = 0;
   private l2 = 0;
   private l2Global = 0;
+  private l3 = 0;
+  private l3Global = 0;
   /** False until the first section; with sections present, nothing before it is a provision. */
   sectionsSeen = false;
 
@@ -110,14 +119,18 @@ export class NumberingState {
     if (level === 0) return within(this.section + 1);
     if (this.documentHasSections && !this.sectionsSeen) return false;
     if (level === 1) return this.l1 === 0 ? value === 1 || within(this.l1Global + 1) : within(this.l1 + 1);
-    return this.l2 === 0 ? value === 1 || within(this.l2Global + 1) : within(this.l2 + 1);
+    if (level === 2) return this.l2 === 0 ? value === 1 || within(this.l2Global + 1) : within(this.l2 + 1);
+    // "(1)" items stand under a provision, never alone at the top of a section.
+    if (this.l1 === 0 && this.l2 === 0) return false;
+    return this.l3 === 0 ? value === 1 || within(this.l3Global + 1) : within(this.l3 + 1);
   }
 
   /** The number the marker was expected to carry, for warnings about gaps. */
   expected(level: Level): number {
     if (level === 0) return this.section + 1;
     if (level === 1) return this.l1 === 0 ? this.l1Global + 1 : this.l1 + 1;
-    return this.l2 === 0 ? this.l2Global + 1 : this.l2 + 1;
+    if (level === 2) return this.l2 === 0 ? this.l2Global + 1 : this.l2 + 1;
+    return this.l3 === 0 ? this.l3Global + 1 : this.l3 + 1;
   }
 
   take(level: Level, value: number): void {
@@ -126,13 +139,19 @@ export class NumberingState {
       this.sectionsSeen = true;
       this.l1 = 0;
       this.l2 = 0;
+      this.l3 = 0;
     } else if (level === 1) {
       this.l1 = value;
       this.l1Global = value;
       this.l2 = 0;
-    } else {
+      this.l3 = 0;
+    } else if (level === 2) {
       this.l2 = value;
       this.l2Global = value;
+      this.l3 = 0;
+    } else {
+      this.l3 = value;
+      this.l3Global = value;
     }
   }
 }

@@ -43,6 +43,9 @@ function title(seg: Segment): string {
   // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…").
   const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
   if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
+  // A heading and its elaboration after a dash: "实施农村垃圾治理行动——加快…".
+  const dash = withoutNotes.search(/——|--/);
+  if (dash >= 4 && dash < end && dash <= HEADING_INLINE_MAX) end = dash;
   // A heading run into its enumeration: "开展旅游安全专项整治一是深化…".
   const enumeration = /[一1]是|首先[,,]/.exec(withoutNotes);
   if (enumeration && enumeration.index >= 4 && enumeration.index < end && enumeration.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, enumeration.index))) end = enumeration.index;
@@ -54,7 +57,7 @@ function body(seg: Segment): string {
   return seg.parts.map(trimLine).filter((p) => p !== '').join('\n');
 }
 
-const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|实施保障|组织实施|工作要求|组织领导|强化保障/;
+const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|实施保障|组织实施|工作要求|组织领导|强化保障|组织协调|监测评估|监督考核|督促检查|督查考核|考核评估|评估考核|有关要求/;
 /** Provisions that set the frame rather than a work item: 指导思想, 基本原则, 目标, 意义 … */
 const CONTEXT_TITLE = /^(总体要求|总体思路|工作思路|指导思想|基本原则|工作原则|战略意义|重要意义|发展定位|主要指标)|^(总体|主要|发展|工作|具体|年度)?目标(和|与|及)?(任务|要求|指标)?$/;
 const GOALS_TITLE = /目标|指标/;
@@ -245,6 +248,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   const sectionPaths: string[] = [];
   let sectionIdx: number | null = null;
   let groupIdx: number | null = null;
+  /** The current "1." provision, parent of the "(1)" items below it. */
+  let provisionIdx: number | null = null;
   // A document whose only numbering is "一、二、三、": those provisions are its items.
   const onlyTopLevel = segments.length > 0 && segments.every((seg) => seg.level === 0);
   for (const seg of segments) {
@@ -255,10 +260,12 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       sectionPaths.push(s.number + s.title);
       sectionIdx = sections.length - 1;
       groupIdx = null;
+      provisionIdx = null;
       continue;
     }
-    const parent = seg.level === 2 ? groupIdx : null;
+    const parent = seg.level === 2 ? groupIdx : seg.level === 3 ? (provisionIdx ?? groupIdx) : null;
     const path = sectionIdx === null ? [] : [sectionPaths[sectionIdx]];
+    if (seg.level === 3 && provisionIdx !== null && groupIdx !== null && items[provisionIdx].parent === groupIdx) path.push(items[groupIdx].number + items[groupIdx].title);
     if (parent !== null) path.push(items[parent].number + items[parent].title);
     if (seg.row) path.push(...seg.row.groups);
     const number = seg.row ? seg.row.number : seg.marker!.printed;
@@ -279,7 +286,11 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       lineEnd: seg.lineEnd + 1,
     });
     itemSegs.push(seg);
-    if (seg.level === 1) groupIdx = items.length - 1;
+    if (seg.level === 1) {
+      groupIdx = items.length - 1;
+      provisionIdx = null;
+    }
+    if (seg.level === 2 && !seg.row) provisionIdx = items.length - 1;
   }
 
   classify(sections, items);
@@ -351,7 +362,7 @@ function classify(sections: ParsedSection[], items: ParsedItem[]): void {
     else if (parent && (parent.kind === 'context' || parent.kind === 'safeguard')) kind = parent.kind;
     else if (section && CONTEXT_TITLE.test(section.title)) kind = 'context';
     else if (section && SAFEGUARD_SECTION.test(section.title)) kind = 'safeguard';
-    else if (item.level === 1 && hasChildren.has(idx)) kind = 'group';
+    else if ((item.level === 1 || item.level === 2) && hasChildren.has(idx)) kind = 'group';
     else kind = 'task';
     item.kind = kind;
   });
