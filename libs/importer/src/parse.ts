@@ -371,6 +371,8 @@ function classify(sections: ParsedSection[], items: ParsedItem[]): void {
 function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
   /** Units a note said are responsible for every provision below it. */
   const carried: string[] = [];
+  /** Items whose only note is a paragraph of its own after their text (it may close their group). */
+  const closingNote = new Set<number>();
   items.forEach((item, idx) => {
     const seg = segs[idx];
     if (seg.row) {
@@ -383,6 +385,12 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
     const subject = notes.length === 0 && item.kind === 'task' ? findSubjectNote(item.body) : null;
     const merged = subject ?? mergeNotes(notes);
+    const lines = item.body.split('\n');
+    if (notes.length === 1 && lines.length > 1) {
+      const last = lines[lines.length - 1];
+      const lastStart = item.body.length - last.length;
+      if (notes[0].start <= lastStart + (last.length - trimLine(last).length) && notes[0].end >= item.body.length - 1) closingNote.add(idx);
+    }
     item.lead = merged.lead;
     item.co = merged.co;
     if ((item.kind === 'task' || item.kind === 'safeguard') && merged.lead.length > 0) {
@@ -392,6 +400,19 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     // A safeguard that names its units is work to track like any task.
     if (item.kind === 'safeguard' && item.lead.length + item.co.length > 0) item.kind = 'task';
     item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
+  });
+  // A group whose children name no units but the last, in a paragraph of its own after its text:
+  // that note closes the group and is the group's ("(一)… 1.… 2.… 3.…\n(责任单位:X;配合单位:Y)").
+  items.forEach((group, g) => {
+    if (group.kind !== 'group' || group.lead.length + group.co.length > 0) return;
+    const children = items.map((c, k) => [c, k] as const).filter(([c]) => c.parent === g);
+    if (children.length < 2) return;
+    const [last, lastIdx] = children[children.length - 1];
+    if (!closingNote.has(lastIdx) || children.slice(0, -1).some(([c]) => c.lead.length + c.co.length > 0)) return;
+    group.lead = last.lead;
+    group.co = last.co;
+    last.lead = [];
+    last.co = [];
   });
 }
 
