@@ -65,8 +65,30 @@ function cellsOf(table: DomElement): DomElement[] {
   return out;
 }
 
+/** The rows of a table, not of the tables nested in it. */
+function rowsOf(table: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  const walk = (n: DomNode) => {
+    if (!isElement(n)) return;
+    if (n.name === 'tr') out.push(n);
+    else if (n.name !== 'table') n.children.forEach(walk);
+  };
+  table.children.forEach(walk);
+  return out;
+}
+
+/**
+ * A table that frames a page rather than holding data: a cell holds another table, or paragraphs
+ * of text that are a lot of text or the only text of their row (a task table's row always has a
+ * task and its units in cells of their own).
+ */
 function isLayoutTable(table: DomElement): boolean {
-  return cellsOf(table).some((cell) => hasNestedTable(cell) || (textLength(cell) >= LAYOUT_CELL_CHARS && countBlocks(cell) >= LAYOUT_CELL_BLOCKS));
+  if (cellsOf(table).some(hasNestedTable)) return true;
+  return rowsOf(table).some((row) => {
+    const cells = row.children.filter((c): c is DomElement => isElement(c) && (c.name === 'td' || c.name === 'th'));
+    const filled = cells.filter((c) => textLength(c) > 0);
+    return filled.some((cell) => countBlocks(cell) >= LAYOUT_CELL_BLOCKS && (textLength(cell) >= LAYOUT_CELL_CHARS || filled.length === 1));
+  });
 }
 
 export function htmlToText(html: string): string {

@@ -1,6 +1,8 @@
 /** Table-driven tests of the importer's rules, one table per rule. */
 import { findDue } from './deadlines.js';
-import { findLineNotes, parseNoteContent } from './departments.js';
+import { findLineNotes, findSubjectNote, parseNoteContent } from './departments.js';
+import { htmlToText } from './html.js';
+import { readTaskTable } from './tables.js';
 import { indicatorsFromClause, indicatorsFromTable } from './indicators.js';
 import { findMarkers } from './numbering.js';
 import { chineseToNumber, joinPageChunks, parseChineseDate } from './text.js';
@@ -166,5 +168,118 @@ describe('punctuation width', () => {
       [`${L}二${R}`, '加强标准化建设', ['市市场监管局'], []],
     ]);
     expect(plan.items[1].path).toEqual(['一、重点任务']);
+  });
+});
+
+describe('forms of the family', () => {
+  const items = (text: string) => parsePlanText(text).items.map((i) => [i.number, i.path.join('/'), i.title, i.kind, i.lead, i.co]);
+
+  it('reads a document numbered only "一、二、三、" as items with an empty path', () => {
+    expect(items('关于某事的通知\n一、对甲成效明显的地方,给予支持。(财政部、发展改革委负责)\n二、对乙成效明显的地方,优先安排。(商务部负责)\n')).toEqual([
+      ['一、', '', '对甲成效明显的地方,给予支持', 'task', ['财政部'], ['发展改革委']],
+      ['二、', '', '对乙成效明显的地方,优先安排', 'task', ['商务部'], []],
+    ]);
+  });
+
+  it('reads provisions of text whose line breaks were lost: markers after a space or a labelled note', () => {
+    const text = '一、重点任务 (一)开展调查监测,评估风险 1.落实信息调查。2023年底前完成调查。(区资源局牵头负责) 2.开展监测。责任单位:区生态局3.实施评估。区生态局牵头,区经发局按职责分工负责';
+    expect(items(text)).toEqual([
+      ['(一)', '一、重点任务', '开展调查监测,评估风险', 'group', [], []],
+      ['1', '一、重点任务/(一)开展调查监测,评估风险', '落实信息调查', 'task', ['区资源局'], []],
+      ['2', '一、重点任务/(一)开展调查监测,评估风险', '开展监测', 'task', ['区生态局'], []],
+      ['3', '一、重点任务/(一)开展调查监测,评估风险', '实施评估', 'task', ['区生态局'], ['区经发局']],
+    ]);
+  });
+
+  it('takes "1.2017年…" as a provision number and "1.5%" as a decimal', () => {
+    expect(findMarkers('1.2017年10月底前实现').map((m) => m.level)).toEqual([2]);
+    expect(findMarkers('合格率提高1.5%').filter((m) => m.level === 2)).toEqual([]);
+  });
+
+  it('reads "(1)" items under a "1." provision, which then groups them', () => {
+    expect(items('一、任务\n(一)优化组织\n1.实施整治工程\n(1)排查拥堵路段。(区交建局负责)\n(2)落实整治责任。(区公安局负责)\n')).toEqual([
+      ['(一)', '一、任务', '优化组织', 'group', [], []],
+      ['1', '一、任务/(一)优化组织', '实施整治工程', 'group', [], []],
+      ['(1)', '一、任务/(一)优化组织/1实施整治工程', '排查拥堵路段', 'task', ['区交建局'], []],
+      ['(2)', '一、任务/(一)优化组织/1实施整治工程', '落实整治责任', 'task', ['区公安局'], []],
+    ]);
+  });
+
+  it('gives a group the note that closes it when its children name no units', () => {
+    expect(items('一、任务\n(一)编制规划\n1.开展调查。\n2.编制方案。\n(责任单位:区旅游局;配合单位:区规划局)\n').slice(0, 1)).toEqual([
+      ['(一)', '一、任务', '编制规划', 'group', ['区旅游局'], ['区规划局']],
+    ]);
+  });
+
+  it('applies units "以下均需X落实,不再列出" to every task below', () => {
+    const got = items('一、任务\n(一)甲。(区资源局牵头负责;各片区负责配合落实,以下均需各片区配合落实,不再列出)\n(二)乙。(区经发局牵头)\n');
+    expect(got.map((i) => [i[4], i[5]])).toEqual([
+      [['区资源局'], ['各片区']],
+      [['区经发局'], ['各片区']],
+    ]);
+  });
+
+  it('reads units named as the subject of a provision without a note', () => {
+    expect(findSubjectNote('由区规划局牵头,建立联席会议制度')).toMatchObject({ lead: ['区规划局'], co: [] });
+    expect(findSubjectNote('区环境与国土资源局配合区规划局对划定的区域界线进行确认')).toMatchObject({ lead: ['区规划局'], co: ['区环境与国土资源局'] });
+    expect(findSubjectNote('各片区项目建设指挥部负责辖区相关工作的协调统筹')).toMatchObject({ lead: ['各片区项目建设指挥部'] });
+    expect(findSubjectNote('企业负责落实主体责任')).toBeNull();
+    expect(findSubjectNote('加强组织领导,统筹推进')).toBeNull();
+  });
+
+  it('reads a paragraph\'s last sentence as a note only when it names nothing but units', () => {
+    expect(findLineNotes(['推进改革。区行政审批局、市场监督管理局牵头,区直相关部门按职责分工负责'])).toMatchObject([
+      { lead: ['区行政审批局', '市场监督管理局'], co: ['区直相关部门'] },
+    ]);
+    expect(findLineNotes(['推进改革。对符合条件的,由企业负责。'])).toEqual([]);
+    expect(findLineNotes(['推进改革。支持青山区创建示范区、蔡甸区创建产业园区。'])).toEqual([]);
+  });
+
+  it('cuts a heading run into its text at a wide space, a dash or its 一是 enumeration', () => {
+    expect(items('一、任务\n(一)总体要求  以习近平新时代中国特色社会主义思想为指导\n(二)实施垃圾治理行动——加快生活垃圾治理。\n(三)开展旅游安全整治一是深化网格化监管,强化防控。\n').map((i) => i[2])).toEqual([
+      '总体要求', '实施垃圾治理行动', '开展旅游安全整治',
+    ]);
+  });
+});
+
+describe('task tables', () => {
+  it('reads grouping rows as the path, numbers inside the task cell, and 责任单位 beside 牵头单位 as co', () => {
+    const lines = [
+      '工作任务\t牵头单位\t责任单位\t工作要求',
+      '一、加强公开解读',
+      '(一)围绕法治政府推进公开',
+      '1.政府工作公开透明\t\t区直有关单位,各乡镇人民政府\t坚持以公开为常态。',
+      '2.做好权责清单公开\t区行政审批局\t区直有关单位\t全面完成融合。',
+    ];
+    expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
+      ['1', ['一、加强公开解读', '(一)围绕法治政府推进公开'], '政府工作公开透明', ['区直有关单位'], ['各乡镇人民政府']],
+      ['2', ['一、加强公开解读', '(一)围绕法治政府推进公开'], '做好权责清单公开', ['区行政审批局'], ['区直有关单位']],
+    ]);
+  });
+
+  it('takes the number from another column, the task column then naming the group', () => {
+    const lines = ['工作任务\t工作要求\t牵头单位\t配合单位', '一、加强市场主体信息公开\t1.增强政策透明度。\t区经发局\t区直各有关单位'];
+    expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
+      ['1', ['一、加强市场主体信息公开'], '增强政策透明度', ['区经发局'], ['区直各有关单位']],
+    ]);
+  });
+
+  it('ends a table at the document\'s next section, and ignores sentences that mention a column name', () => {
+    const lines = ['序号\t重点任务\t牵头单位', '1\t推进试点\t区市场监管局', '三、组织实施'];
+    expect(readTaskTable(lines, 0, 3)!.endLine).toBe(2);
+    expect(readTaskTable(['35\t项目建设主要内容包括剧场。\t牵头单位:区社会事业局'], 0)).toBeNull();
+  });
+});
+
+describe('portal pages', () => {
+  it('reads the article of a layout table as paragraphs and the metadata table into title, issuer and date', () => {
+    const article = Array.from({ length: 8 }, (_, k) => `<p>${k === 0 ? '一、总体要求' : `(${'一二三四五六七'[k - 1]})第${k}项任务的内容。${'这是一段较长的正文,'.repeat(12)}(工业和信息化部负责)`}</p>`).join('');
+    const html = `<table><tr><td>发文机关:</td><td>国务院办公厅</td><td>成文日期:</td><td>2018年12月06日</td></tr><tr><td>标　　题:</td><td>国务院办公厅关于推进某项工作的意见</td></tr></table><table><tr><td>${article}</td></tr></table>`;
+    const text = htmlToText(html);
+    expect(text.split('\n')).toContain('一、总体要求');
+    const plan = parsePlanText(text);
+    expect([plan.title, plan.issuer, plan.issued]).toEqual(['国务院办公厅关于推进某项工作的意见', '国务院办公厅', '2018-12-06']);
+    expect(plan.items).toHaveLength(7);
+    expect(plan.items[0].lead).toEqual(['工业和信息化部']);
   });
 });
