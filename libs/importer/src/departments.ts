@@ -306,7 +306,8 @@ const SUBJECT_OBJECT_VERB = '(?:对|做好|开展|共同|抓好|推进|完成|�
  * "区财政局负责…", "区环土局配合区规划局对…进行确认" (the second leads), "X会同Y做好…".
  */
 export function findSubjectNote(text: string): Assignment | null {
-  const first = trimLine(text).split(/[。;;\n]/)[0] ?? '';
+  // The first sentence, after a heading that ends in a colon ("非煤矿山领域:由区环土局牵头…").
+  const first = (trimLine(text).split(/[。;;\n]/)[0] ?? '').replace(/^[^,,。::]{2,30}[::]\s*/, '');
   const units = (names: string, role: UnitRole): NamedUnit[] | null => {
     const n = names.replace(/^由/, '');
     if (!isUnitList(n)) return null;

@@ -250,6 +250,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   let groupIdx: number | null = null;
   /** The current "1." provision, parent of the "(1)" items below it. */
   let provisionIdx: number | null = null;
+  /** Each item as an ancestor in a path: its number as printed ("1.", "(一)") and title. */
+  const headings: string[] = [];
   // A document whose only numbering is "一、二、三、": those provisions are its items.
   const onlyTopLevel = segments.length > 0 && segments.every((seg) => seg.level === 0);
   for (const seg of segments) {
@@ -265,8 +267,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     }
     const parent = seg.level === 2 ? groupIdx : seg.level === 3 ? (provisionIdx ?? groupIdx) : null;
     const path = sectionIdx === null ? [] : [sectionPaths[sectionIdx]];
-    if (seg.level === 3 && provisionIdx !== null && groupIdx !== null && items[provisionIdx].parent === groupIdx) path.push(items[groupIdx].number + items[groupIdx].title);
-    if (parent !== null) path.push(items[parent].number + items[parent].title);
+    if (seg.level === 3 && provisionIdx !== null && groupIdx !== null && items[provisionIdx].parent === groupIdx) path.push(headings[groupIdx]);
+    if (parent !== null) path.push(headings[parent]);
     if (seg.row) path.push(...seg.row.groups);
     const number = seg.row ? seg.row.number : seg.marker!.printed;
     items.push({
@@ -286,6 +288,9 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       lineEnd: seg.lineEnd + 1,
     });
     itemSegs.push(seg);
+    const mk = seg.marker;
+    const item = items[items.length - 1];
+    headings.push((mk && mk.level === 2 ? trimLine(lines[seg.lineStart]).slice(mk.col, mk.col + mk.len).trim() : item.number) + item.title);
     if (seg.level === 1) {
       groupIdx = items.length - 1;
       provisionIdx = null;
@@ -319,12 +324,15 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     paths.set(sec.number + sec.title, out.number + out.title);
     return out;
   });
-  const itemsOut = items.map((item) => {
+  const itemsOut = items.map((item, idx) => {
     const a = item.lineStart - 1;
     const b = item.lineEnd - 1;
     const at = (x: string) => asPrinted.in(x, a, b);
     const out = { ...item, number: at(item.number), title: at(item.title), body: asPrinted.lines(item.body, a, b), lead: item.lead.map(at), co: item.co.map(at), due: item.due === null ? null : at(item.due) };
     paths.set(item.number + item.title, out.number + out.title);
+    // Appendix rows that became items of their own have no heading: nothing stands below them.
+    const heading = headings[idx];
+    if (heading !== undefined) paths.set(heading, at(heading.slice(0, heading.length - item.title.length)) + out.title);
     return out;
   });
   const pathAsPrinted = (path: string[]) => path.map((p) => paths.get(p) ?? fallback(p));
