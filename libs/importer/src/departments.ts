@@ -29,6 +29,8 @@ export interface FoundNote extends Assignment {
   /** Offsets of the note in the text it was found in (including parentheses). */
   start: number;
   end: number;
+  /** The last line of a note made of label lines ("牵头单位:…"), to join the next label line to it. */
+  labelLine?: number;
 }
 
 const LABEL_UNIT = '(?:单位|部门|主体|处室|科室)(?:\\((?:部门|单位)\\))?';
@@ -273,7 +275,12 @@ export function findLineNotes(lines: string[]): FoundNote[] {
     const labelAt = t.search(LABEL);
     if (labelAt >= 0 && !/^[((]/.test(t.slice(Math.max(0, labelAt - 1)))) {
       const parsed = parseNoteContent(t.slice(labelAt).replace(/[))]$/, ''));
-      if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length });
+      const previous = notes[notes.length - 1];
+      // Label lines one below the other ("牵头单位:X" / "配合单位:Y" / "实施单位:Z") are one note.
+      if (parsed && previous?.labelLine === index - 1) {
+        previous.units.push(...parsed.units.filter((u) => !previous.units.some((x) => x.name === u.name)));
+        Object.assign(previous, resolveUnits(previous.units), { due: previous.due ?? parsed.due, end: offset + line.length, labelLine: index });
+      } else if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length, labelLine: index });
     } else {
       // The last sentence of a paragraph, when it only names units: "X、Y负责落实。" on a line of
       // its own, or "…。X牵头,Y按职责分工负责" at the end of a paragraph.
