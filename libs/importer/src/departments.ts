@@ -232,7 +232,7 @@ function stripDue(s: string): string {
   return s.replace(/[,,]?\s*(\d{4}年)?(\d{1,2}月)?(底|末)?(前|之前|以前)?完成$/, '').trim();
 }
 
-const NOTE_HINT = /牵头|负责|配合|参与|协同|协办|协助|单位\s*[::]|部门\s*[::]/;
+const NOTE_HINT = /牵头|负责|配合|参与|协同|协办|协助|指导|单位\s*[::]|部门\s*[::]/;
 
 /** Parenthesized spans of a line, outermost first, with balanced inner parentheses. */
 function parenthesized(text: string): { start: number; end: number; content: string }[] {
