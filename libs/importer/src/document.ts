@@ -43,6 +43,10 @@ function kindOf(buffer: Buffer, fileName: string): Kind {
   if (startsWith(buffer, OLE)) {
     if (['doc', 'dot', 'wps', 'wpt'].includes(ext)) return 'word';
     if (['xls', 'xlt', 'et', 'ett'].includes(ext)) return 'xls';
+    // Word and Excel save a document with an opening password as an OLE file around the encrypted package.
+    if (['docx', 'xlsx', 'docm', 'xlsm'].includes(ext)) {
+      throw new ImportError('UNREADABLE', `文件“${fileName}”设有打开密码(已加密),请在 Word/Excel 中取消密码保护后再导入。`);
+    }
     throw new ImportError(
       'UNSUPPORTED',
       `文件“${fileName}”是 Office/WPS 二进制文件,但从扩展名无法判断是文档还是表格;请以 .doc、.wps、.xls 或 .et 扩展名上传。支持的格式:${SUPPORTED_FORMATS_TEXT}。`,

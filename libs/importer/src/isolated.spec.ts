@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportError, parseDocument, parseDocumentIsolated, toPlanJson } from '#importer';
+import { ImportError, MAX_CONCURRENT_PARSES, parseDocument, parseDocumentIsolated, toPlanJson } from '#importer';
 import { docxBomb } from '../../../test/helpers/zip-bomb.js';
 
 const formats = (name: string) => readFileSync(join(process.cwd(), 'test', 'fixtures', 'formats', name));
@@ -73,5 +73,32 @@ describe('parseDocumentIsolated', () => {
       clearInterval(tick);
     }
     expect(longest).toBeLessThan(250);
+  });
+});
+
+describe('parses at once', () => {
+  it(`runs at most ${MAX_CONCURRENT_PARSES} workers at a time, and every queued document still gets its plan`, async () => {
+    const { Worker } = await import('node:worker_threads');
+    let live = 0;
+    let most = 0;
+    const online = (w: InstanceType<typeof Worker>) => {
+      live++;
+      most = Math.max(most, live);
+      w.once('exit', () => live--);
+    };
+    // Count the workers this process starts while six documents are parsed at once.
+    const original = Worker.prototype.emit;
+    Worker.prototype.emit = function (this: InstanceType<typeof Worker>, event: string | symbol, ...args: unknown[]) {
+      if (event === 'online') online(this);
+      return original.call(this, event, ...args);
+    } as typeof original;
+    try {
+      const plans = await Promise.all(Array.from({ length: 6 }, (_, i) => parseDocumentIsolated(formats('tasks.csv'), `t${i}.csv`)));
+      expect(plans.map((p) => p.items.length)).toEqual([3, 3, 3, 3, 3, 3]);
+    } finally {
+      Worker.prototype.emit = original;
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_PARSES);
   });
 });

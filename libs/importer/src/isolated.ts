@@ -25,6 +25,32 @@ export interface IsolationLimits {
 
 export const DEFAULT_ISOLATION_LIMITS: IsolationLimits = { timeoutMs: 30_000, maxMemoryMb: 512 };
 
+/**
+ * Parses running at once in this process; the others wait their turn (their time limit starts
+ * with their parse). Two: the machines duban runs on have a few cores and each parse may take
+ * its memory limit.
+ */
+export const MAX_CONCURRENT_PARSES = 2;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Resolves when a parse may start; the caller must call `release` once it is done. */
+async function acquire(): Promise<void> {
+  if (running < MAX_CONCURRENT_PARSES) {
+    running++;
+    return;
+  }
+  // The releasing parse hands its slot over: `running` stays as it is.
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const file = here.endsWith('.js')
@@ -39,7 +65,16 @@ const MB = 1024 * 1024;
 const duration = (ms: number) => (ms < 1000 ? `${ms} 毫秒` : `${Math.round(ms / 1000)} 秒`);
 
 /** Decodes and parses a document in a worker thread within `limits`; refusals are ImportErrors. */
-export function parseDocumentIsolated(buffer: Buffer, fileName: string, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): Promise<ParsedPlan> {
+export async function parseDocumentIsolated(buffer: Buffer, fileName: string, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): Promise<ParsedPlan> {
+  await acquire();
+  try {
+    return await inWorker(buffer, fileName, limits);
+  } finally {
+    release();
+  }
+}
+
+function inWorker(buffer: Buffer, fileName: string, limits: IsolationLimits): Promise<ParsedPlan> {
   const request: WorkerRequest = { bytes: new Uint8Array(buffer), fileName };
   const worker = new Worker(workerFile(), {
     workerData: request,
@@ -58,8 +93,8 @@ export function parseDocumentIsolated(buffer: Buffer, fileName: string, limits: 
       settled = true;
       clearTimeout(timer);
       clearInterval(watch);
-      void worker.terminate();
-      outcome();
+      // Answer once the thread is gone, so its memory is free before the next parse starts.
+      void worker.terminate().then(outcome, outcome);
     };
     const tooBig = () =>
       new ImportError('PARSE_LIMIT', `解析“${fileName}”需要的内存超过 ${limits.maxMemoryMb} MB,已停止;请拆分文件,或另存为 .docx 或 .txt 后再导入。`);

@@ -99,6 +99,12 @@ describe('refusals of the new formats', () => {
     ['a PDF cut short', 'UNREADABLE', 'x.pdf', () => read('plan.pdf').subarray(0, 2000)],
     ['OLE bytes that are no Word document', 'UNREADABLE', 'x.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])],
     ['an OLE file whose name says neither document nor table', 'UNSUPPORTED', 'tasks.bin', () => read('tasks.xls')],
+    ['an encrypted .docx (an OLE file around the encrypted package)', 'UNREADABLE', '加密.docx', () => read('plan.doc')],
+    ['an OFD whose pages hold only images (a scan)', 'SCANNED', '扫描.ofd', () => Buffer.from(zipSync({
+      'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+      'Doc_0/Document.xml': strToU8('<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>'),
+      'Doc_0/Pages/Page_0/Content.xml': strToU8('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer><ofd:ImageObject ID="5" Boundary="0 0 210 297" ResourceID="6"/></ofd:Layer></ofd:Content></ofd:Page>'),
+    }))],
     ['a zip that is no Office or OFD file', 'UNSUPPORTED', 'x.zip', () => Buffer.from(zipSync({ 'readme.txt': strToU8('说明') }))],
     ['an OFD without pages', 'UNREADABLE', 'x.ofd', () => Buffer.from(zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }))],
   ])('%s → %s', async (_, code, name, bytes) => {

@@ -82,6 +82,9 @@ export async function pdfToText(buffer: Buffer, fileName: string): Promise<strin
       );
     }
     return textOfPages(pages);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('UNREADABLE', `无法读取 PDF 文件“${fileName}”的页面内容(文件可能已损坏)。`);
   } finally {
     await doc.destroy();
   }

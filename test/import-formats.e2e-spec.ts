@@ -1,0 +1,226 @@
+// 计划导入 of every format through the API (preview and save), and hostile files refused in Chinese
+// while the API keeps answering: zip bombs (.docx, .xlsx), a scanned PDF, a parse past its time limit.
+import { Assignment, Department, Item, Plan } from '#domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { startApp, type RunningApp } from './helpers/app.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { docxBomb, overlappingDocxBomb, xlsxBomb } from './helpers/zip-bomb.js';
+
+const FORMATS = join(process.cwd(), 'test', 'fixtures', 'formats');
+
+function form(file: Buffer, name: string): FormData {
+  const data = new FormData();
+  data.append('file', new Blob([new Uint8Array(file)]), name);
+  return data;
+}
+
+/** The plan's items as "number title: lead / co", read back from the database. */
+async function storedItems(ds: DataSource, planId: number): Promise<string[]> {
+  const items = await ds.getRepository(Item).find({ where: { planId }, order: { order: 'ASC' } });
+  const assignments = await ds.getRepository(Assignment).find({ where: items.map((i) => ({ itemId: i.id })), relations: { department: true }, order: { id: 'ASC' } });
+  return items
+    .filter((i) => i.kind === 'task' || i.kind === 'safeguard')
+    .map((i) => {
+      const of = (role: string) => assignments.filter((a) => a.itemId === i.id && a.role === role).map((a) => a.department.name).join('、');
+      return `${i.number}${i.title}:${of('lead')} / ${of('co')}`;
+    });
+}
+
+/**
+ * Polls /health every 20 ms while `work` runs; returns the slowest answer (ms) and how much the
+ * process (API and test share it) grew at most.
+ */
+async function whileHealthPolled<T>(baseUrl: string, work: () => Promise<T>): Promise<{ result: T; slowestHealthMs: number; rssGrowthMb: number; healthChecks: number }> {
+  const rssBefore = process.memoryUsage.rss();
+  let peak = rssBefore;
+  let slowest = 0;
+  let checks = 0;
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      const res = await fetch(`${baseUrl}/health`);
+      await res.text();
+      slowest = Math.max(slowest, performance.now() - t0);
+      checks++;
+      peak = Math.max(peak, process.memoryUsage.rss());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, slowestHealthMs: slowest, rssGrowthMb: (peak - rssBefore) / 1024 / 1024, healthChecks: checks };
+  } finally {
+    done = true;
+    await poll;
+  }
+}
+
+const PLAN = [
+  '(一)加强计量能力建设:市市场监管局 / 市发展改革委、市工业和信息化局',
+  '(二)推进标准化建设:市市场监管局 / 市商务局、市农业农村局',
+  '(三)完善检验检测服务体系:市市场监管局 / 市科技局、市财政局',
+  '(四)实施制造业质量提升行动:市工业和信息化局 / 市市场监管局、市科技局',
+  '(五)提升服务业质量水平:市商务局 / 市民政局、市卫生健康委',
+  '(六)强化工程质量管理:市住房城乡建设局 / 市交通运输局、市水利局',
+  '(七)加强农产品质量安全监管:市农业农村局 / 市市场监管局、市林业局',
+  '(八)加强督促检查:市政府督查室 / 各区人民政府',
+  '(九)营造良好氛围:市委宣传部 / 市市场监管局、市教育局',
+];
+
+const TABLE = [
+  '1推行企业开办“一网通办”:市市场监管局 / 市政务服务中心、市税务局',
+  '2推进经营主体登记便利化:市市场监管局 / 市自然资源局',
+  '3深化工程建设项目审批制度改革:市住房城乡建设局 / 市自然资源局、市发展改革委',
+  '4建立涉企政策“免申即享”机制:市发展改革委 / ',
+  '1优化水电气报装服务:市城市管理局 / 国网某某供电公司',
+  '2提升跨境贸易便利化水平:市商务局 / 某某海关',
+];
+
+describe('importing every format through the API', () => {
+  let db: TestDatabase;
+  let api: RunningApp;
+  let ds: DataSource;
+
+  const post = async (path: string, body: FormData) => {
+    const res = await fetch(api.baseUrl + path, { method: 'POST', body, headers: { Authorization: `Bearer ${api.adminToken}` } });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApp(db);
+    ds = api.app.get(DataSource);
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.cleanup();
+  });
+
+  // The same plan in five formats: the first creates it, each next one is a revision that changes
+  // nothing (the .wps fixture is the .doc's bytes, which WPS Office writes alike: already imported).
+  it.each([
+    ['plan.docx', 'created'],
+    ['plan.pdf', 'revised'],
+    ['plan.doc', 'revised'],
+    ['plan.wps', 'unchanged'],
+    ['plan.ofd', 'revised'],
+  ])('%s: preview lists the items and departments, save stores them (%s)', async (file, status) => {
+    const bytes = readFileSync(join(FORMATS, file));
+    const preview = await post('/api/imports/preview', form(bytes, file));
+    expect(preview.status).toBe(200);
+    expect(preview.body.plan.title).toBe('某某市2025年质量强市建设工作要点');
+    expect(preview.body.plan.items.map((i: { number: string }) => i.number)).toEqual(['(一)', '(二)', '(三)', '(四)', '(五)', '(六)', '(七)', '(八)', '(九)']);
+    const names = preview.body.departments.map((d: { name: string }) => d.name);
+    expect(names).toEqual(expect.arrayContaining(['市市场监管局', '市政府督查室', '各区人民政府', '市委宣传部', '市住房城乡建设局']));
+    expect(preview.body.departments.find((d: { name: string }) => d.name === '市市场监管局').items).toBe(6);
+
+    const saved = await post('/api/imports', form(bytes, file));
+    expect(saved.status).toBe(200);
+    expect(saved.body.status).toBe(status);
+    if (status === 'revised') expect(saved.body.diff).toEqual({ added: [], removed: [], changed: [] });
+    expect(await storedItems(ds, saved.body.planId)).toEqual(PLAN);
+  });
+
+  // Saved under names of their own, so each is a plan of its own (the .et is the .xls's bytes: already imported).
+  it.each([
+    ['tasks.xlsx', '分工表(xlsx).xlsx', 'created'],
+    ['tasks.xls', '分工表(xls).xls', 'created'],
+    ['tasks.et', '分工表(et).et', 'unchanged'],
+  ])('%s: every sheet’s table, merged 牵头单位 carried down, stored with its departments', async (file, name, status) => {
+    const bytes = readFileSync(join(FORMATS, file));
+    const preview = await post('/api/imports/preview', form(bytes, name));
+    expect(preview.status).toBe(200);
+    expect(preview.body.plan.items).toHaveLength(6);
+    const saved = await post('/api/imports', form(bytes, name));
+    expect(saved.status).toBe(200);
+    expect(saved.body.status).toBe(status);
+    expect(await storedItems(ds, saved.body.planId)).toEqual(TABLE);
+  });
+
+  it('tasks.csv (GBK): stored with the first-named 责任单位 leading', async () => {
+    const bytes = readFileSync(join(FORMATS, 'tasks.csv'));
+    const saved = await post('/api/imports', form(bytes, '任务清单.csv'));
+    expect(saved.status).toBe(200);
+    expect(await storedItems(ds, saved.body.planId)).toEqual([
+      '1推进老旧小区改造,年内完成改造30个小区:区住房城乡建设局 / 区财政局',
+      '2建设"15分钟便民生活圈":区商务局 / 区民政局',
+      '3实施义务教育 学校扩容工程:区教育局 / ',
+    ]);
+    expect(await ds.getRepository(Department).existsBy({ name: '区教育局' })).toBe(true);
+  });
+
+  it.each([
+    ['a .docx that inflates to 200 MB', () => docxBomb(200), 'bomb.docx'],
+    ['a .docx that lies about inflating to 200 MB', () => docxBomb(200, 'lying'), 'bomb2.docx'],
+    ['a .docx that lists a 200 MB entry ten times (2 GB)', () => overlappingDocxBomb(), 'bomb3.docx'],
+    ['an .xlsx that inflates to 200 MB', () => xlsxBomb(200, 'lying'), 'bomb.xlsx'],
+  ])('refuses %s in Chinese within a second, /health answering and memory flat', async (_, make, name) => {
+    const bomb = make();
+    expect(bomb.length).toBeLessThan(400 * 1024);
+    const before = await ds.getRepository(Plan).count();
+    const { result, slowestHealthMs, rssGrowthMb } = await whileHealthPolled(api.baseUrl, async () => {
+      const t0 = performance.now();
+      const res = await post('/api/imports/preview', form(bomb, name));
+      return { ...res, ms: performance.now() - t0 };
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.message.join()).toContain('疑似压缩炸弹');
+    expect(result.ms).toBeLessThan(1000);
+    expect(slowestHealthMs).toBeLessThan(500);
+    expect(rssGrowthMb).toBeLessThan(150);
+    const saved = await post('/api/imports', form(bomb, name));
+    expect(saved.status).toBe(400);
+    expect(await ds.getRepository(Plan).count()).toBe(before);
+  });
+
+  it('refuses a scanned PDF, saying it is an image and how to go on', async () => {
+    const res = await post('/api/imports/preview', form(readFileSync(join(process.cwd(), 'test', 'fixtures', 'not-ok', 'scan.pdf')), '扫描件.pdf'));
+    expect(res.status).toBe(400);
+    expect(res.body.message.join()).toMatch(/扫描图片.*OCR.*\.docx/);
+  });
+
+  it('lists the supported formats when refusing another type', async () => {
+    const res = await post('/api/imports/preview', form(Buffer.from('PK'), '幻灯片.pptx'));
+    expect(res.status).toBe(400);
+    expect(res.body.message.join()).toMatch(/支持的格式.*\.docx.*PDF.*OFD.*\.xlsx.*\.et.*\.csv/);
+  });
+});
+
+describe('a parse past DUBAN_IMPORT_TIMEOUT_S', () => {
+  let db: TestDatabase;
+  let api: RunningApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ DUBAN_IMPORT_TIMEOUT_S: '1' });
+    api = await startApp(db);
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.cleanup();
+  });
+
+  it('is stopped and refused in Chinese while /health keeps answering', async () => {
+    // About 6 MB of numbered provisions: seconds of parsing, all of it in the worker thread.
+    const lines = ['一、总则'];
+    for (let i = 1; i <= 40_000; i++) lines.push(`${i}.加强质量基础设施建设,推进计量标准认证认可检验检测工作。(市市场监管局牵头,市发展改革委配合)`);
+    const bytes = Buffer.from(lines.join('\n'));
+    const { result, slowestHealthMs, healthChecks } = await whileHealthPolled(api.baseUrl, async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${api.baseUrl}/api/imports/preview`, { method: 'POST', body: form(bytes, '超长方案.txt'), headers: { Authorization: `Bearer ${api.adminToken}` } });
+      return { status: res.status, body: (await res.json()) as any, ms: performance.now() - t0 };
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.message.join()).toContain('超过 1 秒仍未完成');
+    // The limit plus the upload itself; the whole parse takes several times longer.
+    expect(result.ms).toBeLessThan(6000);
+    expect(healthChecks).toBeGreaterThan(5);
+    // Receiving 6 MB (client and server share this process) costs the event loop a little; the
+    // parse, seconds of work, none of it.
+    expect(slowestHealthMs).toBeLessThan(1000);
+  });
+});
