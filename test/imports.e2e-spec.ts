@@ -49,6 +49,11 @@ describe('plan import API', () => {
     expect(body.alreadyImported).toBeNull();
     const zhijian = body.departments.find((d: { name: string }) => d.name === '市质监局');
     expect(zhijian).toEqual({ name: '市质监局', departmentId: null, departmentName: null, items: 10 });
+    // Each item shows the note its units were read from; an item without units shows none.
+    const brand = body.plan.items.find((i: { title: string }) => i.title === '实施品牌发展战略');
+    expect(brand.lead).toEqual(['市质监局']);
+    expect(brand.note).toMatch(/^\(市质监局牵头,市发改委、市经信委.*分工负责\)$/);
+    expect(body.plan.items.find((i: { lead: string[] }) => i.lead.length === 0).note).toBeNull();
     expect([await count(Plan), await count(Item), await count(Department)]).toEqual([0, 0, 1]);
   });
 

@@ -66,6 +66,7 @@ export function parsedPlanFromGold(gold: Gold): ParsedPlan {
       lead: g.lead,
       co: g.co,
       due: g.due,
+      note: null,
       lineStart: i + 1,
       lineEnd: i + 1,
     });

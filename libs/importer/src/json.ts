@@ -30,3 +30,11 @@ export function toPlanJson(plan: ParsedPlan): PlanJson {
     ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
   };
 }
+
+/** The plan as the import preview shows it: each item with the note its units were read from. */
+export type PreviewPlanJson = Omit<PlanJson, 'items'> & { items: (PlanJson['items'][number] & { note: string | null })[] };
+
+export function toPreviewJson(plan: ParsedPlan): PreviewPlanJson {
+  const json = toPlanJson(plan);
+  return { ...json, items: json.items.map((item, k) => ({ ...item, note: plan.items[k].note })) };
+}

@@ -284,6 +284,7 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       lead: [],
       co: [],
       due: null,
+      note: null,
       lineStart: seg.lineStart + 1,
       lineEnd: seg.lineEnd + 1,
     });
@@ -328,7 +329,7 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     const a = item.lineStart - 1;
     const b = item.lineEnd - 1;
     const at = (x: string) => asPrinted.in(x, a, b);
-    const out = { ...item, number: at(item.number), title: at(item.title), body: asPrinted.lines(item.body, a, b), lead: item.lead.map(at), co: item.co.map(at), due: item.due === null ? null : at(item.due) };
+    const out = { ...item, number: at(item.number), title: at(item.title), body: asPrinted.lines(item.body, a, b), lead: item.lead.map(at), co: item.co.map(at), due: item.due === null ? null : at(item.due), note: item.note === null ? null : asPrinted.lines(item.note, a, b) };
     paths.set(item.number + item.title, out.number + out.title);
     // Appendix rows that became items of their own have no heading: nothing stands below them.
     const heading = headings[idx];
@@ -387,12 +388,14 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
       item.lead = seg.row.lead;
       item.co = seg.row.co.filter((c) => !item.lead.includes(c));
       item.due = seg.row.due;
+      item.note = seg.row.note;
       return;
     }
     const inParentheses = findParenthesizedNotes(item.body);
     const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
     const subject = notes.length === 0 && item.kind === 'task' ? findSubjectNote(item.body) : null;
     const merged = subject ?? mergeNotes(notes);
+    item.note = subject ? (item.body.split(/[。;;\n]/)[0] ?? null) : notes.length > 0 ? notes.map((n) => trimLine(item.body.slice(n.start, n.end))).join(' ') : null;
     const lines = item.body.split('\n');
     if (notes.length === 1 && lines.length > 1) {
       const last = lines[lines.length - 1];
@@ -419,8 +422,10 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     if (!closingNote.has(lastIdx) || children.slice(0, -1).some(([c]) => c.lead.length + c.co.length > 0)) return;
     group.lead = last.lead;
     group.co = last.co;
+    group.note = last.note;
     last.lead = [];
     last.co = [];
+    last.note = null;
   });
 }
 
@@ -442,6 +447,7 @@ function mergeAppendixRows(items: ParsedItem[], rows: { row: TableRow; heading: 
       if (match.lead.length === 0 && match.co.length === 0) {
         match.lead = row.lead;
         match.co = row.co.filter((c) => !row.lead.includes(c));
+        match.note = row.note;
       }
       match.due ??= row.due;
       continue;
@@ -459,6 +465,7 @@ function mergeAppendixRows(items: ParsedItem[], rows: { row: TableRow; heading: 
       lead: row.lead,
       co: row.co.filter((c) => !row.lead.includes(c)),
       due: row.due,
+      note: row.note,
       lineStart: row.line + 1,
       lineEnd: row.line + 1,
     });

@@ -17,6 +17,8 @@ export interface TableRow {
   line: number;
   /** The grouping rows above the row, as printed ("一、优化营商环境", "(六)提升…"). */
   groups: string[];
+  /** The unit cells as "header:cell" ("牵头单位:区财政局;配合单位:区税务局"), or null. */
+  note: string | null;
 }
 
 export interface TaskTable {
@@ -80,7 +82,8 @@ function groupLevel(text: string): number {
  * table instead of grouping its rows.
  */
 export function readTaskTable(lines: string[], at: number, nextSection: number | null = null): TaskTable | null {
-  const cols = columnsOf(splitCells(lines[at]));
+  const header = splitCells(lines[at]);
+  const cols = columnsOf(header);
   if (!cols) return null;
   const rows: TableRow[] = [];
   let groups: string[] = [];
@@ -143,7 +146,8 @@ export function readTaskTable(lines: string[], at: number, nextSection: number |
       if (!previous.body.includes(task)) previous.body += '\n' + task;
       continue;
     }
-    rows.push({ number, title: stripTrailingPunctuation(first), body: task, lead, co: others, due, line: i, groups: rowGroups });
+    const unitCells = [cols.lead, cols.co].filter((k) => k >= 0 && get(k) !== '').map((k) => `${header[k].replace(/[\s\u3000]+/g, '')}:${get(k)}`);
+    rows.push({ number, title: stripTrailingPunctuation(first), body: task, lead, co: others, due, line: i, groups: rowGroups, note: unitCells.length > 0 ? unitCells.join(';') : null });
   }
   return rows.length > 0 ? { headerLine: at, endLine: i, rows } : null;
 }

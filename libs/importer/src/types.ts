@@ -38,6 +38,8 @@ export interface ParsedItem {
   co: string[];
   /** Deadline as printed ("2024年12月底前", "年内", "持续推进"), or null. */
   due: string | null;
+  /** The text the units were read from (the notes as printed, or a table row's unit cells), or null. */
+  note: string | null;
   lineStart: number;
   lineEnd: number;
 }

@@ -1,6 +1,6 @@
 import { Department, DepartmentAlias, Plan, seriesKeyOf } from '#domain';
 import { AppConfig } from '#config';
-import { ImportError, parseDocumentIsolated, toPlanJson, type PlanJson } from '#importer';
+import { ImportError, parseDocumentIsolated, toPreviewJson, type PreviewPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -26,7 +26,8 @@ export interface ImportPreview {
   alreadyImported: { planId: number; title: string | null; version: number } | null;
   /** The current plan this document revises (same normalised title): saving makes the next version. */
   revises: { planId: number; title: string | null; version: number } | null;
-  plan: PlanJson;
+  /** The items with the note each one's units were read from, so a coordinator sees why. */
+  plan: PreviewPlanJson;
   departments: PreviewDepartment[];
 }
 
@@ -69,7 +70,7 @@ export class ImportsService {
       sha256,
       alreadyImported: same ? { planId: same.id, title: same.title, version: same.version } : null,
       revises: revised && !same ? { planId: revised.id, title: revised.title, version: revised.version } : null,
-      plan: toPlanJson(parsed),
+      plan: toPreviewJson(parsed),
       departments: [...counts].map(([name, items]) => {
         const d = known.get(name) ?? null;
         return { name, departmentId: d?.id ?? null, departmentName: d?.name ?? null, items };
