@@ -287,7 +287,7 @@ export function findLineNotes(lines: string[]): FoundNote[] {
       const body = t.replace(/[。.]$/, '');
       const lastStop = body.lastIndexOf('。');
       const tail = trimLine(body.slice(lastStop + 1));
-      if ((index > 0 || lastStop >= 0) && tail.length >= 2 && tail.length <= 200 && !/^[((]/.test(tail)) {
+      if ((index > 0 || lastStop >= 0) && tail.length >= 2 && tail.length <= 200 && !/^[((]/.test(tail) && NOTE_HINT.test(tail)) {
         const parsed = parseNoteContent(tail, { strict: true });
         // One two-character name ("由企业负责") is a word of the sentence, not a unit.
         if (parsed && (parsed.units.length > 1 || parsed.units[0].name.length > 2)) {

@@ -414,9 +414,13 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
   });
   // A group whose children name no units but the last, in a paragraph of its own after its text:
   // that note closes the group and is the group's ("(一)… 1.… 2.… 3.…\n(责任单位:X;配合单位:Y)").
+  const childrenOf = new Map<number, (readonly [ParsedItem, number])[]>();
+  items.forEach((c, k) => {
+    if (c.parent !== null) childrenOf.set(c.parent, [...(childrenOf.get(c.parent) ?? []), [c, k] as const]);
+  });
   items.forEach((group, g) => {
     if (group.kind !== 'group' || group.lead.length + group.co.length > 0) return;
-    const children = items.map((c, k) => [c, k] as const).filter(([c]) => c.parent === g);
+    const children = childrenOf.get(g) ?? [];
     if (children.length < 2) return;
     const [last, lastIdx] = children[children.length - 1];
     if (!closingNote.has(lastIdx) || children.slice(0, -1).some(([c]) => c.lead.length + c.co.length > 0)) return;
