@@ -15,12 +15,14 @@ import { Notification } from './notification.entity.js';
 import { PendingJob } from './pending-job.entity.js';
 import { LoginFailure } from './login-failure.entity.js';
 import { Setting } from './setting.entity.js';
+import { PlanRevision } from './plan-revision.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
 export { Indicator, INDICATOR_OPS, type IndicatorOpValue } from './indicator.entity.js';
 export { Item, ITEM_KINDS, INITIAL_ITEM_STATUS, type ItemKindValue } from './item.entity.js';
 export { Plan } from './plan.entity.js';
+export { PlanRevision, type AppliedLink, type RevisionMove } from './plan-revision.entity.js';
 export { ApiToken, API_TOKEN_KINDS, type ApiTokenKind } from './api-token.entity.js';
 export { AuditLog } from './audit-log.entity.js';
 export { ExtensionRequest, EXTENSION_STATES, type ExtensionState } from './extension-request.entity.js';
@@ -55,4 +57,5 @@ export const ENTITIES = [
   Setting,
   PendingJob,
   LoginFailure,
+  PlanRevision,
 ];

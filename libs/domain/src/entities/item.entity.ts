@@ -16,6 +16,7 @@ export const INITIAL_ITEM_STATUS = '未启动';
 @Entity('item')
 @Index('IDX_item_plan_order', ['planId', 'order'])
 @Index('IDX_item_parent', ['parentId'])
+@Index('IDX_item_successor', ['successorId'])
 export class Item {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_item' })
   id!: number;
@@ -95,6 +96,14 @@ export class Item {
   /** Reason given with the last 退回 or 暂缓. */
   @Column({ type: 'text', nullable: true })
   statusReason!: string | null;
+
+  /** The item of the next version of the plan this one became (set by a revision; the old item is then read-only). */
+  @ManyToOne('Item', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'successorId', foreignKeyConstraintName: 'FK_item_successor' })
+  successor!: Relation<Item> | null;
+
+  @Column({ type: 'integer', nullable: true })
+  successorId!: number | null;
 
   /** Optimistic locking. */
   @VersionColumn()

@@ -54,6 +54,21 @@ export class Plan {
   @CreateDateColumn()
   importedAt!: Date;
 
+  /** City (or district) the plan is for, set by the coordinator. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city!: string | null;
+
+  /** Period the plan covers (YYYY-MM-DD), set by the coordinator. */
+  @Column({ type: 'date', nullable: true })
+  startDate!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  endDate!: string | null;
+
+  /** Archived: its items leave the active lists and get no reminders. */
+  @Column({ type: 'boolean', default: false })
+  archived!: boolean;
+
   /** Importer warnings (Chinese), as a JSON array. */
   @Column({ type: 'simple-json' })
   warnings!: string[];

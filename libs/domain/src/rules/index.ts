@@ -20,5 +20,7 @@ export {
   type ItemStatus,
   type StatusAction,
   type TransitionResult,
+  WITHDRAWN_STATUS,
 } from './status.js';
+export { readOnlyReason, type ReadOnlyInput } from './read-only.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';

@@ -77,5 +77,8 @@ export function isCompletedStatus(status: string): boolean {
 
 /** Items still being worked on (neither completed nor suspended): they can be overdue, owe progress reports and get reminders. */
 export function isActiveStatus(status: string): boolean {
-  return !isCompletedStatus(status) && status !== '暂缓';
+  return !isCompletedStatus(status) && status !== '暂缓' && status !== WITHDRAWN_STATUS;
 }
+
+/** Status of an item a revision of its plan deleted (已撤销): closed, kept readable with its records. */
+export const WITHDRAWN_STATUS = '已撤销';
