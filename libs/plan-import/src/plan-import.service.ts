@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { ResolvedRevision, RevisionDecisions } from './revision-decisions.js';
+import { RevisionApplier } from './revision-apply.js';
 
 /** An item as listed in a revision diff. */
 export interface DiffEntry {
@@ -36,27 +38,18 @@ export interface PlanDiff {
 export type ImportResult =
   | { status: 'created'; plan: Plan }
   | { status: 'unchanged'; plan: Plan }
-  | { status: 'revised'; plan: Plan; previous: Plan; diff: PlanDiff };
+  | { status: 'revised'; plan: Plan; previous: Plan; diff: PlanDiff; revision: ResolvedRevision; revisionId: number };
+
+/** How a document is saved: the coordinator's decisions on a revision, and who saves it when. */
+export interface ImportOptions {
+  decisions?: RevisionDecisions;
+  /** Refuse a revision whose uncertain matches nobody confirmed (the API; the command line accepts them). */
+  requireConfirmation?: boolean;
+  actor?: { id: number | null; username: string };
+  now?: Date;
+}
 
 export type DocumentParser = (buffer: Buffer, fileName: string) => Promise<ParsedPlan>;
-
-/** Matching key of an item across versions: normalized number and printed ancestors. */
-function itemKey(normalizedNumber: string, path: string[]): string {
-  return JSON.stringify([normalizedNumber, path]);
-}
-
-/** Keys made unique by counting repeats, so two identical keys in one document still pair up in order. */
-function keyed<T>(rows: T[], keyOf: (row: T) => string): Map<string, T> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, T>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    out.set(n === 0 ? key : `${key}#${n}`, row);
-  }
-  return out;
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };
@@ -76,18 +69,18 @@ export class PlanImportService {
     private readonly parse: DocumentParser = (buffer, fileName) => parseDocumentIsolated(buffer, fileName),
   ) {}
 
-  async importFile(path: string): Promise<ImportResult> {
-    return this.importBuffer(await readFile(path), basename(path));
+  async importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importBuffer(await readFile(path), basename(path), options);
   }
 
-  async importBuffer(buffer: Buffer, fileName: string): Promise<ImportResult> {
+  async importBuffer(buffer: Buffer, fileName: string, options: ImportOptions = {}): Promise<ImportResult> {
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const known = await this.dataSource.getRepository(Plan).findOneBy({ sha256 });
     if (known) return { status: 'unchanged', plan: known };
 
     const parsed = await this.parse(buffer, fileName);
     try {
-      return await this.dataSource.transaction((manager) => this.store(manager, parsed, fileName, sha256));
+      return await this.dataSource.transaction((manager) => this.store(manager, parsed, fileName, sha256, options));
     } catch (error) {
       // Someone imported the same bytes at the same time.
       if (isUniqueViolation(error)) {
@@ -98,7 +91,7 @@ export class PlanImportService {
     }
   }
 
-  private async store(manager: EntityManager, parsed: ParsedPlan, fileName: string, sha256: string): Promise<ImportResult> {
+  private async store(manager: EntityManager, parsed: ParsedPlan, fileName: string, sha256: string, options: ImportOptions): Promise<ImportResult> {
     const title = parsed.title?.trim() || basename(fileName, extname(fileName));
     const seriesKey = seriesKeyOf(title);
     const planRepo = manager.getRepository(Plan);
@@ -146,6 +139,7 @@ export class PlanImportService {
         status: INITIAL_ITEM_STATUS,
         dueText: p.due,
         deadline: due?.date ?? null,
+        printed: { due: p.due, lead: p.lead, co: p.co },
       });
     };
 
@@ -214,56 +208,18 @@ export class PlanImportService {
       return { status: 'created', plan };
     }
 
-    // A revised version: pair items by number and path, carry tracking state across.
-    const oldItems = await itemRepo.find({ where: { planId: previous.id }, order: { order: 'ASC' } });
-    const oldByKey = keyed(
-      oldItems.filter((i) => i.kind !== 'section'),
-      (i) => itemKey(i.normalizedNumber, i.path),
-    );
-    const newByKey = keyed(
-      itemRows.map((row, i) => ({ row, parsed: parsed.items[i]! })),
-      (x) => itemKey(x.row.normalizedNumber, x.row.path),
-    );
-    const diff: PlanDiff = { added: [], removed: [], changed: [] };
-    for (const [key, { row, parsed: p }] of newByKey) {
-      const old = oldByKey.get(key);
-      if (!old) {
-        diff.added.push({ number: row.number, path: row.path, title: row.title });
-        await printedAssignments(row, p);
-        continue;
-      }
-      if (old.title !== row.title || old.body !== row.body) {
-        diff.changed.push({ number: row.number, path: row.path, title: row.title, previousTitle: old.title });
-      }
-      if (old.title !== row.title) {
-        await printedAssignments(row, p);
-        continue;
-      }
-      // Unchanged item: the tracking state set on the previous version wins.
-      row.status = old.status;
-      row.deadline = old.deadline;
-      if (row.dueText === null) row.dueText = old.dueText;
-      await itemRepo.save(row);
-      const oldAssignments = await assignmentRepo.findBy({ itemId: old.id });
-      if (oldAssignments.length > 0) {
-        await assignmentRepo.insert(oldAssignments.map((a) => ({ itemId: row.id, departmentId: a.departmentId, role: a.role })));
-      } else {
-        await printedAssignments(row, p);
-      }
-    }
-    for (const [key, old] of oldByKey) {
-      if (!newByKey.has(key)) diff.removed.push({ number: old.number, path: old.path, title: old.title });
-    }
-
+    // A revised version: pair items by what they are, carry every record of an old item to its successor.
+    const revision = await new RevisionApplier(manager, options, departments).apply(previous, plan, parsed, itemRows, printedAssignments);
     await planRepo.update({ id: previous.id }, { current: false, supersededById: plan.id });
+    await planRepo.update({ id: plan.id }, { city: previous.city, startDate: previous.startDate, endDate: previous.endDate });
     previous.current = false;
     previous.supersededById = plan.id;
-    return { status: 'revised', plan, previous, diff };
+    return { status: 'revised', plan, previous, diff: revision.diff, revision: revision.resolved, revisionId: revision.id };
   }
 }
 
 /** Finds departments by alias or canonical name within one transaction, creating unknown ones. */
-class DepartmentResolver {
+export class DepartmentResolver {
   private readonly cache = new Map<string, Department>();
   /** Names looked up by prepare() and found nowhere: resolve() creates them without asking again. */
   private readonly unknown = new Set<string>();
@@ -279,6 +235,11 @@ class DepartmentResolver {
     const rest = names.filter((n) => !this.cache.has(n));
     if (rest.length > 0) for (const d of await this.manager.getRepository(Department).findBy({ name: In(rest) })) this.cache.set(d.name, d);
     for (const n of rest) if (!this.cache.has(n)) this.unknown.add(n);
+  }
+
+  /** The department a prepared name resolves to, or undefined when it is unknown (nothing is created). */
+  known(printedName: string): Department | undefined {
+    return this.cache.get(printedName.trim());
   }
 
   async resolve(printedName: string): Promise<Department> {

@@ -190,6 +190,19 @@ describe('revisionProposals', () => {
     ],
     ['departments in another order: the same', { lead: ['甲', '乙'] }, { lead: ['乙', '甲'] }, []],
     ['no departments printed: keep', { lead: ['甲'] }, { lead: [], co: [] }, []],
+    [
+      'reassigned since, reprinted as before: keep what the coordinator set',
+      { lead: ['市审计局'], printed: { dueText: '2025年底前', lead: ['市发改委'], co: [] }, dueText: '2026-03-31(延期)' },
+      { lead: ['市发改委'], dueText: '2025年底前' },
+      [],
+    ],
+    [
+      'reassigned since, and the new document prints another lead',
+      { lead: ['市审计局'], printed: { dueText: null, lead: ['市发改委'], co: [] } },
+      { lead: ['市商务局'] },
+      [{ field: 'departments', from: { lead: ['市审计局'], co: [] }, to: { lead: ['市商务局'], co: [] } }],
+    ],
+    ['the new document prints what the coordinator already set', { lead: ['乙'], printed: { dueText: null, lead: ['甲'], co: [] } }, { lead: ['乙'] }, []],
   ];
   it.each(rows)('%s', (_name, was, now, expected) => {
     nextKey = 0;

@@ -22,6 +22,12 @@ export interface RevisionItem {
   /** Lead and co departments, as canonical names (or any stable identifiers). */
   lead: string[];
   co: string[];
+  /**
+   * An old item's deadline and departments as its own version printed them, when known: a
+   * proposal is made only when the new document prints something else (what the coordinator
+   * changed since on the old item is not undone by a reprint of the same text).
+   */
+  printed?: { dueText: string | null; lead: string[]; co: string[] };
 }
 
 export const MATCH_REASONS = ['same', 'renumbered', 'moved', 'title_edited', 'body_edited', 'split', 'merge'] as const;
@@ -278,7 +284,8 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].so
 
 /**
  * The printed changes of deadline and departments between each new item and its primary
- * predecessor. A new item that prints no deadline (or no departments) proposes nothing: the
+ * predecessor: what the new document prints differs from what the old one printed and from the
+ * tracked value. A new item that prints no deadline (or no departments) proposes nothing: the
  * tracked value stays.
  */
 export function revisionProposals(match: RevisionMatch, oldItems: RevisionItem[], newItems: RevisionItem[]): RevisionProposal[] {
@@ -289,9 +296,12 @@ export function revisionProposals(match: RevisionMatch, oldItems: RevisionItem[]
     const o = oldBy.get(l.old[0]!)!;
     for (const key of l.new) {
       const n = newBy.get(key)!;
+      const was = o.printed ?? o;
       const to = n.dueText?.trim() || null;
-      if (to !== null && to !== (o.dueText?.trim() || null)) out.push({ newKey: key, oldKey: o.key, field: 'deadline', from: o.dueText, to });
-      if (n.lead.length + n.co.length > 0 && (!sameSet(n.lead, o.lead) || !sameSet(n.co, o.co))) {
+      const differs = (x: string | null) => to !== (x?.trim() || null);
+      if (to !== null && differs(was.dueText) && differs(o.dueText)) out.push({ newKey: key, oldKey: o.key, field: 'deadline', from: o.dueText, to });
+      const sameDepartments = (x: { lead: string[]; co: string[] }) => sameSet(n.lead, x.lead) && sameSet(n.co, x.co);
+      if (n.lead.length + n.co.length > 0 && !sameDepartments(was) && !sameDepartments(o)) {
         out.push({ newKey: key, oldKey: o.key, field: 'departments', from: { lead: o.lead, co: o.co }, to: { lead: n.lead, co: n.co } });
       }
     }

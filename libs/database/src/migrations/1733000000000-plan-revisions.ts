@@ -15,7 +15,10 @@ export class PlanRevisions1733000000000 implements MigrationInterface {
       new TableColumn({ name: 'endDate', type: 'date', isNullable: true }),
       new TableColumn({ name: 'archived', type: 'boolean', isNullable: false, default: false }),
     ]);
-    await queryRunner.addColumn('item', new TableColumn({ name: 'successorId', type: 'integer', isNullable: true }));
+    await queryRunner.addColumns('item', [
+      new TableColumn({ name: 'successorId', type: 'integer', isNullable: true }),
+      new TableColumn({ name: 'printed', type: 'text', isNullable: true }),
+    ]);
     await queryRunner.createIndex('item', new TableIndex({ name: 'IDX_item_successor', columnNames: ['successorId'] }));
     await queryRunner.createForeignKey(
       'item',
@@ -47,6 +50,7 @@ export class PlanRevisions1733000000000 implements MigrationInterface {
     await queryRunner.dropTable('plan_revision');
     await queryRunner.dropForeignKey('item', 'FK_item_successor');
     await queryRunner.dropIndex('item', 'IDX_item_successor');
+    await queryRunner.dropColumn('item', 'printed');
     await queryRunner.dropColumn('item', 'successorId');
     for (const c of ['archived', 'endDate', 'startDate', 'city']) await queryRunner.dropColumn('plan', c);
   }

@@ -97,6 +97,10 @@ export class Item {
   @Column({ type: 'text', nullable: true })
   statusReason!: string | null;
 
+  /** Deadline and departments as the document printed them (names as printed), for the next revision's proposals. */
+  @Column({ type: 'simple-json', nullable: true })
+  printed!: { due: string | null; lead: string[]; co: string[] } | null;
+
   /** The item of the next version of the plan this one became (set by a revision; the old item is then read-only). */
   @ManyToOne('Item', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'successorId', foreignKeyConstraintName: 'FK_item_successor' })

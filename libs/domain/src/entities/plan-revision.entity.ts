@@ -24,6 +24,9 @@ export interface AppliedLink {
   confidence: number;
   /** Confirmed or paired by the coordinator. */
   byHand: boolean;
+  /** A removed item's status before the revision withdrew it. */
+  previousStatus?: string;
+  previousReason?: string | null;
 }
 
 /** A revision of a plan: which items became which, and what moved, so it can be undone. */
