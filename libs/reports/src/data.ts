@@ -107,7 +107,7 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
 
   const plans = options.planId
     ? await dataSource.getRepository(Plan).find({ where: { id: options.planId } })
-    : await dataSource.getRepository(Plan).find({ where: { current: true }, order: { id: 'ASC' } });
+    : await dataSource.getRepository(Plan).find({ where: { current: true, archived: false }, order: { id: 'ASC' } });
   if (options.planId && plans.length === 0) throw new Error(`方案 #${options.planId} 不存在`);
   const planIds = plans.map((p) => p.id);
   const planTitle = new Map(plans.map((p) => [p.id, p.title]));

@@ -5,9 +5,9 @@ import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { badRequest } from '../common/errors.js';
+import { badRequest, conflict } from '../common/errors.js';
 import { today } from '../common/time.module.js';
-import { lockItem, updateItemVersioned } from '../items/item-lock.js';
+import { lockItem, readOnlyReasons, updateItemVersioned } from '../items/item-lock.js';
 import type { BulkAssignmentDto, SetAssignmentDto } from './dto/assignment.dto.js';
 
 interface Steering {
@@ -69,7 +69,14 @@ export class AssignmentsService {
       throw badRequest('请指定要修改的内容:lead、co 或 deadline');
     }
     return this.dataSource.transaction(async (manager) => {
-      const items = await this.select(manager, body);
+      const selected = await this.select(manager, body);
+      // Items named one by one must all be writable; a filter simply leaves out old versions, withdrawn items and archived plans.
+      const readOnly = await readOnlyReasons(manager, selected);
+      if (body.itemIds !== undefined && readOnly.size > 0) {
+        const [id, reason] = [...readOnly][0]!;
+        throw conflict(`事项 ${id}:${reason}`);
+      }
+      const items = selected.filter((i) => !readOnly.has(i.id));
       if (body.lead !== undefined || body.co !== undefined) await this.checkDepartments(manager, body.lead ?? null, body.co ?? []);
       await this.applyAll(
         manager,

@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '../common/errors.js';
+import { assertWritable } from '../items/item-lock.js';
 import type { Actor } from './auth.types.js';
 
 /**
@@ -29,6 +30,13 @@ export class AccessService {
   async findItem(itemId: number, manager: EntityManager = this.dataSource.manager): Promise<Item> {
     const item = await manager.getRepository(Item).findOneBy({ id: itemId });
     if (!item) throw new NotFoundException(`事项不存在:${itemId}`);
+    return item;
+  }
+
+  /** The item, refused (409, naming its successor) when it may not be written on: see readOnlyReason. */
+  async findWritableItem(itemId: number, manager: EntityManager = this.dataSource.manager): Promise<Item> {
+    const item = await this.findItem(itemId, manager);
+    await assertWritable(manager, item);
     return item;
   }
 

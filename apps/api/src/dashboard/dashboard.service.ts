@@ -165,8 +165,9 @@ export class DashboardService {
   }: { planId?: number; departmentId?: number; overdueOnly?: boolean } = {}): Promise<Snapshot> {
     const now = today(this.clock);
     const period = now.slice(0, 7);
-    const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true } });
-    const planIds = plans.filter((p) => (planId === undefined ? p.current : p.id === planId)).map((p) => p.id);
+    const plans = await this.dataSource.getRepository(Plan).find({ select: { id: true, title: true, sourceFileName: true, current: true, archived: true } });
+    // Current, unarchived plans, unless one plan is asked for (an old version or an archived plan included).
+    const planIds = plans.filter((p) => (planId === undefined ? p.current && !p.archived : p.id === planId)).map((p) => p.id);
     const planTitle = new Map(plans.map((p) => [p.id, p.title ?? p.sourceFileName]));
     if (planIds.length === 0) return { today: now, period, rows: [], ancestors: new Map() };
     const itemQuery = this.itemRows()
@@ -535,7 +536,7 @@ export class DashboardService {
         'mine.state AS "reportState"',
         'mine.late AS "reportLate"',
       ])
-      .where('da.departmentId = :departmentId AND item.kind = :task AND plan.current = :current', { departmentId, task: 'task', current: true })
+      .where('da.departmentId = :departmentId AND item.kind = :task AND plan.current = :current AND plan.archived = :archived', { departmentId, task: 'task', current: true, archived: false })
       .setParameters({ ...LEAD_SUBMITTED, period })
       .orderBy('item.planId', 'ASC')
       .addOrderBy('item.order', 'ASC')

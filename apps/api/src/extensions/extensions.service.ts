@@ -34,7 +34,7 @@ export class ExtensionsService {
 
   async request(actor: Actor, itemId: number, requestedDeadline: string, reason: string): Promise<ExtensionRequest> {
     this.access.assertCanWrite(actor);
-    await this.access.findItem(itemId);
+    await this.access.findWritableItem(itemId);
     return this.dataSource.transaction(async (manager) => {
       const relation = await this.access.relationTo(actor, itemId, manager);
       if (relation !== 'lead') throw forbidden('只有牵头单位可以申请延期');
@@ -79,6 +79,7 @@ export class ExtensionsService {
       const request = await repo.findOneBy({ id });
       if (!request) throw new NotFoundException(`延期申请不存在:${id}`);
       if (request.state !== 'pending') throw conflict(`该延期申请已${request.state === 'approved' ? '批准' : '驳回'},不能重复审批`);
+      await this.access.findWritableItem(request.itemId, manager);
       const before = { state: request.state };
       request.state = approve ? 'approved' : 'rejected';
       request.decidedById = actor.id;

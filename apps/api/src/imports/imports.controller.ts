@@ -5,6 +5,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbidde
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { uploadName } from '../common/upload-name.js';
 import { ImportDocumentBody } from './dto/import-document.body.js';
+import { parseRevisionDecisions } from './dto/revision-decisions.dto.js';
 import { type ImportPreview, ImportsService } from './imports.service.js';
 import { UploadTooLargeFilter } from './upload-too-large.filter.js';
 
@@ -29,6 +30,12 @@ const FILE_BODY = {
     properties: {
       file: { type: 'string', format: 'binary', description: `方案文件:${SUPPORTED_FORMATS_TEXT}` },
       mapping: { type: 'string', description: '未知单位的对应关系(JSON),如 {"市质监局": 12};未列出的单位将新建', example: '{"市质监局":12}' },
+      decisions: {
+        type: 'string',
+        description:
+          '修订版的对应确认(JSON):links 为手动配对或确认的不确定对应(old 为旧版条目 ID,new 为预览中新版条目序号),unlinkOld/unlinkNew 标为删除/新增,proposals 对期限和单位的变化选择 accept(采用新版)或 keep(保留现值)',
+        example: '{"links":[{"old":[12],"new":[3]}],"proposals":[{"newIndex":3,"field":"deadline","decision":"keep"}]}',
+      },
     },
   },
 };
@@ -78,7 +85,7 @@ export class ImportsController {
   @ApiBadRequestResponse({ description: '文件无法导入,或对应关系有误' })
   async save(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody) {
     const { buffer, name } = fileOf(file);
-    const result = await this.imports.save(actor, buffer, name, body.mappingObject());
+    const result = await this.imports.save(actor, buffer, name, body.mappingObject(), await parseRevisionDecisions(body.decisions));
     return {
       status: result.status,
       planId: result.plan.id,
@@ -86,6 +93,12 @@ export class ImportsController {
       version: result.plan.version,
       previousPlanId: result.status === 'revised' ? result.previous.id : null,
       diff: result.status === 'revised' ? result.diff : null,
+      revisionId: result.status === 'revised' ? result.revisionId : null,
+      links:
+        result.status === 'revised'
+          ? result.revision.links.map((l) => ({ kind: l.kind, reasons: l.reasons, confidence: l.confidence, byHand: l.byHand, oldItemIds: l.old, newIndexes: l.new }))
+          : null,
+      proposals: result.status === 'revised' ? result.revision.proposals.map((p) => ({ newIndex: p.newKey, oldItemId: p.oldKey, field: p.field, from: p.from, to: p.to, accepted: p.accepted })) : null,
     };
   }
 }

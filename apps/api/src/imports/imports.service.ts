@@ -1,8 +1,16 @@
-import { Department, DepartmentAlias, Plan, seriesKeyOf } from '#domain';
+import { CLOCK, type Clock, Department, DepartmentAlias, Plan, seriesKeyOf } from '#domain';
 import { AppConfig } from '#config';
 import { ImportError, parseDocumentIsolated, toPreviewJson, type PreviewPlanJson } from '#importer';
-import { type ImportResult, PlanImportService } from '#plan-import';
-import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import {
+  compareRevision,
+  DepartmentResolver,
+  type ImportResult,
+  PlanImportService,
+  RevisionDecisionError,
+  type RevisionComparison,
+  type RevisionDecisions,
+} from '#plan-import';
+import { BadRequestException, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
@@ -29,6 +37,8 @@ export interface ImportPreview {
   /** The items with the note each one's units were read from, so a coordinator sees why. */
   plan: PreviewPlanJson;
   departments: PreviewDepartment[];
+  /** Saving revises the current plan: the full comparison with it (categories, side-by-side text, proposals). */
+  revision: RevisionComparison | null;
 }
 
 /** Turns an ImportError into the HTTP error a user sees (Chinese message). */
@@ -37,6 +47,7 @@ function asHttpError(error: unknown): never {
     if (error.code === 'TOO_LARGE') throw new PayloadTooLargeException({ statusCode: 413, error: '文件过大', message: [error.message] });
     throw new BadRequestException({ statusCode: 400, error: '无法导入该文件', message: [error.message] });
   }
+  if (error instanceof RevisionDecisionError) throw new BadRequestException({ statusCode: 400, error: '修订对应有误', message: error.errors });
   throw error;
 }
 
@@ -47,6 +58,7 @@ export class ImportsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Parses in a worker thread within the configured time and memory (the event loop keeps answering). */
@@ -65,7 +77,9 @@ export class ImportsService {
     const counts = new Map<string, number>();
     for (const item of parsed.items) for (const name of [...item.lead, ...item.co]) counts.set(name, (counts.get(name) ?? 0) + 1);
     const known = await this.resolveNames([...counts.keys()]);
+    const revision = revised && !same ? await compareRevision(this.dataSource.manager, revised, parsed, new DepartmentResolver(this.dataSource.manager)).catch(asHttpError) : null;
     return {
+      revision,
       fileName,
       sha256,
       alreadyImported: same ? { planId: same.id, title: same.title, version: same.version } : null,
@@ -82,7 +96,7 @@ export class ImportsService {
    * Saves a document. `mapping` maps department names the system does not know to an existing
    * department (recorded as an alias, so later documents resolve too); names left out are created.
    */
-  async save(actor: Actor, buffer: Buffer, fileName: string, mapping: Record<string, number>): Promise<ImportResult> {
+  async save(actor: Actor, buffer: Buffer, fileName: string, mapping: Record<string, number>, decisions?: RevisionDecisions): Promise<ImportResult> {
     this.access.assertCoordinator(actor, '导入方案');
     const entries = Object.entries(mapping);
     if (entries.length > 0) {
@@ -106,7 +120,9 @@ export class ImportsService {
       }
       if (added.length > 0) await this.audit.record(manager, actor, 'department.alias.add', 'department_alias', null, null, null, added);
     });
-    const result = await service.importBuffer(buffer, fileName).catch(asHttpError);
+    const result = await service
+      .importBuffer(buffer, fileName, { decisions, requireConfirmation: true, actor: { id: actor.id, username: actor.username }, now: this.clock.now() })
+      .catch(asHttpError);
     if (result.status !== 'unchanged') {
       await this.audit.record(
         this.dataSource.manager,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { forbidden } from '../common/errors.js';
+import { conflict, forbidden } from '../common/errors.js';
 
 export interface ReadingsView {
   indicatorId: number;
@@ -69,7 +69,10 @@ export class IndicatorReadingsService {
     const coordinator = this.access.isCoordinator(actor);
     if (!coordinator && actor.departmentId === null) throw forbidden('您的账号未归属任何单位,不能填报指标');
     await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.getRepository(Indicator).existsBy({ id: indicatorId }))) throw new NotFoundException(`指标不存在:${indicatorId}`);
+      const indicator = await manager.getRepository(Indicator).findOne({ where: { id: indicatorId }, relations: { plan: true } });
+      if (!indicator) throw new NotFoundException(`指标不存在:${indicatorId}`);
+      if (!indicator.plan.current) throw conflict(`该指标属于已被替代的第${indicator.plan.version}版方案,只能查看,请在新版方案的指标上填报`);
+      if (indicator.plan.archived) throw conflict('该指标所属方案已归档,只能查看,不能再填报');
       const repo = manager.getRepository(IndicatorReading);
       const existing = await repo.findOneBy({ indicatorId, period });
       if (existing && !coordinator && existing.departmentId !== actor.departmentId) throw forbidden('该期数值由其他单位填报,不能修改');

@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
@@ -9,7 +9,7 @@ import type { Actor } from '../auth/auth.types.js';
 import { conflict, forbidden } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
-import { lockItem, saveItemVersioned } from './item-lock.js';
+import { lockItem, readOnlyReasons, saveItemVersioned } from './item-lock.js';
 
 export interface ItemDepartment {
   id: number;
@@ -52,6 +52,14 @@ export interface ItemDetail extends ItemView {
   assignedOn: string | null;
   statusReason: string | null;
   departments: ItemDepartment[];
+  /** The plan the item belongs to, by its name. */
+  plan: { id: number; title: string; version: number; current: boolean; archived: boolean };
+  /** Why nothing may be written on the item (old version, withdrawn, archived plan), or null. */
+  readOnly: string | null;
+  /** The item of the newer version this one became (已被第N版替代), or null. */
+  supersededBy: { itemId: number; planId: number; version: number } | null;
+  /** The items of the previous version this one continues (more than one after a merge). */
+  predecessors: Array<{ itemId: number; planId: number; version: number; number: string; title: string }>;
 }
 
 export interface ItemPage {
@@ -80,6 +88,10 @@ export class ItemsService {
   async list(query: ListItemsQuery): Promise<ItemPage> {
     const qb = this.dataSource.getRepository(Item).createQueryBuilder('item');
     if (query.plan !== undefined) qb.andWhere('item.planId = :plan', { plan: query.plan });
+    else if (query.scope !== 'all') {
+      const esc = (name: string) => this.dataSource.driver.escape(name);
+      qb.andWhere(`item.planId IN (SELECT p.${esc('id')} FROM ${esc('plan')} p WHERE p.${esc('current')} = :current AND p.${esc('archived')} = :archived)`, { current: true, archived: false });
+    }
     if (query.kind !== undefined) qb.andWhere('item.kind = :kind', { kind: query.kind });
     if (query.status !== undefined) qb.andWhere('item.status = :status', { status: query.status });
     if (query.overdue !== undefined) {
@@ -124,6 +136,12 @@ export class ItemsService {
     if (!item) throw new NotFoundException(`事项不存在:${id}`);
     const departments = (await this.departmentsOf([id])).get(id) ?? [];
     const reported = await this.reportedThisMonth([id]);
+    const plans = this.dataSource.getRepository(Plan);
+    const plan = await plans.findOneByOrFail({ id: item.planId });
+    const successor = item.successorId !== null ? await this.dataSource.getRepository(Item).findOneBy({ id: item.successorId }) : null;
+    const successorPlan = successor ? await plans.findOneBy({ id: successor.planId }) : null;
+    const predecessors = await this.dataSource.getRepository(Item).find({ where: { successorId: id }, order: { order: 'ASC' } });
+    const predecessorPlans = new Map((await plans.findBy({ id: In([...new Set(predecessors.map((p) => p.planId))]) })).map((p) => [p.id, p]));
     return {
       ...this.view(item, departments, reported, (await this.settings.current()).calendar),
       body: item.body,
@@ -135,6 +153,10 @@ export class ItemsService {
       assignedOn: item.assignedOn,
       statusReason: item.statusReason,
       departments,
+      plan: { id: plan.id, title: plan.title, version: plan.version, current: plan.current, archived: plan.archived },
+      readOnly: (await readOnlyReasons(this.dataSource.manager, [item])).get(id) ?? null,
+      supersededBy: successor && successorPlan ? { itemId: successor.id, planId: successor.planId, version: successorPlan.version } : null,
+      predecessors: predecessors.map((p) => ({ itemId: p.id, planId: p.planId, version: predecessorPlans.get(p.planId)?.version ?? 0, number: p.number, title: p.title })),
     };
   }
 
@@ -146,7 +168,7 @@ export class ItemsService {
     await this.access.findItem(id);
     await this.dataSource.transaction(async (manager) => {
       const relation = await this.access.relationTo(actor, id, manager);
-      const current = await this.access.findItem(id, manager);
+      const current = await this.access.findWritableItem(id, manager);
       const decision = decideTransition(current.status, action, relation, reason);
       if (!decision.ok && decision.kind === 'forbidden') throw forbidden(decision.message);
       if (current.kind === 'section') throw conflict('章节不是工作事项,不跟踪状态');

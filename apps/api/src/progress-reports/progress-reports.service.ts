@@ -215,7 +215,7 @@ export class ProgressReportsService {
   /** The department the user writes for, checked against the item: its lead or one of its co departments. */
   private async writer(actor: Actor, itemId: number, manager: EntityManager, reportDepartment?: number): Promise<{ departmentId: number; role: 'lead' | 'co' }> {
     this.access.assertCanWrite(actor);
-    await this.access.findItem(itemId, manager);
+    await this.access.findWritableItem(itemId, manager);
     if (this.access.isCoordinator(actor)) throw forbidden('进展由牵头单位和配合单位报送,质量强市办不能代为报送');
     const departmentId = this.access.ownDepartment(actor);
     if (reportDepartment !== undefined && reportDepartment !== departmentId) throw forbidden('不能修改其他单位的进展报告');

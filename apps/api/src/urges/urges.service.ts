@@ -23,7 +23,7 @@ export class UrgesService {
 
   async urge(actor: Actor, itemId: number, message: string, includeCo: boolean): Promise<Urge> {
     this.access.assertCoordinator(actor, '催办');
-    await this.access.findItem(itemId);
+    await this.access.findWritableItem(itemId);
     const urge = await this.dataSource.transaction(async (manager) => {
       const item = await this.access.findItem(itemId, manager);
       if (item.status === '已销号') throw conflict('事项已销号,无需催办');

@@ -79,7 +79,8 @@ export class ItemFactsService {
       'CAST(item.deadline AS VARCHAR(10)) AS "deadline"',
       'item.status AS "status"',
       'plan.title AS "planTitle"',
-      'plan.current AS "planCurrent"',
+      // An archived plan is no longer tracked: its items read as not current (no reminders).
+      `CASE WHEN plan.current = :yes AND plan.archived = :no THEN 1 ELSE 0 END AS "planCurrent"`,
     ];
     const order = (qb: SelectQueryBuilder<Item>) => qb.select(columns).orderBy('item.planId').addOrderBy('item.order');
     let rows: ItemRow[];
@@ -95,7 +96,7 @@ export class ItemFactsService {
       const current = order(this.currentItems());
       if (filter.withDeadline) current.andWhere('item.deadline IS NOT NULL');
       rows = await current.getRawMany<ItemRow>();
-      assignments = await this.assignments().innerJoin(Item, 'item', 'item.id = a.itemId').innerJoin(Plan, 'plan', 'plan.id = item.planId').where('plan.current = :current', { current: true }).getRawMany();
+      assignments = await this.assignments().innerJoin(Item, 'item', 'item.id = a.itemId').innerJoin(Plan, 'plan', 'plan.id = item.planId').where('plan.current = :current AND plan.archived = :archived', { current: true, archived: false }).getRawMany();
     }
     const departments = await this.departmentMap(assignments.map((a) => Number(a.departmentId)));
     const byItem = new Map<number, { lead: Department | null; co: Department[] }>();
@@ -120,11 +121,11 @@ export class ItemFactsService {
   }
 
   private items() {
-    return this.dataSource.getRepository(Item).createQueryBuilder('item').innerJoin('item.plan', 'plan');
+    return this.dataSource.getRepository(Item).createQueryBuilder('item').innerJoin('item.plan', 'plan').setParameters({ yes: true, no: false });
   }
 
   private currentItems() {
-    return this.items().where('plan.current = :current', { current: true });
+    return this.items().where('plan.current = :current AND plan.archived = :archived', { current: true, archived: false });
   }
 
   private assignments() {

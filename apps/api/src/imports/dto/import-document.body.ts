@@ -9,6 +9,12 @@ export class ImportDocumentBody {
   @MaxLength(100_000, { message: 'mapping 过长' })
   mapping?: string;
 
+  /** JSON object: the coordinator's decisions on a revision (see RevisionDecisionsDto). */
+  @IsOptional()
+  @IsString({ message: 'decisions 必须是 JSON 文本' })
+  @MaxLength(2_000_000, { message: 'decisions 过长' })
+  decisions?: string;
+
   mappingObject(): Record<string, number> {
     if (!this.mapping) return {};
     let parsed: unknown;

@@ -38,6 +38,11 @@ export class ListItemsQuery {
   @MaxLength(100, { message: 'q 不能超过 100 个字' })
   q?: string;
 
+  @ApiPropertyOptional({ description: 'current(默认)只列现行方案(最新版本、未归档)的事项;all 也列旧版本和已归档方案的事项。指定 plan 时列该方案的事项', enum: ['current', 'all'] })
+  @IsOptional()
+  @IsIn(['current', 'all'], { message: 'scope 必须是 current 或 all' })
+  scope?: 'current' | 'all';
+
   @ApiPropertyOptional({ description: '页码,从 1 开始', default: 1 })
   @IsOptional()
   @Type(() => Number)
