@@ -1,5 +1,7 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentUser } from '../auth/auth.types.js';
+import { UpdatePlanDto } from './dto/update-plan.dto.js';
 import { IdPipe } from '../common/validation.js';
 import { ITEM_NODE_EXAMPLE, PLAN_SUMMARY_EXAMPLE } from './examples.js';
 import { type PlanDetail, type PlanSummary, PlansService } from './plans.service.js';
@@ -27,5 +29,25 @@ export class PlansController {
   @ApiBadRequestResponse({ description: '编号不是正整数' })
   get(@Param('id', IdPipe) id: number): Promise<PlanDetail> {
     return this.plans.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: '修改方案信息:名称、发文单位、发文字号、日期、城市;归档或恢复' })
+  @ApiParam({ name: 'id', type: Number })
+  @ApiOkResponse({ description: '修改后的方案详情' })
+  @ApiNotFoundResponse({ description: '方案不存在' })
+  @ApiBadRequestResponse({ description: '字段格式不正确' })
+  update(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: UpdatePlanDto): Promise<PlanDetail> {
+    return this.plans.update(actor, id, body);
+  }
+
+  @Post(':id/undo-revision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤销修订:新版本尚无人办理时,记录回到旧版事项,旧版恢复为现行版本' })
+  @ApiParam({ name: 'id', type: Number, description: '修订生成的新版本方案编号' })
+  @ApiOkResponse({ description: '已撤销', example: { planId: 7, previousPlanId: 3 } })
+  @ApiConflictResponse({ description: '该版本不是修订生成的、已被更新版本替代,或已有人在新版本上办理' })
+  undoRevision(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number): Promise<{ planId: number; previousPlanId: number }> {
+    return this.plans.undoRevision(actor, id);
   }
 }

@@ -1,7 +1,13 @@
-import { Assignment, Item, Plan } from '#domain';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Assignment, CLOCK, type Clock, Item, Plan } from '#domain';
+import { RevisionUndoError, undoRevision } from '#plan-import';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AccessService } from '../auth/access.service.js';
+import type { Actor } from '../auth/auth.types.js';
+import { AuditService } from '../audit/audit.service.js';
+import { conflict } from '../common/errors.js';
+import type { UpdatePlanDto } from './dto/update-plan.dto.js';
 
 export interface PlanSummary {
   id: number;
@@ -12,6 +18,12 @@ export interface PlanSummary {
   version: number;
   current: boolean;
   supersededById: number | null;
+  city: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  /** Archived: its items are out of the active lists and get no reminders. */
+  archived: boolean;
+  /** The file it was imported from (the plan is shown by its title, never by this). */
   sourceFileName: string;
   importedAt: string;
   itemCount: number;
@@ -39,7 +51,44 @@ export interface PlanDetail extends PlanSummary {
 
 @Injectable()
 export class PlansService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Rename a plan, set its issuer, document number, dates and city, archive it or bring it back. */
+  async update(actor: Actor, id: number, body: UpdatePlanDto): Promise<PlanDetail> {
+    this.access.assertCoordinator(actor, '修改方案信息');
+    const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<Plan>;
+    if (Object.keys(fields).length === 0) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: ['请指定要修改的内容:title、issuer、docNumber、issued、startDate、endDate、city 或 archived'] });
+    if (typeof fields.title === 'string') fields.title = fields.title.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await manager.getRepository(Plan).findOneBy({ id });
+      if (!plan) throw new NotFoundException(`方案不存在:${id}`);
+      const start = fields.startDate !== undefined ? fields.startDate : plan.startDate;
+      const end = fields.endDate !== undefined ? fields.endDate : plan.endDate;
+      if (start && end && start > end) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`起始日期 ${start} 不能晚于截止日期 ${end}`] });
+      const before = Object.fromEntries(Object.keys(fields).map((k) => [k, plan[k as keyof Plan]]));
+      await manager.getRepository(Plan).update({ id }, fields);
+      await this.audit.record(manager, actor, fields.archived === true ? 'plan.archive' : 'plan.update', 'plan', id, null, before, fields);
+    });
+    return this.get(id);
+  }
+
+  /** Undoes the revision that made this version (nobody may have written on it yet); the previous version is current again. */
+  async undoRevision(actor: Actor, id: number): Promise<{ planId: number; previousPlanId: number }> {
+    this.access.assertCoordinator(actor, '撤销方案修订');
+    await this.find(id);
+    try {
+      const { previousPlanId } = await this.dataSource.transaction((manager) => undoRevision(manager, id, { id: actor.id, username: actor.username }, this.clock.now()));
+      return { planId: id, previousPlanId };
+    } catch (error) {
+      if (error instanceof RevisionUndoError) throw conflict(error.message);
+      throw error;
+    }
+  }
 
   async list(): Promise<PlanSummary[]> {
     const plans = await this.dataSource.getRepository(Plan).find({ order: { id: 'ASC' } });
@@ -120,6 +169,10 @@ export class PlansService {
       version: plan.version,
       current: plan.current,
       supersededById: plan.supersededById,
+      city: plan.city,
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      archived: plan.archived,
       sourceFileName: plan.sourceFileName,
       importedAt: new Date(plan.importedAt).toISOString(),
       itemCount,
