@@ -6,7 +6,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** A plan's own details, set by the coordinator; null clears a field. Only the fields sent change. */
 export class UpdatePlanDto {
   @ApiPropertyOptional({ description: '方案名称', example: '厦门市质量强市建设实施方案(2025年)' })
-  @IsOptional()
+  @ValidateIf((_o, v) => v !== undefined)
   @IsString({ message: 'title 必须是文字' })
   @IsNotEmpty({ message: '方案名称不能为空' })
   @MaxLength(300, { message: '方案名称不能超过 300 个字' })
@@ -52,7 +52,7 @@ export class UpdatePlanDto {
   city?: string | null;
 
   @ApiPropertyOptional({ description: '归档:true 后其事项退出在办列表,不再提醒;false 恢复' })
-  @IsOptional()
+  @ValidateIf((_o, v) => v !== undefined)
   @IsBoolean({ message: 'archived 必须是 true 或 false' })
   archived?: boolean;
 }
