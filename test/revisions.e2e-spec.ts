@@ -249,7 +249,11 @@ describe('plan revisions keep every record on the item it really is', () => {
         expect(reminders.map((n) => n.key).sort()).toEqual(
           expect.arrayContaining([notificationKey.deadline(target.id, { rule: 'before', occurrence: 0 }, oldDeadline), notificationKey.deadline(target.id, { rule: 'due', occurrence: 0 }, oldDeadline)]),
         );
-        expect(await dataSource.getRepository(Notification).countBy({ itemId: old.id })).toBe(0);
+        // Nothing left to send on the old item (a merged item's second copy of the same reminder is withdrawn).
+        expect(await dataSource.getRepository(Notification).countBy({ itemId: old.id, status: 'pending' })).toBe(0);
+        if (pair.kinds[title] !== 'merge' && !Object.values(pair.successors).some((s) => s !== null && s[0] === successors[0] && s !== successors)) {
+          expect(await dataSource.getRepository(Notification).countBy({ itemId: old.id })).toBe(0);
+        }
       }
       for (const task of v2Tasks) expect([task.title, await reportTexts(task.id)]).toEqual([task.title, expectedReports.get(task.id)!.sort()]);
 

@@ -282,10 +282,17 @@ export class RevisionApplier {
     // A notification's key names its item: renamed, so the worker finds the reminders already sent
     // for the successor and sends none of them again (a changed deadline makes new keys).
     const notifications = m.getRepository(Notification);
-    for (const n of await notifications.find({ where: { itemId: from }, select: { id: true, key: true } })) {
+    for (const n of await notifications.find({ where: { itemId: from }, select: { id: true, key: true, status: true } })) {
       const prefix = `item.${from}.`;
       const key = n.key.startsWith(prefix) ? `item.${to}.${n.key.slice(prefix.length)}` : n.key;
-      if (key !== n.key && (await notifications.existsBy({ key }))) continue;
+      if (key !== n.key && (await notifications.existsBy({ key }))) {
+        // A merge: the successor already has this very reminder (same rule, deadline, occurrence); it goes out once.
+        if (n.status === 'pending') {
+          await notifications.update({ id: n.id }, { status: 'withdrawn', lastError: '事项已合并,此提醒与合并后事项的提醒相同' });
+          this.moves.push({ table: 'notification', id: n.id, from, to: from, status: 'pending' });
+        }
+        continue;
+      }
       await notifications.update({ id: n.id }, { itemId: to, key });
       this.moves.push({ table: 'notification', id: n.id, from, to, key: n.key });
     }
