@@ -22,6 +22,9 @@ export interface AuditView extends AuditEntry {
   username: string;
 }
 
+/** Who did it: a signed-in user, a user name that failed to sign in (id null), or null for the system. */
+export type AuditActor = { id: number | null; username: string } | null;
+
 /** Rows per INSERT statement (9 parameters each, well under every driver's limit). */
 const AUDIT_BATCH = 100;
 
@@ -42,7 +45,7 @@ export class AuditService {
 
   async record(
     manager: EntityManager,
-    actor: Pick<Actor, 'id' | 'username'> | null,
+    actor: AuditActor,
     action: string,
     entityType: string,
     entityId: number | null,
@@ -54,7 +57,7 @@ export class AuditService {
   }
 
   /** Records several entries of one actor in a few statements (a bulk write logs one entry per row it changed). */
-  async recordMany(manager: EntityManager, actor: Pick<Actor, 'id' | 'username'> | null, entries: AuditEntry[]): Promise<void> {
+  async recordMany(manager: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
     const at = this.clock.now();
     const rows = entries.map((e) => ({
       at,

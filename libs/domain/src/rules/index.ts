@@ -22,3 +22,4 @@ export {
   type TransitionResult,
 } from './status.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
+export { passwordProblem, PASSWORD_MIN_LENGTH } from './password.js';
