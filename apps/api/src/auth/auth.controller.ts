@@ -11,6 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppConfig } from '#config';
+import { isHttps } from '../common/security-headers.js';
 import { IdPipe } from '../common/validation.js';
 import { AuthService, type ClientInfo, type SessionView, type TokenView } from './auth.service.js';
 import { type Actor, CSRF_COOKIE, CurrentUser, Public, SESSION_COOKIE } from './auth.types.js';
@@ -29,7 +31,10 @@ const TOKEN_EXAMPLE = { id: 3, name: '月报导出脚本', kind: 'personal', cre
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('login')
   @Public()
@@ -46,7 +51,8 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: '失败次数过多,须稍后再试' })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { token, csrfToken, expiresAt, user } = await this.auth.login(body.username, body.password, clientOf(request));
-    const secure = request.secure;
+    // Secure over HTTPS: TLS here, X-Forwarded-Proto from a trusted proxy (DUBAN_TRUST_PROXY), or an https DUBAN_PUBLIC_URL.
+    const secure = isHttps(request, this.config);
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     return {
