@@ -23,3 +23,4 @@ export {
 } from './status.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
 export { passwordProblem, PASSWORD_MIN_LENGTH } from './password.js';
+export { readingWriteRefusal, type ReadingWriter } from './indicator-writer.js';
