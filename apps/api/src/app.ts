@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth.service.js';
 import { BadBodyFilter } from './common/bad-body.filter.js';
 import { applyLargeJsonRoutes } from './common/body-limits.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { LockBudgetInterceptor } from './common/lock-budget.interceptor.js';
 import { NotFoundFilter } from './common/not-found.filter.js';
 import { QueryFailedFilter } from './common/query-failed.filter.js';
 import { applySecurityHeaders } from './common/security-headers.js';
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   applyLargeJsonRoutes(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new LockBudgetInterceptor());
   // The last registered filter is tried first: the catch-all database filter goes first so it is tried last.
   app.useGlobalFilters(new QueryFailedFilter(app.getHttpAdapter()), new HttpErrorFilter(app.getHttpAdapter()), new NotFoundFilter(), new BadBodyFilter());
   app.enableShutdownHooks();
