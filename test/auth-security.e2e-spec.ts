@@ -101,6 +101,9 @@ describe('sign-in hardening', () => {
     expect(list.body[0]).toMatchObject({ userAgent: 'Firefox/130 test', ip: expect.any(String), createdAt: expect.any(String), expiresAt: expect.any(String) });
     expect(JSON.stringify(list.body)).not.toContain(first);
     expect((await api.request('DELETE', `/api/auth/sessions/${list.body[0].id}`, { token: second })).status).toBe(200);
+    // The session in use ends by signing out, not from the list.
+    const current = await api.request('DELETE', `/api/auth/sessions/${list.body[1].id}`, { token: second });
+    expect([current.status, current.body.message]).toEqual([409, '这是当前使用的会话,请使用“退出登录”']);
     expect((await api.request('GET', '/api/auth/me', { token: first })).status).toBe(401);
     // Another user's session is not found.
     const other = (await login('admin', db.env.DUBAN_ADMIN_PASSWORD!)).body.token as string;

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -122,9 +123,10 @@ export class AuthController {
 
   @Delete('sessions/:id')
   @ApiBearerAuth()
-  @ApiOperation({ summary: '结束我的某个登录会话(如在别处忘记退出)' })
+  @ApiOperation({ summary: '结束我的另一个登录会话(如在别处忘记退出);当前会话请用退出登录' })
   @ApiOkResponse({ description: '已结束', example: { ok: true } })
   @ApiNotFoundResponse({ description: '会话不存在' })
+  @ApiConflictResponse({ description: '这是当前使用的会话' })
   revokeSession(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.auth.revokeSession(actor, id);
   }

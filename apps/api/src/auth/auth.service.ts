@@ -6,7 +6,7 @@ import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { badRequest, unauthorized } from '../common/errors.js';
+import { badRequest, conflict, unauthorized } from '../common/errors.js';
 import type { Actor } from './auth.types.js';
 import { LoginLimiter } from './login-limiter.js';
 
@@ -161,11 +161,13 @@ export class AuthService implements OnApplicationBootstrap {
     return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, expiresAt: r.expiresAt, ip: r.ip, userAgent: r.userAgent, current: r.id === actor.tokenId }));
   }
 
-  /** Ends one of the owner's sessions (another user's is not found). */
+  /** Ends one of the owner's other sessions (another user's is not found). */
   async revokeSession(actor: Actor, id: number): Promise<{ ok: true }> {
     const repo = this.dataSource.getRepository(ApiToken);
     const row = await repo.findOneBy({ id, userId: actor.id, kind: 'session' });
     if (!row) throw new NotFoundException(`登录会话不存在:${id}`);
+    // As on GitLab's active sessions: the session in use ends by signing out, not from the list.
+    if (row.id === actor.tokenId) throw conflict('这是当前使用的会话,请使用“退出登录”');
     if (row.revokedAt === null) {
       await this.dataSource.transaction(async (manager) => {
         await manager.getRepository(ApiToken).update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
@@ -208,7 +210,8 @@ export class AuthService implements OnApplicationBootstrap {
   /** Revokes one of the user's own tokens (an admin may revoke anyone's). */
   async revoke(actor: Actor, id: number): Promise<TokenView> {
     const repo = this.dataSource.getRepository(ApiToken);
-    const row = await repo.findOneBy(actor.role === 'admin' ? { id } : { id, userId: actor.id });
+    // Personal tokens only: sessions end by signing out or from the session list.
+    const row = await repo.findOneBy(actor.role === 'admin' ? { id, kind: 'personal' } : { id, userId: actor.id, kind: 'personal' });
     if (!row) throw new NotFoundException(`令牌不存在:${id}`);
     if (row.revokedAt === null) {
       row.revokedAt = this.clock.now();
