@@ -74,22 +74,24 @@ export class LoginLimiter {
     const name = LoginLimiter.username(username);
     const address = LoginLimiter.ip(ip);
     await this.repo.delete({ lastMs: LessThan(now - KEEP_MS) });
-    await this.repo
-      .createQueryBuilder()
-      .insert()
-      .values([
-        { username: name, ip: address, count: 0, firstMs: now, lastMs: now },
-        { username: '', ip: address, count: 0, firstMs: now, lastMs: now },
-      ])
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const rows = await this.repo.find({ where: [{ username: name, ip: address }, { username: '', ip: address }] });
       const user = rows.find((r) => r.username === name);
       const byIp = rows.find((r) => r.username === '');
-      // A row deleted meanwhile (older than a day) is made again on the next attempt.
-      if (!user || !byIp) return;
+      if (!user || !byIp) {
+        // First attempt of this name or address (or its rows forgotten meanwhile): make them, then count.
+        await this.repo
+          .createQueryBuilder()
+          .insert()
+          .values([
+            { username: name, ip: address, count: 0, firstMs: now, lastMs: now },
+            { username: '', ip: address, count: 0, firstMs: now, lastMs: now },
+          ])
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+        continue;
+      }
       const ipCurrent = byIp.firstMs > now - IP_WINDOW_MS;
       const wait = loginWait(
         {
