@@ -292,6 +292,8 @@ describe('accounts and administration', () => {
     const dept = await api.request('POST', '/api/departments', { body: { name: '指标填报局' } });
     await createUser('stats', 'editor', dept.body.id);
     const stats = await api.login('stats', PASSWORD);
+    // The 质量强市办 names the responsible department, whose editors enter the readings.
+    expect((await api.request('PUT', `/api/indicators/${indicator.id}/department`, { body: { departmentId: dept.body.id } })).status).toBe(200);
     const empty = await api.request('GET', `/api/indicators/${indicator.id}/readings`, { token: stats });
     expect([empty.status, empty.body.progress]).toEqual([200, 'no_data']);
     await api.request('PUT', `/api/indicators/${indicator.id}/readings/2023`, { token: stats, body: { value: 100 } });

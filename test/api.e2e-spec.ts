@@ -203,7 +203,8 @@ describe('API over the seed plans', () => {
         expect([method, path, examples.some((e) => e !== undefined)]).toEqual([method, path, true]);
       }
     }
-    const ui = await fetch(`${api.baseUrl}/api/docs`);
+    // For signed-in admins only (test/security-headers.e2e-spec.ts checks the refusals).
+    const ui = await fetch(`${api.baseUrl}/api/docs`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
   });

@@ -1,7 +1,8 @@
-// The login slowing with its failures in the database, as two API processes share them: each
+// The login slowing with its attempts counted in the database, as two API processes share them: each
 // limiter below has its own connection to the suite's database (SQLite file or PostgreSQL schema).
+// attempt() counts a sign-in attempt before its password is checked, or refuses it with the wait.
 import { buildDataSourceOptions } from '#database';
-import { FixedClock, LoginFailure } from '#domain';
+import { FixedClock, LoginThrottle } from '#domain';
 import { HttpException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LoginLimiter } from '../apps/api/src/auth/login-limiter.js';
@@ -17,7 +18,7 @@ describe('LoginLimiter across processes', () => {
 
   const waitOf = async (limiter: LoginLimiter, user: string, ip: string): Promise<number | null> => {
     try {
-      await limiter.check(user, ip);
+      await limiter.attempt(user, ip);
       return null;
     } catch (error) {
       return ((error as HttpException).getResponse() as { retryAfter: number }).retryAfter;
@@ -34,7 +35,7 @@ describe('LoginLimiter across processes', () => {
   });
 
   beforeEach(async () => {
-    await sources[0]!.getRepository(LoginFailure).clear();
+    await sources[0]!.getRepository(LoginThrottle).clear();
     clock = new FixedClock(start);
     a = new LoginLimiter(sources[0]!, clock);
     b = new LoginLimiter(sources[1]!, clock);
@@ -45,28 +46,35 @@ describe('LoginLimiter across processes', () => {
     await db?.cleanup();
   });
 
-  it('counts failures made through either process together', async () => {
-    for (let i = 0; i < 3; i++) await a.failed('Zhang', '10.0.0.1');
-    for (let i = 0; i < 2; i++) await b.failed('zhang ', '10.0.0.1');
+  it('counts attempts made through either process together', async () => {
+    for (let i = 0; i < 3; i++) expect(await waitOf(a, 'Zhang', '10.0.0.1')).toBeNull();
+    for (let i = 0; i < 2; i++) expect(await waitOf(b, 'zhang ', '10.0.0.1')).toBeNull();
     expect(await waitOf(a, 'zhang', '10.0.0.1')).toBe(1);
     expect(await waitOf(b, 'ZHANG', '10.0.0.1')).toBe(1);
     clock.set(new Date(start.getTime() + 1000));
     expect(await waitOf(b, 'zhang', '10.0.0.1')).toBeNull();
-    await a.failed('zhang', '10.0.0.1');
-    expect(await waitOf(b, 'zhang', '10.0.0.1')).toBe(2);
+    expect(await waitOf(a, 'zhang', '10.0.0.1')).toBe(2);
+  });
+
+  it('lets 5 of 200 simultaneous attempts through two processes pass, as serial ones would', async () => {
+    const waits = await Promise.all(Array.from({ length: 200 }, (_, i) => waitOf(i % 2 ? a : b, 'zhang', '10.0.0.1')));
+    expect(waits.filter((w) => w === null)).toHaveLength(5);
+    expect(waits.filter((w) => w === 1)).toHaveLength(195);
+    const row = await sources[0]!.getRepository(LoginThrottle).findOneByOrFail({ username: 'zhang', ip: '10.0.0.1' });
+    expect(row.count).toBe(5);
   });
 
   it('does not slow the same user from another address, nor another user; a success clears the count', async () => {
-    for (let i = 0; i < 10; i++) await a.failed('zhang', '10.0.0.1');
+    for (let i = 0; i < 5; i++) await waitOf(a, 'zhang', '10.0.0.1');
+    expect(await waitOf(a, 'zhang', '10.0.0.1')).toBe(1);
     expect(await waitOf(b, 'zhang', '10.0.0.2')).toBeNull();
     expect(await waitOf(b, 'li', '10.0.0.1')).toBeNull();
-    expect(await waitOf(b, 'zhang', '10.0.0.1')).toBe(32);
     await b.succeeded('zhang', '10.0.0.1');
     expect(await waitOf(a, 'zhang', '10.0.0.1')).toBeNull();
   });
 
   it('gives an address that guesses many user names one try per name, without locking out the others there', async () => {
-    for (let i = 0; i < 50; i++) await (i % 2 ? a : b).failed(`user${i}`, '10.0.0.9');
+    for (let i = 0; i < 50; i++) expect(await waitOf(i % 2 ? a : b, `user${i}`, '10.0.0.9')).toBeNull();
     expect(await waitOf(a, 'user7', '10.0.0.9')).toBe(900);
     expect(await waitOf(a, 'user7', '10.0.0.8')).toBeNull();
     expect(await waitOf(b, 'colleague', '10.0.0.9')).toBeNull();
@@ -74,11 +82,11 @@ describe('LoginLimiter across processes', () => {
     expect(await waitOf(b, 'user7', '10.0.0.9')).toBeNull();
   });
 
-  it('forgets failures older than a day', async () => {
-    for (let i = 0; i < 8; i++) await a.failed('zhang', '10.0.0.1');
+  it('forgets attempts older than a day', async () => {
+    for (let i = 0; i < 5; i++) await waitOf(a, 'zhang', '10.0.0.1');
     clock.set(new Date(start.getTime() + 24 * 3600_000 + 1000));
+    expect(await waitOf(b, 'wang', '10.0.0.3')).toBeNull();
+    expect(await sources[0]!.getRepository(LoginThrottle).count()).toBe(2);
     expect(await waitOf(b, 'zhang', '10.0.0.1')).toBeNull();
-    await b.failed('wang', '10.0.0.3');
-    expect(await sources[0]!.getRepository(LoginFailure).count()).toBe(1);
   });
 });

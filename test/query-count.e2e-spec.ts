@@ -289,6 +289,8 @@ describe('query counts do not grow with the data', () => {
       };
       if (name === 'attachmentId') return String(probe.attachmentId);
       if (name === 'format') return 'xlsx';
+      // The indicator's first seeded reading (history of a period).
+      if (name === 'period') return '2000-01';
       if (name === 'jobId') return probe.jobId;
       if (name === 'key') return probe.outboxKey;
       const prefix = Object.keys(value).find((p) => path === p || path.startsWith(`${p}/`));

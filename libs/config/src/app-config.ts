@@ -154,6 +154,26 @@ export class AppConfig {
   @Min(1)
   DUBAN_SESSION_HOURS: number = 12;
 
+  /** Sign-in sessions one user may hold at once; signing in beyond it ends the oldest (GitLab-style). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt({ message: 'DUBAN_MAX_SESSIONS must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  DUBAN_MAX_SESSIONS: number = 10;
+
+  /** Lifetime of a personal API token when its creator gives none, in days. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt({ message: 'DUBAN_TOKEN_DAYS must be a whole number' })
+  @Min(1)
+  DUBAN_TOKEN_DAYS: number = 90;
+
+  /** Longest lifetime a personal API token may be given, in days (at least DUBAN_TOKEN_DAYS). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 365 : Number(value)))
+  @IsInt({ message: 'DUBAN_TOKEN_MAX_DAYS must be a whole number' })
+  @Min(1)
+  @Max(3650)
+  DUBAN_TOKEN_MAX_DAYS: number = 365;
+
   /** Traffic light: yellow when the deadline is within this many working days. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
   @IsInt({ message: 'DUBAN_WARN_WORKING_DAYS must be a whole number' })

@@ -25,7 +25,10 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     return {
       ...common,
       type: 'postgres',
-      url: config.DATABASE_URL,
+      // Two pools on the same server: SELECTs outside a transaction take their connection from the
+      // second, so writes waiting for a lock (each holding a pooled connection) never leave reads
+      // without one. Both see the same committed data; transactions and writes use the first.
+      replication: { master: { url: config.DATABASE_URL }, slaves: [{ url: config.DATABASE_URL }] },
       // The schema for TypeORM's metadata, and as search_path so raw SQL finds the same tables.
       ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
       // Session settings of every pooled connection (node-postgres): a statement waiting for a lock

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createDataSource, isSqliteBusy } from './sqlite-gate.js';
+import { createDataSource, isSqliteBusy, withLockBudget } from './sqlite-gate.js';
 
 /** better-sqlite3 itself (no type declarations installed): a second connection, as another process would hold. */
 interface RawStatement {
@@ -139,5 +139,46 @@ describe('SQLite gate', () => {
     } finally {
       await second.destroy();
     }
+  });
+
+  it('bounds the lock waits of one request by the lock timeout in total, however many writes it makes', async () => {
+    const source = await open(600);
+    const other = new Database(file, { timeout: 0 });
+    other.prepare('BEGIN IMMEDIATE').run();
+    const started = Date.now();
+    try {
+      await withLockBudget(async () => {
+        // A request whose first write is refused and which writes again (e.g. a log entry of the failure).
+        const outcome = (p: Promise<unknown>) => p.then(() => 'written', (e: unknown) => (isSqliteBusy(e) ? 'busy' : e));
+        expect(await outcome(source.query("INSERT INTO log (what) VALUES ('a')"))).toBe('busy');
+        expect(await outcome(source.query("INSERT INTO log (what) VALUES ('b')"))).toBe('busy');
+        expect(await outcome(source.transaction((m) => m.query("INSERT INTO log (what) VALUES ('c')")))).toBe('busy');
+      });
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+      await source.destroy();
+    }
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(550);
+    expect(waited).toBeLessThan(900);
+  });
+
+  it('answers reads at once while many writers wait for the write lock of another process', async () => {
+    const other = new Database(file, { timeout: 0 });
+    other.prepare('BEGIN IMMEDIATE').run();
+    const writers = Array.from({ length: 40 }, (_, i) => ds.query('INSERT INTO log (what) VALUES (?)', [`w${i}`]).catch(() => 'busy'));
+    await sleep(100);
+    // Five reads 20 ms apart, timed as a client sees them: the event loop must not be held by the waiting writers.
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) {
+      expect(await counter()).toBe(0);
+      await sleep(20);
+    }
+    const elapsed = Date.now() - started;
+    other.prepare('ROLLBACK').run();
+    other.close();
+    await Promise.all(writers);
+    expect(elapsed).toBeLessThan(400);
   });
 });

@@ -21,8 +21,13 @@ import { DataSource, type DataSourceOptions, type EntityManager, type QueryRunne
  *   thrown (the API answers 503 "数据库繁忙"). Reads keep being served meanwhile (WAL).
  */
 
-/** How long one attempt waits inside SQLite for a lock (synchronously) before yielding. */
-export const BUSY_SLICE_MS = 50;
+/**
+ * How long one attempt waits inside SQLite for a lock (synchronously, blocking the event loop)
+ * before yielding: not at all. Every wait is asynchronous, so reads and other requests are served
+ * between two attempts however many writers wait (at 50 ms each, 40 waiting writers held a read
+ * up to 2 s).
+ */
+export const BUSY_SLICE_MS = 0;
 /** Pause between two attempts to get a lock another process holds. */
 const RETRY_PAUSE_MS = 25;
 
@@ -32,6 +37,18 @@ type Runner = QueryRunner & {
   stmtCache?: Map<string, unknown>;
 };
 type RunnerClass = new (driver: unknown) => Runner;
+
+/**
+ * The lock waits of one unit of work (an HTTP request: see withLockBudget) share one budget of
+ * lockTimeoutMs, so a request that writes several times under a held lock fails after the
+ * configured timeout in total, not after that timeout per statement.
+ */
+const lockBudget = new AsyncLocalStorage<{ waitedMs: number }>();
+
+/** Runs `work` with one budget for all its lock waits (each HTTP request runs in one). */
+export function withLockBudget<T>(work: () => T): T {
+  return lockBudget.run({ waitedMs: 0 }, work);
+}
 
 /** Whether an error (a QueryFailedError or a driver error) says the database is locked by another connection. */
 export function isSqliteBusy(error: unknown): boolean {
@@ -76,18 +93,26 @@ interface Gate {
  * lock. The failed attempts are not logged (TypeORM logs every failed query); the final one is, once.
  */
 async function withBusyRetry<T>(gate: Gate, runner: Runner & { muteBusy?: boolean }, sql: string, attempt: () => Promise<T>, keepHeld: boolean): Promise<T> {
-  const deadline = Date.now() + gate.lockTimeoutMs;
+  const budget = lockBudget.getStore();
+  const deadline = Date.now() + Math.max(0, gate.lockTimeoutMs - (budget?.waitedMs ?? 0));
+  let busySince: number | null = null;
+  const spend = () => {
+    if (budget && busySince !== null) budget.waitedMs += Date.now() - busySince;
+  };
   for (;;) {
     await gate.mutex.acquire();
     runner.muteBusy = true;
     try {
       const result = await attempt();
       if (!keepHeld) gate.mutex.release();
+      spend();
       return result;
     } catch (error) {
       gate.mutex.release();
       if (!isSqliteBusy(error)) throw error;
+      busySince ??= Date.now();
       if (Date.now() + RETRY_PAUSE_MS >= deadline) {
+        spend();
         gate.logBusy(error, sql, runner);
         throw error;
       }
@@ -180,7 +205,7 @@ function gatedRunnerClass(Base: RunnerClass, gate: Gate, stmtCache: Map<string, 
  */
 export function createDataSource(options: DataSourceOptions, lockTimeoutMs: number): DataSource {
   if (options.type !== 'better-sqlite3') return new DataSource(options);
-  const dataSource = new DataSource({ ...options, timeout: Math.min(BUSY_SLICE_MS, lockTimeoutMs) });
+  const dataSource = new DataSource({ ...options, timeout: BUSY_SLICE_MS });
   // Busy errors of attempts that will be repeated are not logged; the last one is (logBusy).
   const logger = dataSource.logger;
   const logQueryError = logger.logQueryError.bind(logger);

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/auth.types.js';
+import { AccessService } from '../auth/access.service.js';
 import { forbidden } from '../common/errors.js';
 
 export interface AuditEntry {
@@ -22,6 +23,9 @@ export interface AuditView extends AuditEntry {
   username: string;
 }
 
+/** Who did it: a signed-in user, a user name that failed to sign in (id null), or null for the system. */
+export type AuditActor = { id: number | null; username: string } | null;
+
 /** Rows per INSERT statement (9 parameters each, well under every driver's limit). */
 const AUDIT_BATCH = 100;
 
@@ -38,11 +42,12 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   async record(
     manager: EntityManager,
-    actor: Pick<Actor, 'id' | 'username'> | null,
+    actor: AuditActor,
     action: string,
     entityType: string,
     entityId: number | null,
@@ -54,7 +59,7 @@ export class AuditService {
   }
 
   /** Records several entries of one actor in a few statements (a bulk write logs one entry per row it changed). */
-  async recordMany(manager: EntityManager, actor: Pick<Actor, 'id' | 'username'> | null, entries: AuditEntry[]): Promise<void> {
+  async recordMany(manager: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
     const at = this.clock.now();
     const rows = entries.map((e) => ({
       at,
@@ -73,15 +78,23 @@ export class AuditService {
   /** Coordinators and admins read the log, per item or for the whole system. */
   async list(actor: Actor, query: AuditQuery): Promise<{ total: number; page: number; pageSize: number; entries: AuditView[] }> {
     if (actor.role !== 'coordinator' && actor.role !== 'admin') throw forbidden('只有质量强市办和管理员可以查看操作日志');
-    const where: Record<string, unknown> = {};
-    if (query.itemId !== undefined) where.itemId = query.itemId;
-    if (query.action !== undefined) where.action = query.action;
-    const [rows, total] = await this.dataSource.getRepository(AuditLog).findAndCount({
-      where,
-      order: { id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('a');
+    if (query.itemId !== undefined) qb.andWhere('a.itemId = :itemId', { itemId: query.itemId });
+    if (query.action !== undefined) qb.andWhere('a.action = :action', { action: query.action });
+    // Entries about a draft (its text, its attachments) are as private as the draft itself.
+    const own = this.access.draftDepartment(actor);
+    const unreadable = `pr.state <> 'submitted'${own === null ? '' : ' AND pr."departmentId" <> :own'}`;
+    qb.andWhere(
+      `NOT (a.entityType = 'progress_report' AND EXISTS (SELECT 1 FROM progress_report pr WHERE pr.id = a.entityId AND ${unreadable}))`,
+    ).andWhere(
+      `NOT (a.entityType = 'report_attachment' AND EXISTS (SELECT 1 FROM report_attachment ra JOIN progress_report pr ON pr.id = ra."reportId" WHERE ra.id = a.entityId AND ${unreadable}))`,
+      own === null ? {} : { own },
+    );
+    const [rows, total] = await qb
+      .orderBy('a.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return { total, page: query.page, pageSize: query.pageSize, entries: rows.map((r) => ({ ...r })) };
   }
 }

@@ -54,6 +54,15 @@ export class AccessService {
     if (actor.role !== 'admin') throw forbidden(`只有系统管理员可以${what}`);
   }
 
+  /**
+   * Progress-report drafts are private to their department: the department whose drafts this user
+   * may read (an editor's own), or null for none. Submitted reports are readable by everyone.
+   * The one rule for the report views and the audit log.
+   */
+  draftDepartment(actor: Actor): number | null {
+    return actor.role === 'editor' ? actor.departmentId : null;
+  }
+
   /** The department a report, request or reading is written for: the editor's own. */
   ownDepartment(actor: Actor): number {
     this.assertCanWrite(actor);

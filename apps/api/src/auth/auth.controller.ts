@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -11,17 +12,30 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppConfig } from '#config';
+import { isHttps } from '../common/security-headers.js';
 import { IdPipe } from '../common/validation.js';
-import { AuthService, type TokenView } from './auth.service.js';
+import { AuthService, type ClientInfo, type SessionView, type TokenView } from './auth.service.js';
 import { type Actor, CSRF_COOKIE, CurrentUser, Public, SESSION_COOKIE } from './auth.types.js';
 import { ChangeOwnPasswordDto, CreateTokenDto, LoginDto } from './dto/login.dto.js';
 
-const TOKEN_EXAMPLE = { id: 3, name: '月报导出脚本', kind: 'personal', createdAt: '2024-10-09T01:00:00.000Z', expiresAt: null, revokedAt: null };
+/** The client's address (X-Forwarded-For only from DUBAN_TRUST_PROXY) and browser. */
+function clientOf(request: Request): ClientInfo {
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: typeof agent === 'string' && agent !== '' ? agent : null };
+}
+
+const SESSION_EXAMPLE = { id: 41, createdAt: '2024-10-09T01:00:00.000Z', expiresAt: '2024-10-09T13:00:00.000Z', ip: '10.1.2.3', userAgent: 'Mozilla/5.0 …', current: true };
+
+const TOKEN_EXAMPLE = { id: 3, name: '月报导出脚本', kind: 'personal', createdAt: '2024-10-09T01:00:00.000Z', expiresAt: '2025-01-07T01:00:00.000Z', revokedAt: null };
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('login')
   @Public()
@@ -37,9 +51,9 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: '用户名或密码错误' })
   @ApiTooManyRequestsResponse({ description: '失败次数过多,须稍后再试' })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const ip = request.ip ?? request.socket.remoteAddress ?? 'unknown';
-    const { token, csrfToken, expiresAt, user } = await this.auth.login(body.username, body.password, ip);
-    const secure = request.secure;
+    const { token, csrfToken, expiresAt, user } = await this.auth.login(body.username, body.password, clientOf(request));
+    // Secure over HTTPS: TLS here, X-Forwarded-Proto from a trusted proxy (DUBAN_TRUST_PROXY), or an https DUBAN_PUBLIC_URL.
+    const secure = isHttps(request, this.config);
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'lax', secure, path: '/', expires: expiresAt });
     return {
@@ -65,7 +79,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: '修改自己的密码(其他登录会话随之失效)' })
+  @ApiOperation({ summary: '修改自己的密码(其他登录会话和个人令牌随之失效)' })
   @ApiOkResponse({ description: '已修改', example: { ok: true } })
   @ApiUnauthorizedResponse({ description: '当前密码不正确' })
   async changePassword(@CurrentUser() actor: Actor, @Body() body: ChangeOwnPasswordDto) {
@@ -95,8 +109,26 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: '创建个人 API 令牌(令牌只显示这一次,库中只存其哈希)' })
   @ApiCreatedResponse({ description: '新令牌', example: { ...TOKEN_EXAMPLE, token: 'dbn_3q2-7wEXAMPLEexampleEXAMPLEexampleEXAMPLE12' } })
-  createToken(@CurrentUser() actor: Actor, @Body() body: CreateTokenDto) {
-    return this.auth.createPersonalToken(actor, body.name, body.expiresInDays);
+  createToken(@CurrentUser() actor: Actor, @Body() body: CreateTokenDto, @Req() request: Request) {
+    return this.auth.createPersonalToken(actor, body.name, body.expiresInDays, clientOf(request));
+  }
+
+  @Get('sessions')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '我的登录会话(各处登录的时间、地址和浏览器;current 为当前会话)' })
+  @ApiOkResponse({ description: '未过期、未撤销的会话,最早的在前', example: [SESSION_EXAMPLE] })
+  sessions(@CurrentUser() actor: Actor): Promise<SessionView[]> {
+    return this.auth.listSessions(actor);
+  }
+
+  @Delete('sessions/:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '结束我的另一个登录会话(如在别处忘记退出);当前会话请用退出登录' })
+  @ApiOkResponse({ description: '已结束', example: { ok: true } })
+  @ApiNotFoundResponse({ description: '会话不存在' })
+  @ApiConflictResponse({ description: '这是当前使用的会话' })
+  revokeSession(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.auth.revokeSession(actor, id);
   }
 
   @Delete('tokens/:id')

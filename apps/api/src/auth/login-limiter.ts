@@ -1,4 +1,4 @@
-import { CLOCK, type Clock, LoginFailure } from '#domain';
+import { CLOCK, type Clock, LoginThrottle } from '#domain';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
@@ -9,7 +9,7 @@ const MAX_DELAY_MS = 15 * 60_000;
 /** Failures from one address, whatever the user name, within the window. */
 const IP_LIMIT = 50;
 const IP_WINDOW_MS = 15 * 60_000;
-/** Failures older than this are forgotten. */
+/** Attempts older than this are forgotten. */
 const KEEP_MS = 24 * 3600_000;
 
 /** What is known about earlier failures when a sign-in is tried. */
@@ -37,9 +37,17 @@ export function loginWait(failures: LoginFailures, nowMs: number): number {
   return wait > 0 ? Math.ceil(wait / 1000) : 0;
 }
 
+/** Rereads before giving up when other attempts keep changing the same row (each retry means another attempt was counted). */
+const MAX_ROUNDS = 50;
+
 /**
- * Slows password guessing (loginWait) with the failures kept in the database, so that several API
- * processes behind one address count them together. Times come from the injected clock.
+ * Slows password guessing (loginWait) with the attempts counted in the database, so that several
+ * API processes, and simultaneous requests in one process, count them together. An attempt is
+ * counted before its password is checked (attempt()): the rows of the user name and of the
+ * address are read, loginWait decides, and an UPDATE that matches only the row as read counts
+ * it; if another attempt changed the row in between, nothing is written and the rows are read
+ * again. So 200 simultaneous guesses get as many answers as 200 serial ones. A success
+ * (succeeded()) clears the user name's count. Times come from the injected clock.
  */
 @Injectable()
 export class LoginLimiter {
@@ -49,52 +57,91 @@ export class LoginLimiter {
   ) {}
 
   private get repo() {
-    return this.dataSource.getRepository(LoginFailure);
+    return this.dataSource.getRepository(LoginThrottle);
   }
 
   private static username(username: string): string {
-    return username.trim().toLowerCase().slice(0, 200);
+    return username.trim().toLowerCase().slice(0, 200) || ' ';
   }
 
   private static ip(ip: string): string {
     return ip.slice(0, 64);
   }
 
-  /** Throws 429 with the seconds to wait when this attempt comes too soon. */
-  async check(username: string, ip: string): Promise<void> {
+  /** Counts this sign-in attempt, or throws 429 with the seconds to wait when it comes too soon. */
+  async attempt(username: string, ip: string): Promise<void> {
     const now = this.clock.now().getTime();
     const name = LoginLimiter.username(username);
     const address = LoginLimiter.ip(ip);
-    const [user] = await this.repo
-      .createQueryBuilder('f')
-      .select('COUNT(*)', 'count')
-      .addSelect('MAX(f.atMs)', 'last')
-      .where('f.username = :name AND f.ip = :address AND f.atMs > :since', { name, address, since: now - KEEP_MS })
-      .getRawMany<{ count: number | string; last: number | string | null }>();
-    const [byIp] = await this.repo
-      .createQueryBuilder('f')
-      .select('COUNT(*)', 'count')
-      .addSelect('MIN(f.atMs)', 'first')
-      .where('f.ip = :address AND f.atMs > :since', { address, since: now - IP_WINDOW_MS })
-      .getRawMany<{ count: number | string; first: number | string | null }>();
-    const wait = loginWait(
-      {
-        user: { count: Number(user?.count ?? 0), lastMs: user?.last == null ? null : Number(user.last) },
-        ip: { count: Number(byIp?.count ?? 0), firstMs: byIp?.first == null ? null : Number(byIp.first) },
-      },
-      now,
-    );
-    if (wait > 0) this.refuse(wait);
+    await this.repo.delete({ lastMs: LessThan(now - KEEP_MS) });
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const rows = await this.repo.find({ where: [{ username: name, ip: address }, { username: '', ip: address }] });
+      const user = rows.find((r) => r.username === name);
+      const byIp = rows.find((r) => r.username === '');
+      if (!user || !byIp) {
+        // First attempt of this name or address (or its rows forgotten meanwhile): make them, then count.
+        await this.repo
+          .createQueryBuilder()
+          .insert()
+          .values([
+            { username: name, ip: address, count: 0, firstMs: now, lastMs: now },
+            { username: '', ip: address, count: 0, firstMs: now, lastMs: now },
+          ])
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+        continue;
+      }
+      const ipCurrent = byIp.firstMs > now - IP_WINDOW_MS;
+      const wait = loginWait(
+        {
+          user: { count: user.count, lastMs: user.count > 0 ? user.lastMs : null },
+          ip: { count: ipCurrent ? byIp.count : 0, firstMs: ipCurrent ? byIp.firstMs : null },
+        },
+        now,
+      );
+      if (wait > 0) this.refuse(wait);
+      const counted = await this.repo
+        .createQueryBuilder()
+        .update(LoginThrottle)
+        .set({ count: user.count + 1, lastMs: now })
+        .where('username = :name AND ip = :address AND "count" = :count AND "lastMs" = :last', { name, address, count: user.count, last: user.lastMs })
+        .execute();
+      if (counted.affected !== 1) continue;
+      await this.repo
+        .createQueryBuilder()
+        .update(LoginThrottle)
+        .set({
+          count: () => 'CASE WHEN "firstMs" > :since THEN "count" + 1 ELSE 1 END',
+          firstMs: () => 'CASE WHEN "firstMs" > :since THEN "firstMs" ELSE :now END',
+          lastMs: now,
+        })
+        .where("username = '' AND ip = :address", { address, since: now - IP_WINDOW_MS, now })
+        .execute();
+      return;
+    }
+    this.refuse(1);
   }
 
-  async failed(username: string, ip: string): Promise<void> {
-    const now = this.clock.now().getTime();
-    await this.repo.delete({ atMs: LessThan(now - KEEP_MS) });
-    await this.repo.insert({ username: LoginLimiter.username(username), ip: LoginLimiter.ip(ip), atMs: now });
-  }
-
+  /** A success: the user name's attempts from this address are forgotten, and taken off the address's count. */
   async succeeded(username: string, ip: string): Promise<void> {
-    await this.repo.delete({ username: LoginLimiter.username(username), ip: LoginLimiter.ip(ip) });
+    const name = LoginLimiter.username(username);
+    const address = LoginLimiter.ip(ip);
+    const user = await this.repo.findOneBy({ username: name, ip: address });
+    if (!user) return;
+    const cleared = await this.repo
+      .createQueryBuilder()
+      .update(LoginThrottle)
+      .set({ count: 0 })
+      .where('username = :name AND ip = :address AND "count" = :count', { name, address, count: user.count })
+      .execute();
+    if (cleared.affected !== 1) return;
+    await this.repo
+      .createQueryBuilder()
+      .update(LoginThrottle)
+      .set({ count: () => 'CASE WHEN "count" > :n THEN "count" - :n ELSE 0 END' })
+      .where("username = '' AND ip = :address", { address, n: user.count })
+      .execute();
   }
 
   private refuse(seconds: number): never {

@@ -93,7 +93,8 @@ export class ProgressReportsService {
     qb.andWhere(
       new Brackets((w) => {
         w.where('r.state = :submitted', { submitted: 'submitted' });
-        if (actor.departmentId !== null && actor.role === 'editor') w.orWhere('r.departmentId = :own', { own: actor.departmentId });
+        const own = this.access.draftDepartment(actor);
+        if (own !== null) w.orWhere('r.departmentId = :own', { own });
       }),
     );
     const rows = await qb.orderBy('r.itemId').addOrderBy('r.period').addOrderBy('r.role', 'DESC').addOrderBy('r.id').getMany();
@@ -207,7 +208,8 @@ export class ProgressReportsService {
   /** A report the user may read: submitted, or a draft of their own department. Others' drafts do not exist for them. */
   private async readable(actor: Actor, id: number): Promise<ProgressReport> {
     const report = await this.dataSource.getRepository(ProgressReport).findOne({ where: { id }, relations: { department: true, attachments: true } });
-    const own = actor.role === 'editor' && actor.departmentId !== null && report?.departmentId === actor.departmentId;
+    const draftsOf = this.access.draftDepartment(actor);
+    const own = draftsOf !== null && report?.departmentId === draftsOf;
     if (!report || (report.state !== 'submitted' && !own)) throw new NotFoundException(`进展报告不存在:${id}`);
     return report;
   }

@@ -6,13 +6,26 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { AuthService } from '../auth/auth.service.js';
-import { SESSION_COOKIE } from '../auth/auth.types.js';
+import { AppConfig } from '#config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AuthService, csrfTokenFor } from '../auth/auth.service.js';
+import { CSRF_REFUSED, passesCsrf, requestCredential } from '../auth/auth.guard.js';
+import { CSRF_HEADER } from '../auth/auth.types.js';
+import { isHttps } from '../common/security-headers.js';
 
 /** Where bull-board is served (outside the /api prefix). */
 export const BULL_BOARD_PATH = '/admin/queues';
 
+/** The cookie and header bull-board's client (axios) uses for its CSRF token by default. */
+const XSRF_COOKIE = 'XSRF-TOKEN';
+const XSRF_HEADER = 'x-xsrf-token';
+
 interface Req {
+  method: string;
+  originalUrl: string;
+  secure: boolean;
   headers: Record<string, string | string[] | undefined>;
   cookies?: Record<string, string>;
 }
@@ -20,9 +33,15 @@ interface Res {
   status(code: number): Res;
   type(t: string): Res;
   send(body: string): void;
+  cookie(name: string, value: string, options: Record<string, unknown>): void;
 }
 
-/** bull-board for administrators only: signed in by session cookie or bearer token, role admin. */
+/**
+ * bull-board for administrators only: signed in by session cookie or bearer token, role admin,
+ * and behind the API's CSRF check: a cookie-signed write must carry the session's CSRF token,
+ * in X-CSRF-Token or in the X-XSRF-TOKEN header bull-board's client copies from the XSRF-TOKEN
+ * cookie this middleware sets. Every write is in the audit log ("queue.action") before it runs.
+ */
 @Injectable()
 export class BullBoardMiddleware implements NestMiddleware {
   private router?: (req: unknown, res: unknown, next: () => void) => void;
@@ -30,6 +49,9 @@ export class BullBoardMiddleware implements NestMiddleware {
   constructor(
     private readonly auth: AuthService,
     private readonly moduleRef: ModuleRef,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   private board() {
@@ -38,23 +60,35 @@ export class BullBoardMiddleware implements NestMiddleware {
       adapter.setBasePath(BULL_BOARD_PATH);
       const queues = ALL_QUEUES.map((name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })));
       createBullBoard({ queues, serverAdapter: adapter, options: { uiConfig: { boardTitle: '督办任务队列' } } });
-      this.router = adapter.getRouter() as typeof this.router;
+      const router = adapter.getRouter() as { disable?: (setting: string) => void };
+      // bull-board's own Express app would announce itself again.
+      router.disable?.('x-powered-by');
+      this.router = router as unknown as typeof this.router;
     }
     return this.router!;
   }
 
   async use(req: Req, res: Res, next: () => void): Promise<void> {
-    const authorization = req.headers.authorization;
-    const bearer = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
-    const session = req.cookies?.[SESSION_COOKIE];
-    const actor = bearer ? await this.auth.authenticate(bearer, 'bearer') : session ? await this.auth.authenticate(session, 'cookie') : null;
-    if (!actor) {
+    const credential = requestCredential(req);
+    const actor = credential ? await this.auth.authenticate(credential.token, credential.via) : null;
+    if (!credential || !actor) {
       res.status(401).type('text/plain; charset=utf-8').send('请先登录督办系统(管理员)');
       return;
     }
     if (actor.role !== 'admin') {
       res.status(403).type('text/plain; charset=utf-8').send('只有系统管理员可以查看任务队列');
       return;
+    }
+    if (!passesCsrf(req, credential, [CSRF_HEADER, XSRF_HEADER])) {
+      res.status(403).type('text/plain; charset=utf-8').send(CSRF_REFUSED);
+      return;
+    }
+    if (credential.via === 'cookie') {
+      res.cookie(XSRF_COOKIE, csrfTokenFor(credential.token), { httpOnly: false, sameSite: 'strict', secure: isHttps(req, this.config), path: BULL_BOARD_PATH });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // Recorded before it runs: a clean, retry or obliterate cannot happen unlogged.
+      await this.audit.record(this.dataSource.manager, actor, 'queue.action', 'queue', null, null, null, { method: req.method, path: req.originalUrl.split('?')[0] });
     }
     this.board()(req, res, next);
   }

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
+import { REPORT_CSP } from '../common/security-headers.js';
 import { IdPipe } from '../common/validation.js';
 import { JobProducer } from '../queue/job-producer.service.js';
 import { API_CONFIG } from '../queue/tokens.js';
@@ -77,6 +78,8 @@ export class ReportsController {
   async html(@Param('id', IdPipe) id: number, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     const report = await this.find(id);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    // A document on the app's origin: nothing in it may run, load or be framed.
+    res.setHeader('Content-Security-Policy', REPORT_CSP);
     return report.html;
   }
 

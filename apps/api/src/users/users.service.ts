@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { assertPasswordAcceptable, AuthService, hashPassword } from '../auth/auth.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest, conflict } from '../common/errors.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
@@ -27,6 +27,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(actor: Actor): Promise<UserView[]> {
@@ -40,6 +41,7 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
       if (await repo.existsBy({ username: body.username })) throw conflict(`登录名“${body.username}”已被使用`);
+      assertPasswordAcceptable(body.password, body.username);
       await this.checkDepartment(manager, body.role, body.departmentId ?? null);
       const saved = await repo.save(
         repo.create({
@@ -73,11 +75,17 @@ export class UsersService {
       if (body.departmentId !== undefined) user.departmentId = body.departmentId;
       if (body.email !== undefined) user.email = body.email;
       if (body.active !== undefined) user.active = body.active;
-      if (body.password !== undefined) user.passwordHash = await hashPassword(body.password);
+      if (body.password !== undefined) {
+        assertPasswordAcceptable(body.password, user.username);
+        user.passwordHash = await hashPassword(body.password);
+      }
       await this.checkDepartment(manager, user.role, user.departmentId);
       const saved = await repo.save(user);
       const after = this.view(saved);
-      await this.audit.record(manager, actor, 'user.update', 'user', id, null, before, { ...after, passwordChanged: body.password !== undefined });
+      // A reset, or a disabled account: nothing opened before stays valid (except the admin's own request).
+      const endedCredentials =
+        body.password !== undefined || body.active === false ? await this.auth.endCredentials(manager, id, id === actor.id ? actor.tokenId : null) : 0;
+      await this.audit.record(manager, actor, 'user.update', 'user', id, null, before, { ...after, passwordChanged: body.password !== undefined, endedCredentials });
       return after;
     });
   }

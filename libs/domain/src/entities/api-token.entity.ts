@@ -39,4 +39,12 @@ export class ApiToken {
 
   @Column({ type: Date, nullable: true })
   revokedAt!: Date | null;
+
+  /** Where the session or token was created (client address), for the owner's session list. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  /** The browser or client that signed in (User-Agent, cut to 300 characters). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  userAgent!: string | null;
 }

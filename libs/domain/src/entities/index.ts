@@ -13,7 +13,7 @@ import { User } from './user.entity.js';
 import { MonthlyReport } from './monthly-report.entity.js';
 import { Notification } from './notification.entity.js';
 import { PendingJob } from './pending-job.entity.js';
-import { LoginFailure } from './login-failure.entity.js';
+import { LoginThrottle } from './login-throttle.entity.js';
 import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
 
@@ -33,7 +33,7 @@ export { User, USER_ROLES, type UserRole } from './user.entity.js';
 export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
 export { PendingJob } from './pending-job.entity.js';
-export { LoginFailure } from './login-failure.entity.js';
+export { LoginThrottle } from './login-throttle.entity.js';
 export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
 
 /** Every entity, for the DataSource. */
@@ -56,6 +56,6 @@ export const ENTITIES = [
   MonthlyReport,
   Setting,
   PendingJob,
-  LoginFailure,
+  LoginThrottle,
   PlanRevision,
 ];

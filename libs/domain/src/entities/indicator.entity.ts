@@ -39,4 +39,8 @@ export class Indicator {
 
   @Column({ type: 'integer' })
   order!: number;
+
+  /** The department responsible for the indicator: its editors enter the readings (set by the 质量强市办). */
+  @Column({ type: 'integer', nullable: true })
+  departmentId!: number | null;
 }

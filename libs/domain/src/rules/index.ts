@@ -24,3 +24,5 @@ export {
 } from './status.js';
 export { readOnlyReason, type ReadOnlyInput } from './read-only.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
+export { passwordProblem, PASSWORD_MIN_LENGTH } from './password.js';
+export { readingWriteRefusal, type ReadingWriter } from './indicator-writer.js';

@@ -23,7 +23,7 @@ export class CreateTokenDto {
   @MaxLength(100, { message: '令牌名称不能超过 100 个字' })
   name!: string;
 
-  @ApiPropertyOptional({ description: '有效天数(不填为长期有效,可随时撤销)', example: 90 })
+  @ApiPropertyOptional({ description: '有效天数(不填为 90 天,最长 365 天,见 DUBAN_TOKEN_DAYS / DUBAN_TOKEN_MAX_DAYS;可随时撤销)', example: 90 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'expiresInDays 必须是 1 到 3650 之间的整数' })
@@ -39,7 +39,7 @@ export class ChangeOwnPasswordDto {
   @MaxLength(200, { message: '密码不能超过 200 位' })
   currentPassword!: string;
 
-  @ApiProperty({ description: '新密码(至少 8 位)', example: 'An0ther-passw0rd' })
+  @ApiProperty({ description: '新密码(至少 8 位,不能是常见密码或用户名)', example: 'An0ther-passw0rd' })
   @IsString({ message: 'newPassword 必须是文字' })
   @MinLength(8, { message: '新密码至少 8 位' })
   @MaxLength(200, { message: '密码不能超过 200 位' })
