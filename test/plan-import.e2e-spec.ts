@@ -103,6 +103,9 @@ describe('PlanImportService', () => {
     const someone = await dataSource.getRepository(Department).save({ name: '市审计局', contactEmails: null });
     await dataSource.getRepository(Assignment).delete({ itemId: keep.id });
     await dataSource.getRepository(Assignment).insert({ itemId: keep.id, departmentId: someone.id, role: 'lead' });
+    // The office made a department responsible for an indicator of version 1.
+    const v1Indicator = (await dataSource.getRepository(Indicator).find({ where: { planId: v1Plan.id }, order: { order: 'ASC' } }))[0]!;
+    await dataSource.getRepository(Indicator).update(v1Indicator.id, { departmentId: someone.id });
 
     // Change one title, drop one item, add one.
     const v2 = parsedPlanFromGold(gold);
@@ -142,6 +145,9 @@ describe('PlanImportService', () => {
     expect(added.assignments.map((a) => [a.department.name, a.role])).toEqual([['市人力资源社会保障局', 'lead']]);
     // v1 keeps its own items.
     expect(await dataSource.getRepository(Item).countBy({ planId: v1Plan.id })).toBe(v1Items.length);
+    // The indicator of the same name and path keeps its responsible department.
+    const v2Indicator = await dataSource.getRepository(Indicator).findOneByOrFail({ planId: result.plan.id, name: v1Indicator.name });
+    expect(v2Indicator.departmentId).toBe(someone.id);
   });
 
   it('resolves department names through aliases', async () => {

@@ -304,7 +304,10 @@ export class RevisionApplier {
     for (const id of ids) this.moves.push({ table, id, from, to });
   }
 
-  /** Readings follow their indicator to the new version's indicator of the same name and path. */
+  /**
+   * Readings follow their indicator to the new version's indicator of the same name and path, and so
+   * does the department the office made responsible for it (a copy: the old version keeps its own).
+   */
   private async moveIndicatorReadings(previousPlanId: number, planId: number): Promise<void> {
     const m = this.manager;
     const repo = m.getRepository(Indicator);
@@ -316,6 +319,7 @@ export class RevisionApplier {
     for (const o of olds) {
       const n = news.get(key(o));
       if (!n) continue;
+      if (o.departmentId !== null && n.departmentId === null) await repo.update({ id: n.id }, { departmentId: o.departmentId });
       const readings = await m.getRepository(IndicatorReading).find({ where: { indicatorId: o.id }, select: { id: true } });
       if (readings.length === 0) continue;
       await m.getRepository(IndicatorReading).update({ id: In(readings.map((r) => r.id)) }, { indicatorId: n.id });
