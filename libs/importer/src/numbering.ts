@@ -28,7 +28,8 @@ const L0_RE = new RegExp(`(${CN})[、．.](?![\\d０-９])`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);
 // "1.2017年10月底前…" numbers a provision that starts with a year; "1.5%" is a decimal.
-const L3_RE = /([((])\s*([\d０-９]{1,2})\s*([))])|([\u2460-\u2473])/g;
+/** Not right after a letter or digit: "alert(1)", "GB/T 2828(2)" are no provisions. */
+const L3_RE = /(?<![A-Za-z0-9_])([((])\s*([\d０-９]{1,2})\s*([))])|([\u2460-\u2473])/g;
 const L2_RE = /(?<![\d０-９.．])([\d０-９]{1,3})\s*([.、．])(?![.．%％])(?![\d０-９](?![\d０-９]{3}年))/g;
 
 function makeL1(open: string, numeral: string, close: string, col: number, len: number, repaired: boolean): Marker | null {

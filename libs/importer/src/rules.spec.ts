@@ -34,7 +34,7 @@ describe('findMarkers', () => {
   ])('%s → level %s, %s, printed %s', (line, level, value, printed) => {
     expect(first(line)).toMatchObject({ level, value, printed });
   });
-  it.each(['达到99.3%', '2024年', '十八届三中、四中全会', '著(驰)名商标'])('%s has no marker', (line) => {
+  it.each(['达到99.3%', '2024年', '十八届三中、四中全会', '著(驰)名商标', 'onerror=alert(1)', 'GB/T 2828(2)'])('%s has no marker', (line) => {
     expect(findMarkers(line).filter((m) => m.level !== 2 || m.col === 0)).toEqual([]);
   });
 });

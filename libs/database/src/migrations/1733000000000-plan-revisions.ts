@@ -13,7 +13,8 @@ export class PlanRevisions1733000000000 implements MigrationInterface {
       new TableColumn({ name: 'city', type: 'varchar', length: '100', isNullable: true }),
       new TableColumn({ name: 'startDate', type: 'date', isNullable: true }),
       new TableColumn({ name: 'endDate', type: 'date', isNullable: true }),
-      new TableColumn({ name: 'archived', type: 'boolean', isNullable: false, default: false }),
+      // The driver's own form of false ("0" on SQLite), as the entity's default is compared.
+      new TableColumn({ name: 'archived', type: 'boolean', isNullable: false, default: queryRunner.connection.driver.normalizeDefault({ default: false } as never) }),
     ]);
     await queryRunner.addColumns('item', [
       new TableColumn({ name: 'successorId', type: 'integer', isNullable: true }),
