@@ -329,7 +329,7 @@ describe('web interface: department and coordinating office', () => {
     await admin.getByLabel('初始密码').fill('long-enough-1');
     await admin.getByRole('button', { name: '新建用户' }).click();
     await admin.locator('#toast').getByText('用户已建立').waitFor();
-    await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren' }).waitFor();
+    await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren', exact: true }).waitFor();
     await shot(admin, 'admin-users');
     await context.close();
   });
