@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { accessibilityViolations, launchBrowser, SCREENSHOTS } from './helpers/browser.js';
 import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
 
@@ -31,10 +31,11 @@ describe('web interface: department and coordinating office', () => {
   let closeItem: Item;
   let urgeItem: Item;
 
-  /** What a user sees first, and the whole page. */
+  /** What a user sees first, and the whole page; and no serious or critical accessibility problem on it (axe-core). */
   const shot = async (p: Page, name: string) => {
     await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
     await p.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+    expect({ page: name, violations: await accessibilityViolations(p) }).toEqual({ page: name, violations: [] });
   };
 
   async function signIn(p: Page, username: string) {

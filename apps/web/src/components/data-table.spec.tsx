@@ -92,7 +92,7 @@ describe('DataTable', () => {
     const realFetch = globalThis.fetch;
     globalThis.fetch = (async (url: string, init: RequestInit) => {
       calls.push({ url, body: JSON.parse(String(init.body)) });
-      return new Response(new Blob(['x']), { status: 200 });
+      return { ok: true, status: 200, blob: async () => new Blob(['x']) } as Response;
     }) as typeof fetch;
     URL.createObjectURL = () => 'blob:x';
     URL.revokeObjectURL = () => undefined;

@@ -46,16 +46,15 @@ export async function followJob(jobId: string, signal: AbortSignal, interval = P
 export function ReportsPage() {
   const state = useLoad(() => Promise.all([get<MonthlyReportRow[]>('/api/reports'), get<PlanSummary[]>('/api/plans')]));
   const [progress, setProgress] = useState<Progress>({ kind: 'none' });
-  const following = useRef<AbortController | null>(null);
-  useEffect(() => () => following.current?.abort(), []);
+  // Aborted when the user leaves the page: no more questions to the server, nothing drawn over the next page.
+  const onPage = useRef(new AbortController());
+  useEffect(() => () => onPage.current.abort(), []);
   const generate = async (data: FormData) => {
     const plan = String(data.get('planId') ?? '');
     const job = await post<ReportJob>('/api/reports', { month: String(data.get('month') ?? ''), ...(plan ? { planId: Number(plan) } : {}) });
+    if (onPage.current.signal.aborted) return;
     setProgress({ kind: 'queued', month: job.month });
-    following.current?.abort();
-    const controller = new AbortController();
-    following.current = controller;
-    const result = await followJob(job.jobId, controller.signal);
+    const result = await followJob(job.jobId, onPage.current.signal);
     if (result === 'aborted') return;
     if (result === 'completed') {
       toast('月报已生成', 'success');
