@@ -128,6 +128,33 @@ describe('web interface', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('works under a strict Content-Security-Policy: no inline script, style or handler', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    // The policy a hardened server sends; the pages must need nothing it forbids.
+    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    await context.route(`${api.baseUrl}/`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    });
+    const strict = await context.newPage();
+    const refused: string[] = [];
+    strict.on('console', (m) => {
+      if (/Content Security Policy|Refused to/.test(m.text())) refused.push(m.text());
+    });
+    strict.on('pageerror', (e) => pageErrors.push(e.message));
+    await strict.goto(api.baseUrl + '/');
+    await signIn(strict);
+    await strict.getByRole('heading', { name: '督办总览' }).waitFor();
+    // The charts are drawn (ECharts, SVG), the bars have their widths.
+    await strict.locator('figure.chart', { hasText: '各方案事项状态' }).locator('svg rect, svg path').first().waitFor();
+    await strict.goto(api.baseUrl + '/#/indicators');
+    await strict.getByRole('heading', { name: '指标', exact: true }).waitFor();
+    await strict.goto(api.baseUrl + '/#/plans');
+    await strict.getByRole('heading', { name: '方案', exact: true }).waitFor();
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     await phone.goto(api.baseUrl + '/#/plans');

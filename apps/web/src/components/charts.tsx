@@ -1,6 +1,41 @@
-// Small charts drawn with CSS and SVG, each with its figures as a table for screen readers
-// (the text alternative) and a legend.
+// Charts drawn by ECharts (SVG renderer, bundled: nothing is fetched at run time), each with a legend
+// and its figures as a table for screen readers (the text alternative); the drawing itself is hidden
+// from them.
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef } from 'preact/hooks';
 import { COLORS } from '../colors.js';
+
+type Option = EChartsCoreOption;
+
+/** One ECharts instance in a box of the given height, redrawn when the option changes and resized with the box. */
+function EChart({ option, height }: { option: Option; height: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const key = JSON.stringify(option);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let dispose: (() => void) | null = null;
+    let gone = false;
+    void import('./echarts.js').then(({ echarts }) => {
+      if (gone) return;
+      const chart = echarts.init(el, undefined, { renderer: 'svg', height });
+      chart.setOption(option);
+      const resize = new ResizeObserver(() => chart.resize());
+      resize.observe(el);
+      dispose = () => {
+        resize.disconnect();
+        chart.dispose();
+      };
+    });
+    return () => {
+      gone = true;
+      dispose?.();
+    };
+  }, [key, height]);
+  return <div ref={box} class="echart" style={{ height: `${height}px` }} aria-hidden="true" />;
+}
+
+const FONT = { fontFamily: 'inherit', fontSize: 12, color: COLORS.fg };
 
 export interface Part {
   name: string;
@@ -52,35 +87,41 @@ function FiguresTable({ title, heads, rows }: { title: string; heads: string[]; 
   );
 }
 
-/** Stacked horizontal bars, one per row. */
+/** Stacked horizontal bars, one per row, with the row's total after its bar. */
 export function StackedBars({ title, data, legend }: { title: string; data: BarRow[]; legend: [string, string][] }) {
-  const max = Math.max(1, ...data.map((d) => d.parts.reduce((s, p) => s + p.value, 0)));
+  const totals = data.map((d) => d.parts.reduce((s, p) => s + p.value, 0));
+  // ECharts draws a category axis from the bottom up: reversed, the first row stays on top.
+  const rows = [...data].reverse();
+  const option: Option = {
+    animation: false,
+    textStyle: FONT,
+    grid: { left: 8, right: 36, top: 4, bottom: 4, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', show: false, max: Math.max(1, ...totals) },
+    yAxis: { type: 'category', data: rows.map((d) => d.label), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { width: 160, overflow: 'truncate', color: COLORS.fg } },
+    series: [
+      ...legend.map(([name, color]) => ({ name, type: 'bar', stack: 'all', barWidth: 13, itemStyle: { color }, data: rows.map((d) => d.parts.find((p) => p.name === name)?.value ?? 0) })),
+      {
+        name: '合计',
+        type: 'bar',
+        stack: 'all',
+        silent: true,
+        tooltip: { show: false },
+        itemStyle: { color: 'transparent' },
+        label: { show: true, position: 'right', color: COLORS.muted, formatter: (p: { dataIndex: number }) => String(totals[data.length - 1 - p.dataIndex] ?? '') },
+        data: rows.map(() => 0),
+      },
+    ],
+  };
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
       <Legend items={legend} />
-      {data.length === 0 ? <p class="muted">暂无数据</p> : null}
-      <div aria-hidden="true">
-        {data.map((d) => (
-          <div class="bar-row" key={d.label}>
-            <span class="bar-label" title={d.label}>
-              {d.label}
-            </span>
-            <span class="bar-track">
-              {d.parts
-                .filter((p) => p.value > 0)
-                .map((p) => (
-                  <span key={p.name} class="bar-seg" style={{ width: `${(p.value / max) * 100}%`, background: p.color }} title={`${p.name} ${p.value}`} />
-                ))}
-            </span>
-            <span class="bar-total">{d.parts.reduce((s, p) => s + p.value, 0)}</span>
-          </div>
-        ))}
-      </div>
+      {data.length === 0 ? <p class="muted">暂无数据</p> : <EChart option={option} height={12 + data.length * 22} />}
       <FiguresTable
         title={title}
         heads={['', ...legend.map(([n]) => n), '合计']}
-        rows={data.map((d) => [d.label, ...legend.map(([n]) => d.parts.find((p) => p.name === n)?.value ?? 0), d.parts.reduce((s, p) => s + p.value, 0)])}
+        rows={data.map((d, i) => [d.label, ...legend.map(([n]) => d.parts.find((p) => p.name === n)?.value ?? 0), totals[i] ?? 0])}
       />
     </figure>
   );
@@ -92,47 +133,28 @@ export interface Series {
   values: number[];
 }
 
-/** A small column chart over months (SVG). */
+/** A small column chart over months, each value above its column. */
 export function ColumnChart({ title, labels, series }: { title: string; labels: string[]; series: Series[] }) {
-  const W = 560;
-  const H = 180;
-  const pad = 28;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const groupW = (W - pad * 2) / Math.max(1, labels.length);
-  const barW = Math.max(4, (groupW - 10) / Math.max(1, series.length));
+  const option: Option = {
+    animation: false,
+    textStyle: FONT,
+    grid: { left: 8, right: 8, top: 16, bottom: 4, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLine: { lineStyle: { color: COLORS.line } }, axisLabel: { color: COLORS.fg } },
+    yAxis: { type: 'value', show: false, minInterval: 1 },
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      itemStyle: { color: s.color },
+      label: { show: true, position: 'top', fontSize: 10, color: COLORS.muted, formatter: (p: { value: number }) => (p.value > 0 ? String(p.value) : '') },
+      data: s.values,
+    })),
+  };
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
       <Legend items={series.map((s) => [s.name, s.color])} />
-      <svg viewBox={`0 0 ${W} ${H + 24}`} class="svg-chart" aria-hidden="true" focusable="false">
-        <line x1={pad} y1={H} x2={W - pad} y2={H} stroke={COLORS.line} />
-        {labels.map((label, i) => {
-          const x0 = pad + i * groupW + 5;
-          return (
-            <g key={label}>
-              {series.map((s, j) => {
-                const v = s.values[i] ?? 0;
-                const bh = ((H - 20) * v) / max;
-                return (
-                  <g key={s.name}>
-                    <rect x={x0 + j * barW} y={H - bh} width={barW - 2} height={bh} fill={s.color}>
-                      <title>{`${label} ${s.name} ${v}`}</title>
-                    </rect>
-                    {v > 0 ? (
-                      <text x={x0 + j * barW + (barW - 2) / 2} y={H - bh - 3} text-anchor="middle" font-size={10} fill={COLORS.muted}>
-                        {v}
-                      </text>
-                    ) : null}
-                  </g>
-                );
-              })}
-              <text x={x0 + (groupW - 10) / 2} y={H + 16} text-anchor="middle" font-size={11} fill={COLORS.fg}>
-                {label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <EChart option={option} height={200} />
       <FiguresTable title={title} heads={['月份', ...series.map((s) => s.name)]} rows={labels.map((l, i) => [l, ...series.map((s) => s.values[i] ?? 0)])} />
     </figure>
   );
