@@ -147,10 +147,25 @@ describe('web interface', () => {
     await strict.getByRole('heading', { name: '督办总览' }).waitFor();
     // The charts are drawn (ECharts, SVG), the bars have their widths.
     await strict.locator('figure.chart', { hasText: '各方案事项状态' }).locator('svg rect, svg path').first().waitFor();
-    await strict.goto(api.baseUrl + '/#/indicators');
-    await strict.getByRole('heading', { name: '指标', exact: true }).waitFor();
-    await strict.goto(api.baseUrl + '/#/plans');
-    await strict.getByRole('heading', { name: '方案', exact: true }).waitFor();
+    await strict.screenshot({ path: join(SCREENSHOTS, 'overview-admin.png'), fullPage: true });
+    // Every page of the coordinating office on a phone too: nothing wider than the screen.
+    await strict.setViewportSize({ width: 390, height: 844 });
+    for (const [hash, heading, name] of [
+      ['#/overview', '督办总览', 'overview'],
+      ['#/items', '事项查询', 'items'],
+      ['#/indicators', '指标', 'indicators'],
+      ['#/reports', '月报', 'reports'],
+      ['#/notifications', '提醒记录', 'notifications'],
+      ['#/import', '计划导入', 'import'],
+      ['#/admin', '管理', 'admin'],
+      ['#/password', '修改密码', 'password'],
+      ['#/plans', '方案', 'plans'],
+    ]) {
+      await strict.goto(`${api.baseUrl}/${hash}`);
+      await strict.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await strict.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+      expect({ name, overflow: await strict.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') }).toEqual({ name, overflow: 0 });
+    }
     expect(refused).toEqual([]);
     await context.close();
   });

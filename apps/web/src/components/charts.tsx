@@ -35,6 +35,7 @@ function EChart({ option, height }: { option: Option; height: number }) {
   return <div ref={box} class="echart" style={{ height: `${height}px` }} aria-hidden="true" />;
 }
 
+const LABEL_WIDTH = 150;
 const FONT = { fontFamily: 'inherit', fontSize: 12, color: COLORS.fg };
 
 export interface Part {
@@ -64,26 +65,29 @@ function Legend({ items }: { items: [string, string][] }) {
 /** The chart's figures as a table, read by screen readers instead of the drawing. */
 function FiguresTable({ title, heads, rows }: { title: string; heads: string[]; rows: (string | number)[][] }) {
   return (
-    <table class="sr-only" aria-label={`${title}(数据)`}>
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={String(r[0])}>
-            {r.map((v, i) => (
-              <td key={heads[i]}>{v}</td>
+    // A table ignores the 1 px box of .sr-only; the div around it does not.
+    <div class="sr-only">
+      <table aria-label={`${title}(数据)`}>
+        <thead>
+          <tr>
+            {heads.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={String(r[0])}>
+              {r.map((v, i) => (
+                <td key={heads[i]}>{v}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -95,10 +99,17 @@ export function StackedBars({ title, data, legend }: { title: string; data: BarR
   const option: Option = {
     animation: false,
     textStyle: FONT,
-    grid: { left: 8, right: 36, top: 4, bottom: 4, containLabel: true },
+    // The labels in a column of their own on the left, cut with "…" when long (the table below has them whole).
+    grid: { left: LABEL_WIDTH + 10, right: 36, top: 4, bottom: 4 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', show: false, max: Math.max(1, ...totals) },
-    yAxis: { type: 'category', data: rows.map((d) => d.label), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { width: 160, overflow: 'truncate', color: COLORS.fg } },
+    yAxis: {
+      type: 'category',
+      data: rows.map((d) => d.label),
+      axisTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { align: 'left', margin: LABEL_WIDTH + 6, width: LABEL_WIDTH, overflow: 'truncate', color: COLORS.fg },
+    },
     series: [
       ...legend.map(([name, color]) => ({ name, type: 'bar', stack: 'all', barWidth: 13, itemStyle: { color }, data: rows.map((d) => d.parts.find((p) => p.name === name)?.value ?? 0) })),
       {
