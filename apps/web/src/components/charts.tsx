@@ -35,8 +35,9 @@ function EChart({ option, height }: { option: Option; height: number }) {
   return <div ref={box} class="echart" style={{ height: `${height}px` }} aria-hidden="true" />;
 }
 
-const LABEL_WIDTH = 150;
-const FONT = { fontFamily: 'inherit', fontSize: 12, color: COLORS.fg };
+const LABEL_WIDTH = 140;
+// The page's own fonts: ECharts measures the labels with them to cut the long ones.
+const FONT = { fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif', fontSize: 12, color: COLORS.fg };
 
 export interface Part {
   name: string;
@@ -100,7 +101,7 @@ export function StackedBars({ title, data, legend }: { title: string; data: BarR
     animation: false,
     textStyle: FONT,
     // The labels in a column of their own on the left, cut with "…" when long (the table below has them whole).
-    grid: { left: LABEL_WIDTH + 10, right: 36, top: 4, bottom: 4 },
+    grid: { left: LABEL_WIDTH + 16, right: 36, top: 4, bottom: 4 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', show: false, max: Math.max(1, ...totals) },
     yAxis: {
@@ -108,7 +109,7 @@ export function StackedBars({ title, data, legend }: { title: string; data: BarR
       data: rows.map((d) => d.label),
       axisTick: { show: false },
       axisLine: { show: false },
-      axisLabel: { align: 'left', margin: LABEL_WIDTH + 6, width: LABEL_WIDTH, overflow: 'truncate', color: COLORS.fg },
+      axisLabel: { align: 'left', margin: LABEL_WIDTH + 10, width: LABEL_WIDTH, overflow: 'truncate', ellipsis: '…', fontFamily: FONT.fontFamily, color: COLORS.fg },
     },
     series: [
       ...legend.map(([name, color]) => ({ name, type: 'bar', stack: 'all', barWidth: 13, itemStyle: { color }, data: rows.map((d) => d.parts.find((p) => p.name === name)?.value ?? 0) })),
