@@ -8,14 +8,16 @@ import { loadToday, session } from './session.js';
 import './style.css';
 
 onUnauthorized(signIn);
+const root = document.getElementById('root');
+// The frame at once (the sign-in box shows over it), the pages once the user is known.
+if (root) {
+  root.replaceChildren();
+  render(<Shell ready={false} />, root);
+}
 try {
   session.user = await get<SessionUser>('/api/auth/me');
 } catch {
   session.user = null;
 }
 await loadToday();
-const root = document.getElementById('root');
-if (root) {
-  root.replaceChildren();
-  render(<Shell />, root);
-}
+if (root) render(<Shell />, root);

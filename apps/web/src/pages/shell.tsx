@@ -127,7 +127,8 @@ function PageBoundary({ children }: { children: ComponentChildren }) {
   return error ? <ErrorBox error={error} /> : children;
 }
 
-export function Shell() {
+/** The frame; `ready` once the user is known (before, while signing in, the page says it is loading). */
+export function Shell({ ready = true }: { ready?: boolean }) {
   const [hash, setHash] = useState(location.hash);
   const [nonce, setNonce] = useState(0);
   const [, setUserTick] = useState(0);
@@ -167,7 +168,7 @@ export function Shell() {
         <UserBox onSignedOut={() => setNonce((n) => n + 1)} />
       </header>
       <main id="app" tabIndex={-1} ref={main}>
-        <PageBoundary key={`${hash}#${nonce}`}>{page}</PageBoundary>
+        {ready ? <PageBoundary key={`${hash}#${nonce}`}>{page}</PageBoundary> : <p class="muted">正在加载…</p>}
       </main>
     </>
   );
