@@ -34,8 +34,8 @@ export function ImportPage() {
           <p class="muted">上传实施方案、实施意见或工作要点,先预览识别出的条目、单位、期限和指标,确认后再保存。</p>
           <form class="upload" noValidate onSubmit={submit}>
             <label>
-              方案文件(.txt、.docx、.html,不超过 20 MB)
-              <input ref={fileInput} type="file" name="file" accept=".txt,.docx,.html,.htm" required />
+              方案文件(.docx、.doc、.wps、.pdf、.ofd、.html、.txt,或任务分工表 .xlsx、.xls、.et、.csv,不超过 20 MB)
+              <input ref={fileInput} type="file" name="file" accept=".txt,.docx,.doc,.wps,.pdf,.ofd,.html,.htm,.xlsx,.xls,.et,.csv" required />
             </label>
             <button type="submit">解析预览</button>
           </form>
