@@ -1,6 +1,6 @@
 /**
  * Page speed of the web interface, measured on its data requests: the JSON endpoints the 工作台
- * and 督办总览 pages call when they open (apps/api/web/assets/app.js and pages/*.js), in the same
+ * and 督办总览 pages call when they open (apps/web/src/main.tsx and pages/*.tsx), in the same
  * order and grouping (Promise.all where the page waits for several), signed in with the session
  * cookie as the browser is. One user opening the page again and again; the page's data time is
  * from its first request to its last answer (rendering in the browser comes on top).

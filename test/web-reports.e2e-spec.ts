@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { accessibilityViolations, launchBrowser, SCREENSHOTS } from './helpers/browser.js';
 import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
@@ -65,6 +65,7 @@ describe('web: 月报 generated now by the worker', () => {
     await row.getByRole('link', { name: stored.title }).first().waitFor();
     await expect(row.locator('td.num').first().textContent()).resolves.toBe(String((stored.summary as { items: number }).items));
     await page.screenshot({ path: join(SCREENSHOTS, 'reports-generated.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'XLSX' }).click()]);
     const book = new ExcelJS.Workbook();
@@ -73,6 +74,28 @@ describe('web: 月报 generated now by the worker', () => {
     const [docx] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'DOCX' }).click()]);
     const text = (await mammoth.extractRawText({ path: (await docx.path())! })).value;
     expect(text).toContain('2030年2月');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('stops following the job when the user leaves the page, and draws nothing over the next one', async () => {
+    await page.goto(`${api.baseUrl}/#/reports`);
+    await page.getByLabel('月份').fill('2030-01');
+    await page.getByRole('button', { name: '立即生成' }).click();
+    await page.getByText('已排队生成 2030-01 月报').waitFor();
+    await page.locator('#nav').getByRole('link', { name: '方案' }).click();
+    await page.getByRole('heading', { name: '方案' }).waitFor();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/reports/jobs/')) asked.push(r.url());
+    });
+    // The worker finishes the job meanwhile; the page polled every 2 s and must ask no more.
+    const reports = api.app.get(DataSource).getRepository(MonthlyReport);
+    for (let i = 0; i < 60 && (await reports.countBy({ month: '2030-01' })) === 0; i++) await new Promise((r) => setTimeout(r, 500));
+    expect(await reports.countBy({ month: '2030-01' })).toBe(1);
+    await page.waitForTimeout(4_500);
+    expect(asked).toEqual([]);
+    await expect(page.locator('#toast').getByText('月报已生成').count()).resolves.toBe(0);
+    await expect(page.getByText('已排队生成').count()).resolves.toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { accessibilityViolations, launchBrowser, SCREENSHOTS } from './helpers/browser.js';
 import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { SEEDS_DIR } from './helpers/gold.js';
 
@@ -31,10 +31,11 @@ describe('web interface: department and coordinating office', () => {
   let closeItem: Item;
   let urgeItem: Item;
 
-  /** What a user sees first, and the whole page. */
+  /** What a user sees first, and the whole page; and no serious or critical accessibility problem on it (axe-core). */
   const shot = async (p: Page, name: string) => {
     await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
     await p.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+    expect({ page: name, violations: await accessibilityViolations(p) }).toEqual({ page: name, violations: [] });
   };
 
   async function signIn(p: Page, username: string) {
@@ -73,6 +74,7 @@ describe('web interface: department and coordinating office', () => {
     const users = [
       { username: 'bumen', displayName: '部门填报员', role: 'editor', departmentId: lead.id },
       { username: 'duban', displayName: '督办员', role: 'coordinator' },
+      { username: 'chakan', displayName: '查看员', role: 'viewer' },
     ];
     for (const u of users) expect((await api.request('POST', '/api/users', { body: { ...u, password: PASSWORD } })).status).toBe(201);
 
@@ -202,8 +204,27 @@ describe('web interface: department and coordinating office', () => {
     await expect(row.textContent()).resolves.toContain(lead.name);
     await coordinator.locator('figure.chart', { hasText: '各方案事项状态' }).waitFor();
     await shot(coordinator, 'overview');
-    await row.getByRole('button', { name: '批准' }).click();
+    // By keyboard: the dialog takes the focus, keeps Tab inside, closes on Escape and gives the focus back.
+    const approve = row.getByRole('button', { name: '批准' });
+    await approve.focus();
+    await coordinator.keyboard.press('Enter');
     const dialog = coordinator.getByRole('dialog', { name: '批准延期申请' });
+    await dialog.waitFor();
+    const inDialog = () => coordinator.evaluate<boolean>("document.activeElement?.closest('dialog') !== null");
+    await expect(inDialog()).resolves.toBe(true);
+    await expect(dialog.getByLabel('意见(可不填)').evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).resolves.toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await coordinator.keyboard.press('Tab');
+      await expect(inDialog()).resolves.toBe(true);
+    }
+    await coordinator.keyboard.press('Shift+Tab');
+    await expect(inDialog()).resolves.toBe(true);
+    await shot(coordinator, 'dialog-approve');
+    await coordinator.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(approve.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).resolves.toBe(true);
+    await expect(dataSource.getRepository(ExtensionRequest).findOneByOrFail({ itemId: reportItem.id })).resolves.toMatchObject({ state: 'pending' });
+    await approve.click();
     await dialog.getByLabel('意见(可不填)').fill('同意顺延');
     await dialog.getByRole('button', { name: '批准' }).click();
     await coordinator.locator('#toast').getByText('已批准延期').waitFor();
@@ -329,7 +350,7 @@ describe('web interface: department and coordinating office', () => {
     await admin.getByLabel('初始密码').fill('long-enough-1');
     await admin.getByRole('button', { name: '新建用户' }).click();
     await admin.locator('#toast').getByText('用户已建立').waitFor();
-    await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren' }).waitFor();
+    await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren', exact: true }).waitFor();
     await shot(admin, 'admin-users');
     await context.close();
   });
@@ -413,6 +434,44 @@ describe('web interface: department and coordinating office', () => {
       await expect(coordinator.locator('main .error').count()).resolves.toBe(0);
       await shot(coordinator, name);
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the department editor and a read-only user the pages they use, without errors', async () => {
+    const pages: [string, string | RegExp, string][] = [
+      ['#/plans', '方案', 'plans'],
+      [`#/plans/${reportItem.planId}`, /./, 'plan'],
+      ['#/items', '事项查询', 'items'],
+      [`#/items/${reportItem.id}`, `${reportItem.number} ${reportItem.title}`, 'item'],
+      ['#/indicators', '指标', 'indicators'],
+      ['#/reports', '月报', 'reports'],
+      ['#/password', '修改密码', 'password'],
+    ];
+    const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const viewer = await viewerContext.newPage();
+    viewer.on('pageerror', (e) => pageErrors.push(e.message));
+    await viewer.goto(api.baseUrl + '/');
+    await signIn(viewer, 'chakan');
+    // Without a department the start page is 方案; the coordinating office's pages are not offered.
+    await viewer.getByRole('heading', { name: '方案', exact: true }).waitFor();
+    for (const nav of ['workbench', 'overview', 'import', 'notifications', 'admin']) await expect(viewer.locator(`#nav a[data-nav=${nav}]`).isVisible()).resolves.toBe(false);
+    await shot(viewer, 'viewer-home');
+    for (const [p, name, heading] of [[viewer, 'viewer', pages], [editor, 'editor', pages]] as const) {
+      for (const [hash, title, file] of heading) {
+        await p.goto(`${api.baseUrl}/${hash}`);
+        await p.getByRole('heading', { level: 1, name: title }).first().waitFor();
+        await expect(p.locator('main .error').count()).resolves.toBe(0);
+        await shot(p, `${name}-${file}`);
+      }
+    }
+    // A read-only user changes nothing: no status button, no report form, no reading form.
+    await viewer.goto(`${api.baseUrl}/#/items/${reportItem.id}`);
+    await viewer.getByRole('heading', { name: '进展报送' }).waitFor();
+    await expect(viewer.locator('.status-actions, .report-form').count()).resolves.toBe(0);
+    await viewer.goto(`${api.baseUrl}/#/indicators`);
+    await viewer.getByRole('heading', { name: '指标', exact: true }).waitFor();
+    await expect(viewer.getByRole('button', { name: '填报' }).count()).resolves.toBe(0);
+    await viewerContext.close();
     expect(pageErrors).toEqual([]);
   });
 });

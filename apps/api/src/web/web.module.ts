@@ -5,17 +5,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The web interface: static pages under apps/api/web, served at "/". The same folder is found
- * from the sources (tests) and from dist/ (npm start), since it is not compiled.
+ * The web interface: the pages built from apps/web (Vite) into dist/web, served at "/". The same
+ * folder is found from the sources (tests) and from dist/ (npm start).
  */
 export function webRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'apps', 'api', 'web');
+    const candidate = join(dir, 'dist', 'web');
     if (existsSync(join(candidate, 'index.html'))) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('apps/api/web/index.html not found');
+  throw new Error('dist/web/index.html not found: build the web interface first (npm run build:web)');
 }
 
 @Module({})
@@ -27,7 +27,14 @@ export class WebModule {
         ServeStaticModule.forRoot({
           rootPath: webRoot(),
           exclude: ['/api/{*path}', '/health', '/admin/{*path}'],
-          serveStaticOptions: { index: 'index.html', maxAge: 0 },
+          serveStaticOptions: {
+            index: 'index.html',
+            maxAge: 0,
+            // Built assets carry their content hash in the name: a browser may keep them.
+            setHeaders: (res, path) => {
+              if (/[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+            },
+          },
         }),
       ],
     };

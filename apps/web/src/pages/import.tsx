@@ -1,0 +1,210 @@
+// 计划导入: upload a plan document, preview what was recognised, map unknown departments, save.
+import { useRef, useState } from 'preact/hooks';
+import type { DepartmentRow, ImportDiffRow, ImportPreview, ImportResult } from '../../../../libs/contracts/src/index.js';
+import { get, post } from '../api.js';
+import { ErrorBox, KindBadge, Loaded, PageTitle } from '../components/common.js';
+import { IndicatorTable } from '../components/indicator-table.js';
+import { useLoad } from '../load.js';
+import { toast } from '../toast.js';
+
+type Stage = { kind: 'none' } | { kind: 'parsing' } | { kind: 'error'; error: unknown } | { kind: 'preview'; preview: ImportPreview; file: File } | { kind: 'saved'; result: ImportResult };
+
+export function ImportPage() {
+  const state = useLoad(() => get<DepartmentRow[]>('/api/departments'));
+  const [stage, setStage] = useState<Stage>({ kind: 'none' });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const file = fileInput.current?.files?.[0];
+    if (!file) return toast('请先选择文件', 'error');
+    const data = new FormData();
+    data.append('file', file);
+    setStage({ kind: 'parsing' });
+    try {
+      setStage({ kind: 'preview', preview: await post<ImportPreview>('/api/imports/preview', data), file });
+    } catch (error) {
+      setStage({ kind: 'error', error });
+    }
+  };
+  return (
+    <Loaded state={state}>
+      {(depts) => (
+        <>
+          <PageTitle text="计划导入" />
+          <p class="muted">上传实施方案、实施意见或工作要点,先预览识别出的条目、单位、期限和指标,确认后再保存。</p>
+          <form class="upload" noValidate onSubmit={submit}>
+            <label>
+              方案文件(.docx、.doc、.wps、.pdf、.ofd、.html、.txt,或任务分工表 .xlsx、.xls、.et、.csv,不超过 20 MB)
+              <input ref={fileInput} type="file" name="file" accept=".txt,.docx,.doc,.wps,.pdf,.ofd,.html,.htm,.xlsx,.xls,.et,.csv" required />
+            </label>
+            <button type="submit">解析预览</button>
+          </form>
+          <div>
+            {stage.kind === 'parsing' ? <p class="muted">正在解析…</p> : null}
+            {stage.kind === 'error' ? <ErrorBox error={stage.error} /> : null}
+            {stage.kind === 'preview' ? (
+              <Preview key={stage.file.name + stage.preview.plan.title} preview={stage.preview} file={stage.file} depts={depts} onSaved={(result) => setStage({ kind: 'saved', result })} />
+            ) : null}
+            {stage.kind === 'saved' ? <Saved result={stage.result} /> : null}
+          </div>
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; file: File; depts: DepartmentRow[]; onSaved: (r: ImportResult) => void }) {
+  const unknown = preview.departments.filter((d) => d.departmentId === null);
+  const [mapping, setMapping] = useState<Record<string, number>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const plan = preview.plan;
+  const save = async () => {
+    const data = new FormData();
+    data.append('file', file);
+    data.append('mapping', JSON.stringify(mapping));
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await post<ImportResult>('/api/imports', data);
+      toast(SAVED_WORDS(result)[result.status] ?? '已保存', 'success');
+      onSaved(result);
+    } catch (err) {
+      setBusy(false);
+      setError(err);
+    }
+  };
+  return (
+    <>
+      {error ? <ErrorBox error={error} /> : null}
+      <h2>{plan.title ?? '(未识别出标题)'}</h2>
+      <p>{`发文单位:${plan.issuer ?? '未识别'};成文日期:${plan.issued ?? '未识别'};条目 ${plan.items.length} 个,其中任务 ${plan.items.filter((i) => i.kind === 'task').length} 个;指标 ${plan.indicators.length} 个。`}</p>
+      {preview.alreadyImported ? <p class="notice">{`该文件已导入过(${preview.alreadyImported.title ?? ''},第 ${preview.alreadyImported.version} 版),无需重复导入。`}</p> : null}
+      {preview.revises ? <p class="notice">{`这是已有方案“${preview.revises.title}”的修订版;保存后生成第 ${preview.revises.version + 1} 版,未变化条目的办理状态将保留。`}</p> : null}
+      {plan.warnings?.length ? (
+        <details class="warnings" open>
+          <summary>解析提示({plan.warnings.length})</summary>
+          <ul>
+            {plan.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {unknown.length ? (
+        <>
+          <h3>系统中没有的单位({unknown.length})</h3>
+          <p class="muted">可以对应到已有单位(例如旧称“市质监局”对应到“市市场监管局”),或作为新单位建立。</p>
+          <div class="table-wrap">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th>文件中的名称</th>
+                  <th>涉及条目</th>
+                  <th>处理方式</th>
+                </tr>
+              </thead>
+              <tbody>
+                {unknown.map((d) => (
+                  <tr key={d.name}>
+                    <td>{d.name}</td>
+                    <td class="num">{d.items}</td>
+                    <td>
+                      <select
+                        aria-label={`“${d.name}”对应的单位`}
+                        onChange={(e) => {
+                          const v = (e.currentTarget as HTMLSelectElement).value;
+                          setMapping((m) => {
+                            const { [d.name]: _drop, ...rest } = m;
+                            return v ? { ...rest, [d.name]: Number(v) } : rest;
+                          });
+                        }}
+                      >
+                        <option value="">新建为新单位</option>
+                        {depts.map((x) => (
+                          <option key={x.id} value={x.id}>{`对应到:${x.name}`}</option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      <h3>条目</h3>
+      <div class="table-wrap">
+        <table class="data preview">
+          <thead>
+            <tr>
+              {['位置', '编号', '标题', '类型', '牵头单位', '配合单位', '完成时限'].map((t) => (
+                <th key={t}>{t}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {plan.items.map((i, n) => (
+              <tr key={n}>
+                <td class="muted small">{i.path.join(' / ')}</td>
+                <td class="nowrap">{i.number}</td>
+                <td>{i.title}</td>
+                <td>
+                  <KindBadge kind={i.kind} />
+                </td>
+                <td>{i.lead.join('、') || '—'}</td>
+                <td>{i.co.join('、') || '—'}</td>
+                <td class="nowrap">{i.due ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {plan.indicators.length ? (
+        <>
+          <h3>指标</h3>
+          <IndicatorTable indicators={plan.indicators} />
+        </>
+      ) : null}
+      <div class="actions">
+        <button type="button" class="primary" disabled={Boolean(preview.alreadyImported) || busy} onClick={save}>
+          {preview.revises ? `保存为第 ${preview.revises.version + 1} 版` : '保存导入'}
+        </button>
+      </div>
+    </>
+  );
+}
+
+const SAVED_WORDS = (result: ImportResult): Record<ImportResult['status'], string> => ({ created: '已导入新方案', unchanged: '文件未变化,没有新建数据', revised: `已保存为第 ${result.version} 版` });
+
+function Saved({ result }: { result: ImportResult }) {
+  const words = SAVED_WORDS(result);
+  const list = (title: string, rows: ImportDiffRow[]) =>
+    rows.length ? (
+      <>
+        <h3>{`${title}(${rows.length})`}</h3>
+        <ul>
+          {rows.map((r, i) => (
+            <li key={i}>{`${r.path.join(' / ')} ${r.number} ${r.title}${r.previousTitle && r.previousTitle !== r.title ? `(原为:${r.previousTitle})` : ''}`}</li>
+          ))}
+        </ul>
+      </>
+    ) : null;
+  return (
+    <>
+      <p class="success">{`${words[result.status] ?? result.status}:${result.title ?? ''}`}</p>
+      {result.diff ? (
+        <>
+          {list('新增条目', result.diff.added)}
+          {list('删除条目', result.diff.removed)}
+          {list('内容变化的条目', result.diff.changed)}
+        </>
+      ) : null}
+      <p>
+        <a class="button" href={`#/plans/${result.planId}`}>
+          查看方案
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,432 @@
+/**
+ * Request and response shapes of the endpoints the web pages use. The web's typed client
+ * (apps/web/src/api.ts) is written against these; field names are the API's.
+ */
+import type {
+  AssignmentRole,
+  DueKind,
+  ExtensionState,
+  IndicatorOpValue,
+  IndicatorProgress,
+  ItemKindValue,
+  ItemStatus,
+  NotificationKind,
+  NotificationStatus,
+  ReportState,
+  SettingSource,
+  StatusAction,
+  TrafficLight,
+  UserRole,
+} from './labels.js';
+
+/** An error answer: `message` is one Chinese sentence or a list of them. */
+export interface ApiErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error?: string;
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  departmentId: number | null;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+export interface LoginResponse {
+  token: string;
+  user: SessionUser;
+}
+export interface PasswordChangeRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface TodayResponse {
+  today: string;
+}
+
+export interface PlanSummary {
+  id: number;
+  title: string | null;
+  sourceFileName: string;
+  issuer: string | null;
+  issued: string | null;
+  version: number;
+  current: boolean;
+  taskCount: number;
+  itemCount: number;
+}
+
+export interface PlanTreeNode {
+  id: number;
+  number: string;
+  title: string;
+  kind: ItemKindValue;
+  lead: string[];
+  co: string[];
+  dueText: string | null;
+  children: PlanTreeNode[];
+}
+
+export interface PlanDetail extends PlanSummary {
+  docNumber: string | null;
+  warnings: string[] | null;
+  items: PlanTreeNode[];
+}
+
+export interface IndicatorRow {
+  id: number;
+  name: string;
+  op: IndicatorOpValue;
+  targetValue: number;
+  unit: string | null;
+  targetYear: number | null;
+  path: string[] | null;
+}
+
+export interface DepartmentRow {
+  id: number;
+  name: string;
+  aliases?: string[];
+  contactEmails?: string[];
+  leadCount?: number;
+  coCount?: number;
+}
+
+export interface ItemListRow {
+  id: number;
+  number: string;
+  title: string;
+  path: string[];
+  kind: ItemKindValue;
+  lead: string[];
+  co: string[];
+  dueText: string | null;
+  status: ItemStatus;
+  light: TrafficLight;
+  lightReasons: string[];
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ItemDetail {
+  id: number;
+  planId: number;
+  number: string;
+  title: string;
+  path: string[];
+  kind: ItemKindValue;
+  body: string;
+  departments: { id: number; name: string; role: AssignmentRole }[];
+  dueText: string | null;
+  deadline: string | null;
+  deadlineKind: DueKind | null;
+  status: ItemStatus;
+  statusReason: string | null;
+  light: TrafficLight;
+  lightReasons: string[];
+  overdue: boolean;
+  version: number;
+  sourceLineStart: number | null;
+  sourceLineEnd: number | null;
+}
+
+export interface TransitionRequest {
+  action: StatusAction;
+  reason?: string;
+  version: number;
+}
+
+export interface Attachment {
+  id: number;
+  fileName: string;
+  size: number;
+}
+
+export interface ProgressReportRow {
+  id: number;
+  itemId: number;
+  departmentId: number;
+  departmentName: string;
+  role: AssignmentRole;
+  period: string;
+  text: string;
+  percent: number | null;
+  state: ReportState;
+  late: boolean;
+  version: number;
+  submittedAt: string | null;
+  updatedAt: string;
+  attachments: Attachment[];
+}
+
+export interface ReportSaveRequest {
+  text: string;
+  percent?: number;
+  version?: number;
+}
+
+export interface ExtensionRow {
+  id: number;
+  itemId: number;
+  previousDeadline: string | null;
+  requestedDeadline: string;
+  reason: string;
+  state: ExtensionState;
+  decisionReason: string | null;
+  createdAt: string;
+}
+
+export interface UrgeRow {
+  id: number;
+  message: string;
+  createdAt: string;
+  deliveredAt: string | null;
+  coDepartmentIds: number[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+/** One row of 督办总览 and 工作台 lists. */
+export interface DashboardItemRow {
+  id: number;
+  number: string;
+  title: string;
+  planTitle: string;
+  section: string | null;
+  lead: string[];
+  co: string[];
+  dueText: string | null;
+  deadline: string | null;
+  deadlineKind: DueKind | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  status: ItemStatus;
+  light: TrafficLight;
+  lightReasons: string[];
+}
+
+export interface DashboardItemsPage extends Paged<DashboardItemRow> {
+  counts: { light: Record<TrafficLight, number> };
+}
+
+export interface WorkbenchRow extends DashboardItemRow {
+  role?: AssignmentRole;
+  myReport: { id: number; state: ReportState; late: boolean } | null;
+}
+
+export interface WorkbenchResponse {
+  department: { id: number; name: string };
+  period: string;
+  reportDueDate: string;
+  counts: { lead: number; co: number; overdue: number; yellow: number; due: number };
+  due: (WorkbenchRow & { role: AssignmentRole })[];
+  urges: { id: number; itemId: number; number: string; title: string; role: AssignmentRole; message: string; createdAt: string }[];
+  lead: WorkbenchRow[];
+  co: WorkbenchRow[];
+  extensions: (ExtensionRow & { number: string; title: string })[];
+}
+
+export interface RankingRow {
+  rank: number;
+  departmentId: number;
+  name: string;
+  lead: number;
+  co: number;
+  overdue: number;
+  red: number;
+  yellow: number;
+  green: number;
+  closed: number;
+  missingThisMonth: number;
+  lateReports: number;
+  onTimeRate: number;
+  reportRate: number;
+}
+
+export interface SummaryResponse {
+  today: string;
+  totals: { items: number; overdue: number; light: Record<TrafficLight, number>; pendingExtensions: number; waitingClose: number };
+  byPlan: { title: string; total: number; status: Partial<Record<ItemStatus, number>> }[];
+  ranking: RankingRow[];
+  trend: { month: string; reports: number; late: number; urges: number; closed: number }[];
+  extensions: (ExtensionRow & { number: string; title: string; department: string })[];
+  waitingClose: DashboardItemRow[];
+  overdue: DashboardItemRow[];
+}
+
+export interface BulkAssignmentRequest {
+  itemIds: number[];
+  lead?: number;
+  co?: number[];
+  deadline?: string;
+}
+
+export interface TableExportRequest {
+  title: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export interface IndicatorReadings {
+  indicatorId: number;
+  name: string;
+  op: IndicatorOpValue;
+  targetValue: number;
+  unit: string | null;
+  targetYear: number | null;
+  progress: IndicatorProgress;
+  progressLabel: string | null;
+  readings: { period: string; value: number }[];
+}
+
+export interface MonthlyReportRow {
+  id: number;
+  month: string;
+  title: string;
+  trigger: string;
+  createdAt: string;
+  summary: { items?: number; overdue?: number; missingReports?: number } | null;
+  downloads: { html: string; xlsx: string; docx: string };
+}
+
+export interface ReportJob {
+  jobId: string;
+  month: string;
+}
+
+export interface ReportJobState {
+  status: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown' | string;
+}
+
+export interface NotificationRow {
+  id: number;
+  kind: NotificationKind;
+  itemId: number | null;
+  subject: string;
+  to: string[] | null;
+  cc: string[] | null;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  missingContacts: string[] | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface MissingContactRow {
+  department: string;
+  notifications: { subject: string }[];
+}
+
+export interface OutboxRow {
+  key: string;
+  subject: string;
+  to: string[];
+  cc: string[];
+  storedAt: string;
+}
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  departmentId: number | null;
+  departmentName: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+export interface ReminderRulesBody {
+  beforeDays: number[];
+  onDay: boolean;
+  overdueEvery: number;
+  escalateFrom: number;
+  copyCo: string[];
+  reportDueDay: number;
+  reportDutyBefore: number;
+  officeHours: [number, number];
+}
+
+export interface SettingOriginView {
+  source: SettingSource;
+  updatedBy?: string | null;
+  updatedAt?: string | null;
+  ignored?: string | null;
+}
+
+export interface SettingsResponse {
+  editable: boolean;
+  reminderRules: ReminderRulesBody;
+  calendarOverrides: { holidays: string[]; workdays: string[] };
+  reportingDeadlineThisMonth: string | null;
+  warnWorkingDays: number;
+  uploadMaxMb: number;
+  calendarCoversThisYear: boolean;
+  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView };
+}
+
+export interface ImportPreviewItem {
+  path: string[];
+  number: string;
+  title: string;
+  kind: ItemKindValue;
+  lead: string[];
+  co: string[];
+  due: string | null;
+}
+
+export interface ImportPreviewIndicator {
+  name: string;
+  op: IndicatorOpValue;
+  value: number;
+  unit: string | null;
+  year: number | null;
+  path: string[];
+}
+
+export interface ImportPreview {
+  plan: { title: string | null; issuer: string | null; issued: string | null; warnings: string[]; items: ImportPreviewItem[]; indicators: ImportPreviewIndicator[] };
+  departments: { name: string; items: number; departmentId: number | null }[];
+  alreadyImported: { title: string | null; version: number } | null;
+  revises: { title: string | null; version: number } | null;
+}
+
+export interface ImportDiffRow {
+  path: string[];
+  number: string;
+  title: string;
+  previousTitle?: string | null;
+}
+
+export interface ImportResult {
+  status: 'created' | 'unchanged' | 'revised';
+  planId: number;
+  title: string | null;
+  version: number;
+  diff: { added: ImportDiffRow[]; removed: ImportDiffRow[]; changed: ImportDiffRow[] } | null;
+}
