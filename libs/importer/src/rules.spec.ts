@@ -265,6 +265,11 @@ describe('task tables', () => {
     ]);
   });
 
+  it('reads a unit cell that holds a note of its own', () => {
+    const lines = ['序号\t项目名称\t责任单位', '37\t五沐缘台湾文创园\t牵头单位:区自贸办 配合单位:区台湾工作部'];
+    expect(readTaskTable(lines, 0)!.rows.map((r) => [r.lead, r.co])).toEqual([[['区自贸办'], ['区台湾工作部']]]);
+  });
+
   it('ends a table at the document\'s next section, and ignores sentences that mention a column name', () => {
     const lines = ['序号\t重点任务\t牵头单位', '1\t推进试点\t区市场监管局', '三、组织实施'];
     expect(readTaskTable(lines, 0, 3)!.endLine).toBe(2);

@@ -3,7 +3,7 @@
  * as text with tabs, pipes or wide spaces between cells, or from a .docx/.html table
  * (which the decoder turns into tab-separated lines).
  */
-import { splitDepartments } from './departments.js';
+import { parseNoteContent, splitDepartments } from './departments.js';
 import { findDue } from './deadlines.js';
 import { chineseToNumber, stripTrailingPunctuation, trimLine } from './text.js';
 
@@ -129,11 +129,13 @@ export function readTaskTable(lines: string[], at: number, nextSection: number |
     if (number === null || !task) continue;
     const first = /^[^。;;]*/.exec(task)![0];
     const dueCell = get(cols.due);
-    const named = splitDepartments(get(cols.lead));
-    const co = splitDepartments(get(cols.co));
+    // A unit cell may hold a note of its own ("牵头单位:区自贸办 配合单位:区台湾工作部").
+    const labelled = /(单位|部门)\s*[::]/.test(get(cols.lead)) ? parseNoteContent(get(cols.lead)) : null;
+    const named = labelled ? labelled.lead : splitDepartments(get(cols.lead));
+    const co = [...(labelled ? labelled.co : []), ...splitDepartments(get(cols.co))];
     // A "牵头单位" column may name several co-leads; a "责任单位" column without a 配合 column names
     // the lead first (排在第一位的为牵头单位); with the lead cell empty, the first co-unit leads.
-    const firstLeads = !cols.leadIsLead && cols.co < 0;
+    const firstLeads = !labelled && !cols.leadIsLead && cols.co < 0;
     let lead = firstLeads ? named.slice(0, 1) : named;
     let others = [...(firstLeads ? named.slice(1) : []), ...co.filter((c) => !lead.includes(c))];
     if (lead.length === 0 && others.length > 0) [lead, others] = [others.slice(0, 1), others.slice(1)];
