@@ -22,8 +22,8 @@ const golds: FamilyGold[] = readdirSync(FAMILY_DIR)
 
 /** The importer issue's acceptance bar over the corpus together. */
 const TARGET = { items: 0.98, titles: 0.95, units: 0.97, lead: 0.95 };
-/** What the importer reaches today (items: recall 87.2%, precision 95.5%): it may only get better. */
-const FLOOR = { recall: 0.86, precision: 0.94, titles: TARGET.titles, units: TARGET.units, lead: TARGET.lead };
+/** What the importer reaches today (items: recall 87.4%, precision 95.7%): it may only get better. */
+const FLOOR = { recall: 0.87, precision: 0.95, titles: TARGET.titles, units: TARGET.units, lead: TARGET.lead };
 
 const results = new Map<string, Score & { withUnits: number; leadWithUnits: number }>();
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

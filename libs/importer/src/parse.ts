@@ -367,11 +367,14 @@ function classify(sections: ParsedSection[], items: ParsedItem[]): void {
     const section = item.section !== null ? sections[item.section] : null;
     const parent = item.parent !== null ? items[item.parent] : null;
     let kind: Exclude<ItemKind, 'section'>;
+    const heading = (item.level === 1 || item.level === 2) && hasChildren.has(idx);
     if (CONTEXT_TITLE.test(item.title)) kind = 'context';
-    else if (parent && (parent.kind === 'context' || parent.kind === 'safeguard')) kind = parent.kind;
+    else if (parent && parent.kind === 'context') kind = 'context';
+    else if (parent && parent.kind === 'safeguard') kind = 'safeguard';
     else if (section && CONTEXT_TITLE.test(section.title)) kind = 'context';
-    else if (section && SAFEGUARD_SECTION.test(section.title)) kind = 'safeguard';
-    else if ((item.level === 1 || item.level === 2) && hasChildren.has(idx)) kind = 'group';
+    // In a 保障措施 section a heading over numbered children groups them; they are the safeguards.
+    else if (section && SAFEGUARD_SECTION.test(section.title)) kind = heading ? 'group' : 'safeguard';
+    else if (heading) kind = 'group';
     else kind = 'task';
     item.kind = kind;
   });
