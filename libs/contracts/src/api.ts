@@ -398,6 +398,8 @@ export interface ImportPreviewItem {
   lead: string[];
   co: string[];
   due: string | null;
+  /** The note (sentence) the units were read from, or null when none was. */
+  note: string | null;
 }
 
 export interface ImportPreviewIndicator {
@@ -414,6 +416,62 @@ export interface ImportPreview {
   departments: { name: string; items: number; departmentId: number | null }[];
   alreadyImported: { title: string | null; version: number } | null;
   revises: { title: string | null; version: number } | null;
+  /** Saving revises a current plan: the comparison with it, to review and decide before saving. */
+  revision: RevisionComparisonView | null;
+}
+
+/** A run of text in a side-by-side comparison: the same on both sides, or only on one. */
+export interface TextSpanView {
+  op: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/** An item of the comparison: old items by id, new ones by their index in the document. */
+export interface ComparedItemView {
+  id: number | null;
+  index: number | null;
+  number: string;
+  path: string[];
+  title: string;
+  body: string;
+  dueText: string | null;
+  lead: string[];
+  co: string[];
+}
+
+export type RevisionLinkKind = 'unchanged' | 'changed' | 'split' | 'merge';
+
+export interface ComparedLinkView {
+  kind: RevisionLinkKind;
+  kindLabel: string;
+  reasons: Array<{ code: string; label: string }>;
+  confidence: number;
+  uncertain: boolean;
+  old: ComparedItemView[];
+  new: ComparedItemView[];
+  titleSpans: TextSpanView[];
+  bodySpans: TextSpanView[];
+}
+
+export type RevisionProposalView =
+  | { newIndex: number; oldItemId: number; field: 'deadline'; from: string | null; to: string }
+  | { newIndex: number; oldItemId: number; field: 'departments'; from: { lead: string[]; co: string[] }; to: { lead: string[]; co: string[] } };
+
+export interface RevisionComparisonView {
+  previous: { planId: number; title: string; version: number };
+  counts: Record<RevisionLinkKind | 'added' | 'removed' | 'uncertain', number>;
+  links: ComparedLinkView[];
+  added: ComparedItemView[];
+  removed: ComparedItemView[];
+  proposals: RevisionProposalView[];
+}
+
+/** The `decisions` field of POST /api/imports: old items by id, new items by index. */
+export interface RevisionDecisionsBody {
+  links: Array<{ old: number[]; new: number[] }>;
+  unlinkOld: number[];
+  unlinkNew: number[];
+  proposals: Array<{ newIndex: number; field: 'deadline' | 'departments'; decision: 'accept' | 'keep' }>;
 }
 
 export interface ImportDiffRow {
