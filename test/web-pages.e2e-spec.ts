@@ -20,6 +20,8 @@ describe('web pages', () => {
   let page: Page;
   const pageErrors: string[] = [];
   const token: Record<string, string> = {};
+  let oldItemId = 0;
+  let newItemId = 0;
 
   const upload = (path: string, file: string, fields: Record<string, string> = {}) => {
     const form = new FormData();
@@ -149,5 +151,30 @@ describe('web pages', () => {
     expect(left.body).toEqual([]);
     expect((await dataSource.getRepository(Item).findOneByOrFail({ id: rewritten.id })).successorId).toBe(successor.id);
     expect(pageErrors).toEqual([]);
+    oldItemId = rewritten.id;
+    newItemId = successor.id;
+  });
+
+  it('an item of the old version says 已被第2版替代, links to its successor and offers no action', async () => {
+    // The successor, writable: the coordinating office sees its actions.
+    await page.goto(`${api.baseUrl}/#/items/${newItemId}`);
+    await page.getByRole('heading', { name: '3 开展质量提升行动' }).waitFor();
+    await page.getByRole('heading', { name: '催办记录' }).waitFor();
+    await expect(page.locator('.status-actions button').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: '催办' }).count()).resolves.toBe(1);
+
+    await page.goto(`${api.baseUrl}/#/items/${oldItemId}`);
+    await page.getByRole('heading', { name: '3 开展质量提升行动' }).waitFor();
+    await page.getByRole('heading', { name: '催办记录' }).waitFor();
+    const notice = page.locator('p.notice', { hasText: '已被第2版替代' });
+    await notice.waitFor();
+    await expect(notice.getByRole('link').getAttribute('href')).resolves.toBe(`#/items/${newItemId}`);
+    await expect(page.locator('.status-actions button').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '催办' }).count()).resolves.toBe(0);
+    await expect(page.getByText('调整期限(质量强市办)').count()).resolves.toBe(0);
+    await shoot(page, 'item-superseded');
+    await notice.getByRole('link').click();
+    await page.locator('p.notice', { hasText: '已被第2版替代' }).waitFor({ state: 'detached' });
+    expect(page.url()).toContain(`#/items/${newItemId}`);
   });
 });

@@ -140,6 +140,10 @@ export interface ItemDetail {
   version: number;
   sourceLineStart: number | null;
   sourceLineEnd: number | null;
+  /** Why nothing may be written on the item (old version, withdrawn, archived plan), or null. */
+  readOnly: string | null;
+  /** The item of the newer version this one became (已被第N版替代), or null. */
+  supersededBy: { itemId: number; planId: number; version: number } | null;
 }
 
 export interface TransitionRequest {
