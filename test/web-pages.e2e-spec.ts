@@ -177,4 +177,47 @@ describe('web pages', () => {
     await page.locator('p.notice', { hasText: '已被第2版替代' }).waitFor({ state: 'detached' });
     expect(page.url()).toContain(`#/items/${newItemId}`);
   });
+
+  it('我的登录 on 修改密码: ends the other session of the same user, whose next request is 401', async () => {
+    expect((await api.request('POST', '/api/users', { body: { username: 'liangchu', displayName: '两处登录', password: PASSWORD, role: 'viewer' } })).status).toBe(201);
+    const here = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const there = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0' });
+    const mine = await here.newPage();
+    const other = await there.newPage();
+    for (const p of [mine, other]) {
+      await p.goto(`${api.baseUrl}/#/password`);
+      await signIn(p, 'liangchu', PASSWORD);
+    }
+    await expect(there.request.get(`${api.baseUrl}/api/auth/me`).then((r) => r.status())).resolves.toBe(200);
+    await mine.reload();
+    await mine.getByRole('heading', { name: '我的登录' }).waitFor();
+    const rows = mine.locator('table.sessions tbody tr');
+    await rows.nth(1).waitFor();
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(mine.locator('table.sessions tbody tr', { hasText: '当前' }).count()).resolves.toBe(1);
+    await expect(mine.locator('table.sessions tbody tr', { hasText: 'Firefox' }).locator('button', { hasText: '退出' }).count()).resolves.toBe(1);
+    await expect(mine.getByText('修改密码后,其他设备上的登录将全部退出').isVisible()).resolves.toBe(true);
+    // A personal token: the default is 90 days, and the list shows when it expires.
+    await expect(mine.getByLabel('有效天数(1–365)').inputValue()).resolves.toBe('90');
+    await mine.getByLabel('令牌名称').fill('导出脚本');
+    await mine.getByLabel('有效天数(1–365)').fill('30');
+    await mine.getByRole('button', { name: '创建令牌' }).click();
+    await mine.locator('code.token').waitFor();
+    const tokenRow = mine.locator('table.tokens tbody tr', { hasText: '导出脚本' });
+    await tokenRow.waitFor();
+    const listed = (await api.request('GET', '/api/auth/tokens', { token: (await mine.locator('code.token').textContent())! })).body as Array<{ name: string; createdAt: string; expiresAt: string }>;
+    const made = listed.find((t) => t.name === '导出脚本')!;
+    // The server's clock is fixed (DUBAN_CLOCK): the token expires 30 days after it.
+    expect(Math.round((Date.parse(made.expiresAt) - Date.parse('2024-10-08T09:00:00+08:00')) / 86_400_000)).toBe(30);
+    expect(await tokenRow.textContent()).toContain('2024-11-07');
+    await shoot(mine, 'my-sessions');
+
+    await mine.locator('table.sessions tbody tr', { hasText: 'Firefox' }).getByRole('button', { name: /退出/ }).click();
+    await mine.locator('table.sessions tbody tr', { hasText: 'Firefox' }).waitFor({ state: 'detached' });
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(there.request.get(`${api.baseUrl}/api/auth/me`).then((r) => r.status())).resolves.toBe(401);
+    await expect(here.request.get(`${api.baseUrl}/api/auth/me`).then((r) => r.status())).resolves.toBe(200);
+    await here.close();
+    await there.close();
+  });
 });

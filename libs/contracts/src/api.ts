@@ -492,3 +492,24 @@ export interface ImportResult {
   version: number;
   diff: { added: ImportDiffRow[]; removed: ImportDiffRow[]; changed: ImportDiffRow[] } | null;
 }
+
+/** GET /api/auth/sessions: where the user is signed in (unexpired, unrevoked), oldest first. */
+export interface SessionRow {
+  id: number;
+  createdAt: string;
+  expiresAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request is signed in with. */
+  current: boolean;
+}
+
+/** GET /api/auth/tokens: the user's personal API tokens (never the token itself). */
+export interface TokenRow {
+  id: number;
+  name: string;
+  kind: 'session' | 'personal';
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
