@@ -1,6 +1,6 @@
 // Pages of the web interface in headless Chromium: 计划导入's preview notes and revision comparison,
 // a superseded item, 我的登录 on 修改密码, and 指标's department picker and reading history.
-import { Item, Plan } from '#domain';
+import { Indicator, Item, Plan } from '#domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -219,5 +219,55 @@ describe('web pages', () => {
     await expect(here.request.get(`${api.baseUrl}/api/auth/me`).then((r) => r.status())).resolves.toBe(200);
     await here.close();
     await there.close();
+  });
+
+  it('指标: the coordinating office names the responsible department; each period links to its history; a refusal is shown as worded', async () => {
+    const created = await api.request('POST', '/api/users', { body: { username: 'zhibiao', displayName: '指标协调员', password: PASSWORD, role: 'coordinator' } });
+    expect(created.status).toBe(201);
+    // The indicator of the revised plan (version 2, current), from the tests above.
+    const current = await dataSource.getRepository(Plan).findOneByOrFail({ current: true });
+    const indicatorId = (await dataSource.getRepository(Indicator).findOneByOrFail({ planId: current.id, name: '新增省级以上品牌' })).id;
+    expect((await api.request('PUT', `/api/indicators/${indicatorId}/readings/2024-06`, { body: { value: 5 } })).status).toBe(200);
+    expect((await api.request('PUT', `/api/indicators/${indicatorId}/readings/2024-06`, { body: { value: 7, note: '据年中统计更正' } })).status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const p = await context.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.goto(`${api.baseUrl}/#/indicators`);
+    await signIn(p, 'zhibiao', PASSWORD);
+    await p.getByRole('heading', { name: '指标', exact: true }).waitFor();
+    const picker = p.getByLabel('新增省级以上品牌 责任单位');
+    await expect(picker.inputValue()).resolves.toBe('');
+    await picker.selectOption({ label: '市商务局' });
+    await p.getByText('责任单位已更新').waitFor();
+    const departments = (await api.get('/api/departments')).body as Array<{ id: number; name: string }>;
+    const swj = departments.find((d) => d.name === '市商务局')!.id;
+    expect((await api.get(`/api/indicators/${indicatorId}/readings`)).body.departmentId).toBe(swj);
+
+    await p.getByRole('button', { name: '新增省级以上品牌 2024-06 的修改记录' }).click();
+    const dialog = p.getByRole('dialog', { name: '新增省级以上品牌 2024-06 的修改记录' });
+    await dialog.locator('table.history tbody tr').nth(1).waitFor();
+    const cells = await dialog.locator('table.history tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(1).map((c) => c.textContent)));
+    expect(cells).toEqual([
+      ['admin', '5', '—', '—'],
+      ['admin', '7', '5', '据年中统计更正'],
+    ]);
+    await shoot(p, 'indicator-history');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // No longer of the coordinating office (changed elsewhere): the server's refusal is shown as it words it.
+    const zhibiao = created.body.id as number;
+    const demoted = await api.request('PATCH', `/api/users/${zhibiao}`, { body: { role: 'editor', departmentId: swj } });
+    expect(demoted.status).toBe(200);
+    const refusal = await api.request('PUT', `/api/indicators/${indicatorId}/department`, { token: token.gxj, body: { departmentId: null } });
+    expect(refusal.status).toBe(403);
+    const words = ([] as string[]).concat(refusal.body.message).join(';');
+    await picker.selectOption({ label: '未指定' });
+    const shown = p.getByRole('alert').filter({ hasText: words });
+    await shown.waitFor();
+    expect((await api.get(`/api/indicators/${indicatorId}/readings`)).body.departmentId).toBe(swj);
+    await context.close();
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -304,7 +304,19 @@ export interface IndicatorReadings {
   targetYear: number | null;
   progress: IndicatorProgress;
   progressLabel: string | null;
-  readings: { period: string; value: number }[];
+  /** The department that enters the readings, or null when none is named. */
+  departmentId: number | null;
+  readings: { period: string; value: number; note?: string | null }[];
+}
+
+/** GET /api/indicators/:id/readings/:period/history: each entry or correction, oldest first. */
+export interface ReadingHistoryEntry {
+  at: string;
+  userId: number | null;
+  username: string | null;
+  value: number;
+  note: string | null;
+  previous: number | null;
 }
 
 export interface MonthlyReportRow {
