@@ -78,7 +78,7 @@ export function IndicatorsPage({ params }: { params: URLSearchParams }) {
                       r.readings.length ? (
                         <span class="periods">
                           {r.readings.map((x) => (
-                            <button key={x.period} type="button" class="link" aria-label={`${r.name} ${x.period} 的修改记录`} onClick={() => showHistory(r, x.period)}>
+                            <button key={x.period} type="button" class="period-link" aria-label={`${r.name} ${x.period} 的修改记录`} onClick={() => showHistory(r, x.period)}>
                               {x.period}
                             </button>
                           ))}
