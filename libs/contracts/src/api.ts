@@ -140,6 +140,10 @@ export interface ItemDetail {
   version: number;
   sourceLineStart: number | null;
   sourceLineEnd: number | null;
+  /** Why nothing may be written on the item (old version, withdrawn, archived plan), or null. */
+  readOnly: string | null;
+  /** The item of the newer version this one became (已被第N版替代), or null. */
+  supersededBy: { itemId: number; planId: number; version: number } | null;
 }
 
 export interface TransitionRequest {
@@ -300,7 +304,19 @@ export interface IndicatorReadings {
   targetYear: number | null;
   progress: IndicatorProgress;
   progressLabel: string | null;
-  readings: { period: string; value: number }[];
+  /** The department that enters the readings, or null when none is named. */
+  departmentId: number | null;
+  readings: { period: string; value: number; note?: string | null }[];
+}
+
+/** GET /api/indicators/:id/readings/:period/history: each entry or correction, oldest first. */
+export interface ReadingHistoryEntry {
+  at: string;
+  userId: number | null;
+  username: string | null;
+  value: number;
+  note: string | null;
+  previous: number | null;
 }
 
 export interface MonthlyReportRow {
@@ -398,6 +414,8 @@ export interface ImportPreviewItem {
   lead: string[];
   co: string[];
   due: string | null;
+  /** The note (sentence) the units were read from, or null when none was. */
+  note: string | null;
 }
 
 export interface ImportPreviewIndicator {
@@ -414,6 +432,62 @@ export interface ImportPreview {
   departments: { name: string; items: number; departmentId: number | null }[];
   alreadyImported: { title: string | null; version: number } | null;
   revises: { title: string | null; version: number } | null;
+  /** Saving revises a current plan: the comparison with it, to review and decide before saving. */
+  revision: RevisionComparisonView | null;
+}
+
+/** A run of text in a side-by-side comparison: the same on both sides, or only on one. */
+export interface TextSpanView {
+  op: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/** An item of the comparison: old items by id, new ones by their index in the document. */
+export interface ComparedItemView {
+  id: number | null;
+  index: number | null;
+  number: string;
+  path: string[];
+  title: string;
+  body: string;
+  dueText: string | null;
+  lead: string[];
+  co: string[];
+}
+
+export type RevisionLinkKind = 'unchanged' | 'changed' | 'split' | 'merge';
+
+export interface ComparedLinkView {
+  kind: RevisionLinkKind;
+  kindLabel: string;
+  reasons: Array<{ code: string; label: string }>;
+  confidence: number;
+  uncertain: boolean;
+  old: ComparedItemView[];
+  new: ComparedItemView[];
+  titleSpans: TextSpanView[];
+  bodySpans: TextSpanView[];
+}
+
+export type RevisionProposalView =
+  | { newIndex: number; oldItemId: number; field: 'deadline'; from: string | null; to: string }
+  | { newIndex: number; oldItemId: number; field: 'departments'; from: { lead: string[]; co: string[] }; to: { lead: string[]; co: string[] } };
+
+export interface RevisionComparisonView {
+  previous: { planId: number; title: string; version: number };
+  counts: Record<RevisionLinkKind | 'added' | 'removed' | 'uncertain', number>;
+  links: ComparedLinkView[];
+  added: ComparedItemView[];
+  removed: ComparedItemView[];
+  proposals: RevisionProposalView[];
+}
+
+/** The `decisions` field of POST /api/imports: old items by id, new items by index. */
+export interface RevisionDecisionsBody {
+  links: Array<{ old: number[]; new: number[] }>;
+  unlinkOld: number[];
+  unlinkNew: number[];
+  proposals: Array<{ newIndex: number; field: 'deadline' | 'departments'; decision: 'accept' | 'keep' }>;
 }
 
 export interface ImportDiffRow {
@@ -429,4 +503,25 @@ export interface ImportResult {
   title: string | null;
   version: number;
   diff: { added: ImportDiffRow[]; removed: ImportDiffRow[]; changed: ImportDiffRow[] } | null;
+}
+
+/** GET /api/auth/sessions: where the user is signed in (unexpired, unrevoked), oldest first. */
+export interface SessionRow {
+  id: number;
+  createdAt: string;
+  expiresAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request is signed in with. */
+  current: boolean;
+}
+
+/** GET /api/auth/tokens: the user's personal API tokens (never the token itself). */
+export interface TokenRow {
+  id: number;
+  name: string;
+  kind: 'session' | 'personal';
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
 }

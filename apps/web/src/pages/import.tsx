@@ -5,6 +5,7 @@ import { get, post } from '../api.js';
 import { ErrorBox, KindBadge, Loaded, PageTitle } from '../components/common.js';
 import { IndicatorTable } from '../components/indicator-table.js';
 import { useLoad } from '../load.js';
+import { decisionsOf, NO_CHOICES, RevisionReview, undecided } from './import-revision.js';
 import { toast } from '../toast.js';
 
 type Stage = { kind: 'none' } | { kind: 'parsing' } | { kind: 'error'; error: unknown } | { kind: 'preview'; preview: ImportPreview; file: File } | { kind: 'saved'; result: ImportResult };
@@ -58,11 +59,15 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [choices, setChoices] = useState(NO_CHOICES);
   const plan = preview.plan;
+  const revision = preview.revision;
+  const waiting = revision ? undecided(revision, choices).length : 0;
   const save = async () => {
     const data = new FormData();
     data.append('file', file);
     data.append('mapping', JSON.stringify(mapping));
+    if (revision) data.append('decisions', JSON.stringify(decisionsOf(revision, choices)));
     setBusy(true);
     setError(null);
     try {
@@ -76,7 +81,6 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
   };
   return (
     <>
-      {error ? <ErrorBox error={error} /> : null}
       <h2>{plan.title ?? '(未识别出标题)'}</h2>
       <p>{`发文单位:${plan.issuer ?? '未识别'};成文日期:${plan.issued ?? '未识别'};条目 ${plan.items.length} 个,其中任务 ${plan.items.filter((i) => i.kind === 'task').length} 个;指标 ${plan.indicators.length} 个。`}</p>
       {preview.alreadyImported ? <p class="notice">{`该文件已导入过(${preview.alreadyImported.title ?? ''},第 ${preview.alreadyImported.version} 版),无需重复导入。`}</p> : null}
@@ -138,7 +142,7 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
         <table class="data preview">
           <thead>
             <tr>
-              {['位置', '编号', '标题', '类型', '牵头单位', '配合单位', '完成时限'].map((t) => (
+              {['位置', '编号', '标题', '类型', '牵头单位', '配合单位', '完成时限', '依据'].map((t) => (
                 <th key={t}>{t}</th>
               ))}
             </tr>
@@ -155,6 +159,7 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
                 <td>{i.lead.join('、') || '—'}</td>
                 <td>{i.co.join('、') || '—'}</td>
                 <td class="nowrap">{i.due ?? '—'}</td>
+                <td class="muted small note">{i.note ?? '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -166,9 +171,11 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
           <IndicatorTable indicators={plan.indicators} />
         </>
       ) : null}
+      {revision ? <RevisionReview revision={revision} choices={choices} onChange={setChoices} /> : null}
+      {error ? <ErrorBox error={error} /> : null}
       <div class="actions">
-        <button type="button" class="primary" disabled={Boolean(preview.alreadyImported) || busy} onClick={save}>
-          {preview.revises ? `保存为第 ${preview.revises.version + 1} 版` : '保存导入'}
+        <button type="button" class="primary" disabled={Boolean(preview.alreadyImported) || busy || waiting > 0} onClick={save}>
+          {waiting > 0 ? `还有 ${waiting} 处对应不确定,请确认或重新配对后保存` : preview.revises ? `保存为第 ${preview.revises.version + 1} 版` : '保存导入'}
         </button>
       </div>
     </>

@@ -1,11 +1,14 @@
-// 指标: each indicator's target, readings and whether it is on track; readings entered inline.
-import type { IndicatorReadings, IndicatorRow, PlanSummary } from '../../../../libs/contracts/src/index.js';
-import { get, put, query } from '../api.js';
-import { Loaded, PageTitle } from '../components/common.js';
+// 指标: each indicator's target, readings and whether it is on track; readings entered inline;
+// the coordinating office names the responsible department; each period's corrections in a dialog.
+import { useState } from 'preact/hooks';
+import type { DepartmentRow, IndicatorReadings, IndicatorRow, PlanSummary, ReadingHistoryEntry } from '../../../../libs/contracts/src/index.js';
+import { get, messagesOfError, put, query } from '../api.js';
+import { ErrorBox, Loaded, PageTitle } from '../components/common.js';
 import { DataTable } from '../components/data-table.js';
+import { Dialog, mountDialog } from '../components/dialog.js';
 import { Field, Form } from '../components/form.js';
 import { targetText } from '../components/indicator-table.js';
-import { planName, thisMonth } from '../format.js';
+import { fmtTime, planName, thisMonth } from '../format.js';
 import { useLoad } from '../load.js';
 import { isCoordinator, session } from '../session.js';
 import { toast } from '../toast.js';
@@ -18,14 +21,15 @@ export function IndicatorsPage({ params }: { params: URLSearchParams }) {
   const state = useLoad(async () => {
     const plans = (await get<PlanSummary[]>('/api/plans')).filter((p) => p.current);
     const planId = params.get('plan') ?? String(plans[0]?.id ?? '');
-    if (!planId) return { plans, planId, rows: [] as Row[] };
+    const depts = await get<DepartmentRow[]>('/api/departments');
+    if (!planId) return { plans, planId, depts, rows: [] as Row[] };
     const indicators = await get<IndicatorRow[]>(`/api/plans/${planId}/indicators`);
     const readings = await Promise.all(indicators.map((i) => get<IndicatorReadings>(`/api/indicators/${i.id}/readings`)));
-    return { plans, planId, rows: readings.map((r, i) => ({ ...r, path: indicators[i]?.path ?? [] })) };
+    return { plans, planId, depts, rows: readings.map((r, i) => ({ ...r, path: indicators[i]?.path ?? [] })) };
   });
   return (
     <Loaded state={state}>
-      {({ plans, planId, rows }) => {
+      {({ plans, planId, depts, rows }) => {
         const picker = (
           <select aria-label="方案" onChange={(e) => (location.hash = `#/indicators${query({ plan: (e.currentTarget as HTMLSelectElement).value })}`)}>
             {plans.map((p) => (
@@ -61,7 +65,28 @@ export function IndicatorsPage({ params }: { params: URLSearchParams }) {
                   { label: '年份', value: (r) => r.targetYear ?? '', class: 'num' },
                   { label: '最新数值', value: (r) => latest(r)?.value ?? '', render: (r) => (latest(r) ? `${latest(r)?.value}(${latest(r)?.period})` : '—'), class: 'nowrap' },
                   { label: '进度', value: (r) => r.progressLabel ?? '', render: (r) => <span class={`tag ${PROGRESS_CLASS[r.progress] ?? ''}`}>{r.progressLabel ?? '未填报'}</span>, class: 'nowrap' },
+                  {
+                    label: '责任单位',
+                    value: (r) => depts.find((d) => d.id === r.departmentId)?.name ?? '',
+                    render: (r) => (isCoordinator() ? <DepartmentPicker r={r} depts={depts} done={state.reload} /> : (depts.find((d) => d.id === r.departmentId)?.name ?? '未指定')),
+                  },
                   { label: '各期数值', value: (r) => r.readings.map((x) => `${x.period}:${x.value}`).join(';'), render: (r) => <Sparkline r={r} />, class: 'hide-sm' },
+                  {
+                    label: '修改记录',
+                    value: (r) => r.readings.map((x) => x.period).join(' '),
+                    render: (r) =>
+                      r.readings.length ? (
+                        <span class="periods">
+                          {r.readings.map((x) => (
+                            <button key={x.period} type="button" class="period-link" aria-label={`${r.name} ${x.period} 的修改记录`} onClick={() => showHistory(r, x.period)}>
+                              {x.period}
+                            </button>
+                          ))}
+                        </span>
+                      ) : (
+                        '—'
+                      ),
+                  },
                   canEnter ? { label: '填报', value: () => '', render: (r) => <ReadingForm r={r} done={state.reload} /> } : null,
                 ]}
               />
@@ -108,4 +133,85 @@ function ReadingForm({ r, done }: { r: Row; done: () => void }) {
       </Field>
     </Form>
   );
+}
+
+/** 质量强市办: names the department that enters an indicator's readings. A refusal is shown as the server words it. */
+function DepartmentPicker({ r, depts, done }: { r: Row; depts: DepartmentRow[]; done: () => void }) {
+  const [error, setError] = useState<string[] | null>(null);
+  return (
+    <>
+      <select
+        aria-label={`${r.name} 责任单位`}
+        value={r.departmentId === null ? '' : String(r.departmentId)}
+        onChange={async (e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value;
+          setError(null);
+          try {
+            await put(`/api/indicators/${r.indicatorId}/department`, { departmentId: v ? Number(v) : null });
+            toast('责任单位已更新', 'success');
+            done();
+          } catch (err) {
+            setError(messagesOfError(err, '指定责任单位失败'));
+          }
+        }}
+      >
+        <option value="">未指定</option>
+        {depts.map((d) => (
+          <option key={d.id} value={String(d.id)}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p class="error small" role="alert">
+          {error.join(';')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function HistoryList({ r, period }: { r: Row; period: string }) {
+  const state = useLoad(() => get<ReadingHistoryEntry[]>(`/api/indicators/${r.indicatorId}/readings/${encodeURIComponent(period)}/history`));
+  if (!state.data) return state.error ? <ErrorBox error={state.error} /> : <p class="muted">正在加载…</p>;
+  if (!state.data.length) return <p class="empty">没有修改记录。</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data history">
+        <thead>
+          <tr>
+            <th>时间</th>
+            <th>填报人</th>
+            <th>数值</th>
+            <th>原数值</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.data.map((h, k) => (
+            <tr key={k}>
+              <td class="nowrap">{fmtTime(h.at)}</td>
+              <td>{h.username ?? '—'}</td>
+              <td class="num">{h.value}</td>
+              <td class="num">{h.previous ?? '—'}</td>
+              <td>{h.note ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function showHistory(r: Row, period: string) {
+  mountDialog((close) => (
+    <Dialog title={`${r.name} ${period} 的修改记录`} wide onCancel={close}>
+      <HistoryList r={r} period={period} />
+      <div class="actions">
+        <button type="button" onClick={close}>
+          关闭
+        </button>
+      </div>
+    </Dialog>
+  ));
 }

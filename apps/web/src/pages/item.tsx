@@ -45,7 +45,9 @@ export function ItemPage({ id }: { id: string }) {
 }
 
 function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
-  const relation = relationOf(item);
+  // A read-only item (superseded, withdrawn, archived plan) is shown as a viewer sees it: no actions.
+  const locked = item.readOnly !== null;
+  const relation = locked ? 'viewer' : relationOf(item);
   const lead = item.departments.filter((d) => d.role === 'lead').map((d) => d.name);
   const co = item.departments.filter((d) => d.role === 'co').map((d) => d.name);
   const days = item.deadline ? daysUntil(item.deadline) : null;
@@ -56,6 +58,15 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
         {item.path.map((p) => ` / ${p}`)}
       </nav>
       <PageTitle text={`${item.number} ${item.title}`} />
+      {item.supersededBy ? (
+        <p class="notice" role="status">
+          {`已被第${item.supersededBy.version}版替代,`}
+          <a href={`#/items/${item.supersededBy.itemId}`}>{`查看第${item.supersededBy.version}版的该条目`}</a>
+          ,本条目不能再办理。
+        </p>
+      ) : locked ? (
+        <p class="notice" role="status">{`本条目只读:${item.readOnly}`}</p>
+      ) : null}
       <dl class="meta">
         <dt>类型</dt>
         <dd>
@@ -84,7 +95,7 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
         </dd>
       </dl>
       <StatusActions item={item} relation={relation} reload={reload} />
-      {isCoordinator() ? <Steering item={item} reload={reload} /> : null}
+      {isCoordinator() && !locked ? <Steering item={item} reload={reload} /> : null}
       <h2>原文</h2>
       <div class="original">{item.body}</div>
       {item.sourceLineStart ? <p class="muted small">{`原文第 ${item.sourceLineStart}–${item.sourceLineEnd} 行`}</p> : null}
@@ -361,7 +372,7 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
                   <td>{e.reason}</td>
                   <td class="nowrap">{EXTENSION_STATE_LABELS[e.state]}</td>
                   <td class="hide-sm">{e.decisionReason ?? ''}</td>
-                  <td class="nowrap">{e.state === 'pending' && isCoordinator() ? <DecideButtons ext={e} done={reload} /> : null}</td>
+                  <td class="nowrap">{e.state === 'pending' && isCoordinator() && item.readOnly === null ? <DecideButtons ext={e} done={reload} /> : null}</td>
                 </tr>
               ))}
             </tbody>
@@ -495,7 +506,7 @@ function UrgesSection({ item, reload }: { item: ItemDetail; reload: () => void }
     <section>
       <h2>
         催办记录
-        {isCoordinator() && item.status !== '已销号' ? (
+        {isCoordinator() && item.status !== '已销号' && item.readOnly === null ? (
           <button type="button" class="button small head-action" onClick={async () => (await urgeDialog(item.id, `${item.number} ${item.title}`)) && reload()}>
             催办
           </button>
