@@ -160,6 +160,7 @@ describe('web pages', () => {
     await page.goto(`${api.baseUrl}/#/items/${newItemId}`);
     await page.getByRole('heading', { name: '3 开展质量提升行动' }).waitFor();
     await page.getByRole('heading', { name: '催办记录' }).waitFor();
+    await expect(page.getByText('红绿灯', { exact: true }).count()).resolves.toBe(1);
     await expect(page.locator('.status-actions button').count()).resolves.toBeGreaterThan(0);
     await expect(page.getByRole('button', { name: '催办' }).count()).resolves.toBe(1);
 
@@ -172,6 +173,9 @@ describe('web pages', () => {
     await expect(page.locator('.status-actions button').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: '催办' }).count()).resolves.toBe(0);
     await expect(page.getByText('调整期限(质量强市办)').count()).resolves.toBe(0);
+    // It is tracked on its successor: no light and no days left of its own; the crumbs name its plan and version.
+    await expect(page.getByText('红绿灯', { exact: true }).count()).resolves.toBe(0);
+    await expect(page.locator('.crumbs').textContent()).resolves.toMatch(/^方案 \/ .+\(第1版\) \/ 二、重点任务/);
     await shoot(page, 'item-superseded');
     await notice.getByRole('link').click();
     await page.locator('p.notice', { hasText: '已被第2版替代' }).waitFor({ state: 'detached' });

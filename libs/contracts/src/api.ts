@@ -140,6 +140,8 @@ export interface ItemDetail {
   version: number;
   sourceLineStart: number | null;
   sourceLineEnd: number | null;
+  /** The plan (version) the item belongs to, by its name. */
+  plan: { id: number; title: string; version: number; current: boolean; archived: boolean };
   /** Why nothing may be written on the item (old version, withdrawn, archived plan), or null. */
   readOnly: string | null;
   /** The item of the newer version this one became (已被第N版替代), or null. */

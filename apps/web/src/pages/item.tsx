@@ -54,7 +54,9 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
   return (
     <>
       <nav class="crumbs" aria-label="位置">
-        <a href={`#/plans/${item.planId}`}>方案</a>
+        <a href="#/plans">方案</a>
+        {' / '}
+        <a href={`#/plans/${item.planId}`}>{item.plan.current ? item.plan.title : `${item.plan.title}(第${item.plan.version}版)`}</a>
         {item.path.map((p) => ` / ${p}`)}
       </nav>
       <PageTitle text={`${item.number} ${item.title}`} />
@@ -81,18 +83,24 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
         <dt>完成时限</dt>
         <dd>
           {item.dueText ?? '未规定'}
-          {item.deadline && item.deadline !== item.dueText ? <span class="muted">({item.deadline})</span> : null} <DaysLeft row={{ ...item, daysLeft: days }} />
+          {item.deadline && item.deadline !== item.dueText ? <span class="muted">({item.deadline})</span> : null}{' '}
+          {/* A superseded item is tracked on its successor: no days left, no light of its own. */}
+          {item.supersededBy ? null : <DaysLeft row={{ ...item, daysLeft: days }} />}
         </dd>
         <dt>状态</dt>
         <dd id="item-status">
           {item.status}
           {item.statusReason ? <span class="muted">({item.statusReason})</span> : null}
         </dd>
-        <dt>红绿灯</dt>
-        <dd>
-          <Light value={item.light} reasons={item.lightReasons} />
-          {item.lightReasons.length ? <span class="muted small"> {item.lightReasons.join(';')}</span> : null}
-        </dd>
+        {item.supersededBy ? null : (
+          <>
+            <dt>红绿灯</dt>
+            <dd>
+              <Light value={item.light} reasons={item.lightReasons} />
+              {item.lightReasons.length ? <span class="muted small"> {item.lightReasons.join(';')}</span> : null}
+            </dd>
+          </>
+        )}
       </dl>
       <StatusActions item={item} relation={relation} reload={reload} />
       {isCoordinator() && !locked ? <Steering item={item} reload={reload} /> : null}
