@@ -80,6 +80,8 @@ describe('security headers', () => {
     ['the web page', '/', 200, 'text/html'],
     // The built entry script, whatever hash Vite gave its name.
     ['a web asset', () => /<script[^>]*\bsrc="([^"]+)"/.exec(readFileSync(join(webRoot(), 'index.html'), 'utf8'))![1], 200, 'javascript'],
+    ['a page of the web reached by its address', '/items/1', 200, 'text/html'],
+    ['a missing web asset', '/assets/no-such-file-AbCdEf12.js', 404, 'application/json'],
     ['JSON', '/api/auth/me', 200, 'application/json'],
     ['an error', '/api/items/999999', 404, 'application/json'],
     ['an unknown route', '/api/no-such-thing', 404, 'application/json'],

@@ -18,24 +18,26 @@ export function webRoot(): string {
   throw new Error('dist/web/index.html not found: build the web interface first (npm run build:web)');
 }
 
+/** Built assets carry their content hash in the name: a browser may keep them. */
+function cacheAssets(res: { setHeader(name: string, value: string): void }, path: string): void {
+  if (/[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}
+
 @Module({})
 export class WebModule {
   static forRoot(): DynamicModule {
     return {
       module: WebModule,
       imports: [
-        ServeStaticModule.forRoot({
-          rootPath: webRoot(),
-          exclude: ['/api/{*path}', '/health', '/admin/{*path}'],
-          serveStaticOptions: {
-            index: 'index.html',
-            maxAge: 0,
-            // Built assets carry their content hash in the name: a browser may keep them.
-            setHeaders: (res, path) => {
-              if (/[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-            },
+        ServeStaticModule.forRoot(
+          // Built assets: a missing one is a 404 (a stale tab asking for an old hash must not get the page).
+          { rootPath: join(webRoot(), 'assets'), serveRoot: '/assets', serveStaticOptions: { fallthrough: false, index: false, setHeaders: cacheAssets } },
+          {
+            rootPath: webRoot(),
+            exclude: ['/api/{*path}', '/health', '/admin/{*path}', '/assets/{*path}'],
+            serveStaticOptions: { index: 'index.html', maxAge: 0, setHeaders: cacheAssets },
           },
-        }),
+        ),
       ],
     };
   }
