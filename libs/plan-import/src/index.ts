@@ -1,6 +1,7 @@
 export {
   DepartmentResolver,
   PlanImportService,
+  revisablePlan,
   type ChangedEntry,
   type DiffEntry,
   type DocumentParser,

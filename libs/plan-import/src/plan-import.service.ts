@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { ResolvedRevision, RevisionDecisions } from './revision-decisions.js';
-import { RevisionApplier } from './revision-apply.js';
+import { RevisionApplier, RevisionDecisionError } from './revision-apply.js';
 
 /** An item as listed in a revision diff. */
 export interface DiffEntry {
@@ -47,6 +47,11 @@ export interface ImportOptions {
   requireConfirmation?: boolean;
   actor?: { id: number | null; username: string };
   now?: Date;
+  /**
+   * The plan this document revises, chosen by the coordinator where the titles do not show it (a re-issue
+   * titled "关于修订《…》的通知", a renamed plan); otherwise the current plan of the title's series.
+   */
+  revisesPlanId?: number;
 }
 
 export type DocumentParser = (buffer: Buffer, fileName: string) => Promise<ParsedPlan>;
@@ -55,6 +60,14 @@ function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = e.driverError?.code ?? e.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
+}
+
+/** The current version of a plan chosen to be revised; a Chinese refusal when there is none. */
+export async function revisablePlan(manager: EntityManager, planId: number): Promise<Plan> {
+  const plan = await manager.getRepository(Plan).findOneBy({ id: planId });
+  if (!plan) throw new RevisionDecisionError([`要修订的方案不存在(ID ${planId})`]);
+  if (!plan.current) throw new RevisionDecisionError([`“${plan.title}”第${plan.version}版已被新版本替代,请选择它的现行版本进行修订`]);
+  return plan;
 }
 
 /**
@@ -93,9 +106,12 @@ export class PlanImportService {
 
   private async store(manager: EntityManager, parsed: ParsedPlan, fileName: string, sha256: string, options: ImportOptions): Promise<ImportResult> {
     const title = parsed.title?.trim() || basename(fileName, extname(fileName));
-    const seriesKey = seriesKeyOf(title);
     const planRepo = manager.getRepository(Plan);
-    const previous = await planRepo.findOne({ where: { seriesKey, current: true }, order: { version: 'DESC' } });
+    const previous =
+      options.revisesPlanId === undefined
+        ? await planRepo.findOne({ where: { seriesKey: seriesKeyOf(title), current: true }, order: { version: 'DESC' } })
+        : await revisablePlan(manager, options.revisesPlanId);
+    const seriesKey = previous?.seriesKey ?? seriesKeyOf(title);
 
     const plan = await planRepo.save(
       planRepo.create({

@@ -30,6 +30,7 @@ const FILE_BODY = {
     properties: {
       file: { type: 'string', format: 'binary', description: `方案文件:${SUPPORTED_FORMATS_TEXT}` },
       mapping: { type: 'string', description: '未知单位的对应关系(JSON),如 {"市质监局": 12};未列出的单位将新建', example: '{"市质监局":12}' },
+      revises: { type: 'integer', description: '本文件修订的方案编号(标题不同而实为修订版时,如“关于修订《…》的通知”);不填则按标题识别', example: 3 },
       decisions: {
         type: 'string',
         description:
@@ -67,9 +68,9 @@ export class ImportsController {
   })
   @ApiBadRequestResponse({ description: '文件为空、格式不支持、是扫描图片、解压后过大(压缩炸弹)、解析超时或无法识别出条目' })
   @ApiPayloadTooLargeResponse({ description: '文件超过 20 MB' })
-  preview(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined): Promise<ImportPreview> {
+  preview(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody): Promise<ImportPreview> {
     const { buffer, name } = fileOf(file);
-    return this.imports.preview(actor, buffer, name);
+    return this.imports.preview(actor, buffer, name, body.revises);
   }
 
   @Post()
@@ -85,7 +86,7 @@ export class ImportsController {
   @ApiBadRequestResponse({ description: '文件无法导入,或对应关系有误' })
   async save(@CurrentUser() actor: Actor, @UploadedFile() file: Upload | undefined, @Body() body: ImportDocumentBody) {
     const { buffer, name } = fileOf(file);
-    const result = await this.imports.save(actor, buffer, name, body.mappingObject(), await parseRevisionDecisions(body.decisions));
+    const result = await this.imports.save(actor, buffer, name, body.mappingObject(), await parseRevisionDecisions(body.decisions), body.revises);
     return {
       status: result.status,
       planId: result.plan.id,

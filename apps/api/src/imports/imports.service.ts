@@ -6,12 +6,14 @@ import {
   DepartmentResolver,
   type ImportResult,
   PlanImportService,
+  revisablePlan,
   RevisionDecisionError,
   type RevisionComparison,
   type RevisionDecisions,
 } from '#plan-import';
 import { BadRequestException, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
@@ -66,13 +68,18 @@ export class ImportsService {
     return parseDocumentIsolated(buffer, fileName, this.config.importLimits).catch(asHttpError);
   }
 
-  async preview(actor: Actor, buffer: Buffer, fileName: string): Promise<ImportPreview> {
+  /** `revisesPlanId`: the plan the coordinator says this document revises (else found by its title). */
+  async preview(actor: Actor, buffer: Buffer, fileName: string, revisesPlanId?: number): Promise<ImportPreview> {
     this.access.assertCoordinator(actor, '导入方案');
     const parsed = await this.parse(buffer, fileName);
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const plans = this.dataSource.getRepository(Plan);
     const same = await plans.findOneBy({ sha256 });
-    const revised = parsed.title ? await plans.findOneBy({ seriesKey: seriesKeyOf(parsed.title), current: true }) : null;
+    const title = parsed.title?.trim() || basename(fileName, extname(fileName));
+    const revised =
+      revisesPlanId === undefined
+        ? await plans.findOneBy({ seriesKey: seriesKeyOf(title), current: true })
+        : await revisablePlan(this.dataSource.manager, revisesPlanId).catch(asHttpError);
 
     const counts = new Map<string, number>();
     for (const item of parsed.items) for (const name of [...item.lead, ...item.co]) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -96,7 +103,7 @@ export class ImportsService {
    * Saves a document. `mapping` maps department names the system does not know to an existing
    * department (recorded as an alias, so later documents resolve too); names left out are created.
    */
-  async save(actor: Actor, buffer: Buffer, fileName: string, mapping: Record<string, number>, decisions?: RevisionDecisions): Promise<ImportResult> {
+  async save(actor: Actor, buffer: Buffer, fileName: string, mapping: Record<string, number>, decisions?: RevisionDecisions, revisesPlanId?: number): Promise<ImportResult> {
     this.access.assertCoordinator(actor, '导入方案');
     const entries = Object.entries(mapping);
     if (entries.length > 0) {
@@ -121,7 +128,7 @@ export class ImportsService {
       if (added.length > 0) await this.audit.record(manager, actor, 'department.alias.add', 'department_alias', null, null, null, added);
     });
     const result = await service
-      .importBuffer(buffer, fileName, { decisions, requireConfirmation: true, actor: { id: actor.id, username: actor.username }, now: this.clock.now() })
+      .importBuffer(buffer, fileName, { decisions, revisesPlanId, requireConfirmation: true, actor: { id: actor.id, username: actor.username }, now: this.clock.now() })
       .catch(asHttpError);
     if (result.status !== 'unchanged') {
       await this.audit.record(

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** The text fields of an import upload. */
 export class ImportDocumentBody {
@@ -14,6 +15,13 @@ export class ImportDocumentBody {
   @IsString({ message: 'decisions 必须是 JSON 文本' })
   @MaxLength(2_000_000, { message: 'decisions 过长' })
   decisions?: string;
+
+  /** The plan this document revises, where its title does not show it (作为修订版导入). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '要修订的方案编号必须是正整数' })
+  @Min(1, { message: '要修订的方案编号必须是正整数' })
+  revises?: number;
 
   mappingObject(): Record<string, number> {
     if (!this.mapping) return {};
