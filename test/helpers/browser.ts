@@ -36,3 +36,13 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   `);
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.help}): ${v.targets.slice(0, 5).join(' | ')}`);
 }
+
+/** Signs in through the dialog the app shows whenever the server answers 401, and waits until it is gone. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '登录' });
+  await dialog.waitFor();
+  await dialog.getByLabel('用户名').fill(username);
+  await dialog.getByLabel('密码').fill(password);
+  await dialog.getByRole('button', { name: '登录' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}

@@ -12,6 +12,7 @@ export {
   compareRevision,
   RevisionDecisionError,
   RevisionUndoError,
+  revisionUndoCheck,
   undoRevision,
   type ComparedItem,
   type ComparedLink,
