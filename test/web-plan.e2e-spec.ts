@@ -39,8 +39,8 @@ describe('web: the plan page', () => {
     expect({ name, violations: await accessibilityViolations(p) }).toEqual({ name, violations: [] });
   }
 
-  /** The value shown beside a label of the plan's details. */
-  const detail = (p: Page, label: string) => p.locator('dl.meta dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').textContent();
+  /** Waits until the plan's details show `value` beside `label` (the page redraws after each change). */
+  const showsDetail = (p: Page, label: string, value: string) => p.locator(`xpath=//dl[contains(@class,"meta")]/dt[normalize-space()="${label}"]/following-sibling::dd[1][normalize-space()="${value}"]`).waitFor({ timeout: 10_000 });
 
   beforeAll(async () => {
     db = await createTestDatabase({ DUBAN_CLOCK: '2030-03-11T10:00:00+08:00', DUBAN_SESSION_HOURS: '100000' });
@@ -81,8 +81,8 @@ describe('web: the plan page', () => {
 
   it('renames the plan and sets issuer, 文号 and dates, each error next to its field', async () => {
     await page.getByRole('heading', { level: 1, name: '甲市2024年质量强市工作要点' }).waitFor();
-    await expect(detail(page, '版本')).resolves.toBe('第 1 版(现行)');
-    await expect(detail(page, '归档')).resolves.toBe('未归档(在办)');
+    await showsDetail(page, '版本', '第 1 版(现行)');
+    await showsDetail(page, '归档', '未归档(在办)');
     await expect(page.getByRole('button', { name: '撤销本次修订' }).count()).resolves.toBe(0);
     await shoot(page, 'plan-page');
 
@@ -112,10 +112,10 @@ describe('web: the plan page', () => {
     await page.locator('#toast').getByText('方案信息已保存').waitFor();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 1, name: NEW_NAME }).waitFor();
-    await expect(detail(page, '发文机关')).resolves.toBe('甲市质量强市工作领导小组办公室');
-    await expect(detail(page, '发文字号')).resolves.toBe('甲质强办〔2024〕3号');
-    await expect(detail(page, '城市')).resolves.toBe('甲市');
-    await expect(detail(page, '起止日期')).resolves.toBe('2024-01-01 至 2024-12-31');
+    await showsDetail(page, '发文机关', '甲市质量强市工作领导小组办公室');
+    await showsDetail(page, '发文字号', '甲质强办〔2024〕3号');
+    await showsDetail(page, '城市', '甲市');
+    await showsDetail(page, '起止日期', '2024-01-01 至 2024-12-31');
     expect(await dataSource.getRepository(Plan).findOneByOrFail({ id: planId })).toMatchObject({
       title: NEW_NAME,
       issuer: '甲市质量强市工作领导小组办公室',
@@ -148,7 +148,7 @@ describe('web: the plan page', () => {
     await dialog.getByRole('button', { name: '确认归档' }).click();
     await page.locator('#toast').getByText('方案已归档').waitFor();
     await page.locator('.page-head .badge.archived', { hasText: '已归档' }).waitFor();
-    await expect(detail(page, '归档')).resolves.toBe('已归档');
+    await showsDetail(page, '归档', '已归档');
     expect((await dataSource.getRepository(Plan).findOneByOrFail({ id: planId })).archived).toBe(true);
     await shoot(page, 'plan-archived');
 
@@ -167,7 +167,7 @@ describe('web: the plan page', () => {
     await page.getByRole('button', { name: '取消归档' }).click();
     await page.getByRole('dialog', { name: `取消归档:${NEW_NAME}` }).getByRole('button', { name: '确认取消归档' }).click();
     await page.locator('#toast').getByText('方案已取消归档').waitFor();
-    await expect(detail(page, '归档')).resolves.toBe('未归档(在办)');
+    await showsDetail(page, '归档', '未归档(在办)');
     await page.goto(`${api.baseUrl}/#/items`);
     await page.getByText(`共 ${active} 条`).waitFor();
     expect(pageErrors).toEqual([]);
@@ -186,10 +186,10 @@ describe('web: the plan page', () => {
     const v2 = await dataSource.getRepository(Plan).findOneByOrFail({ seriesKey: (await dataSource.getRepository(Plan).findOneByOrFail({ id: planId })).seriesKey, version: 2 });
     await page.waitForURL(`**/#/plans/${v2.id}`);
     await page.getByRole('heading', { level: 1, name: NEW_NAME }).waitFor();
-    await expect(detail(page, '版本')).resolves.toBe('第 2 版(现行)');
-    await expect(detail(page, '起止日期')).resolves.toBe('2024-01-01 至 2024-12-31');
-    await expect(detail(page, '城市')).resolves.toBe('甲市');
-    await expect(detail(page, '发文字号')).resolves.toBe('甲质强办〔2024〕3号');
+    await showsDetail(page, '版本', '第 2 版(现行)');
+    await showsDetail(page, '起止日期', '2024-01-01 至 2024-12-31');
+    await showsDetail(page, '城市', '甲市');
+    await showsDetail(page, '发文字号', '甲质强办〔2024〕3号');
     await shoot(page, 'plan-revised');
 
     // The old version says it was replaced and offers no write button.
@@ -206,7 +206,7 @@ describe('web: the plan page', () => {
     await dialog.getByRole('button', { name: '确认撤销' }).click();
     await page.locator('#toast').getByText('已撤销修订,第 1 版恢复为现行版本').waitFor();
     await page.waitForURL(`**/#/plans/${planId}`);
-    await expect(detail(page, '版本')).resolves.toBe('第 1 版(现行)');
+    await showsDetail(page, '版本', '第 1 版(现行)');
     expect(await dataSource.getRepository(Plan).existsBy({ id: v2.id })).toBe(false);
     expect((await dataSource.getRepository(Plan).findOneByOrFail({ id: planId })).current).toBe(true);
     expect(pageErrors).toEqual([]);
@@ -237,7 +237,7 @@ describe('web: the plan page', () => {
     await reader.goto(`${api.baseUrl}/#/plans/${v2.id}`);
     await signIn(reader, username, PASSWORD);
     await reader.getByRole('heading', { level: 1, name: NEW_NAME }).waitFor();
-    await expect(detail(reader, '版本')).resolves.toBe('第 2 版(现行)');
+    await showsDetail(reader, '版本', '第 2 版(现行)');
     for (const name of ['修改方案信息', '归档', '取消归档', '撤销本次修订']) await expect(reader.getByRole('button', { name, exact: true }).count()).resolves.toBe(0);
     await expect(reader.locator('.undo-refusal').count()).resolves.toBe(0);
     await shoot(reader, `plan-page-${username}`);

@@ -340,15 +340,13 @@ export async function revisionUndoCheck(manager: EntityManager, planId: number):
   const revision = await manager.getRepository(PlanRevision).findOneBy({ planId });
   if (!revision) return { revision, plan, refusal: `第${plan.version}版不是修订导入的版本,无可撤销的修订` };
   if (!plan.current) return { revision, plan, refusal: `第${plan.version}版已被更新的版本替代,请先撤销更新的修订` };
-  const newIds = (await manager.getRepository(Item).find({ where: { planId }, select: { id: true } })).map((i) => i.id);
-  let written = 0;
-  for (let i = 0; i < newIds.length; i += 500) {
-    written += await manager
-      .getRepository(AuditLog)
-      .createQueryBuilder('a')
-      .where('a.id > :mark AND a.itemId IN (:...ids)', { mark: revision.auditMark, ids: newIds.slice(i, i + 500) })
-      .getCount();
-  }
+  // Anything written on the new version since the revision is an audit entry on one of its items.
+  const written = await manager
+    .getRepository(AuditLog)
+    .createQueryBuilder('a')
+    .where('a.id > :mark', { mark: revision.auditMark })
+    .andWhere((qb) => `a.itemId IN ${qb.subQuery().select('i.id').from(Item, 'i').where('i.planId = :planId', { planId }).getQuery()}`)
+    .getCount();
   if (written > 0) return { revision, plan, refusal: `第${plan.version}版已有${written}条办理记录(进展、延期、催办、交办或状态变更),不能撤销修订` };
   return { revision, plan, refusal: null };
 }
