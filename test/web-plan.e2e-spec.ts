@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { accessibilityViolations, launchBrowser, SCREENSHOTS, signIn } from './helpers/browser.js';
+import { checkPage, launchBrowser, signIn } from './helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 const REVISIONS = join(process.cwd(), 'test', 'fixtures', 'revisions');
@@ -34,10 +34,7 @@ describe('web: the plan page', () => {
   };
   const taskCount = (id: number) => dataSource.getRepository(Item).countBy({ planId: id, kind: 'task' });
 
-  async function shoot(p: Page, name: string) {
-    await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    expect({ name, violations: await accessibilityViolations(p) }).toEqual({ name, violations: [] });
-  }
+  const shoot = (p: Page, name: string) => checkPage(p, name, { phone: true });
 
   /** Waits until the plan's details show `value` beside `label` (the page redraws after each change). */
   const showsDetail = (p: Page, label: string, value: string) => p.locator(`xpath=//dl[contains(@class,"meta")]/dt[normalize-space()="${label}"]/following-sibling::dd[1][normalize-space()="${value}"]`).waitFor({ timeout: 10_000 });

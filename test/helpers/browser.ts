@@ -46,3 +46,20 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await dialog.getByRole('button', { name: '登录' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
+
+/**
+ * A full-page screenshot named `name`, no serious or critical axe violation on the page and, with
+ * `phone`, the same at 390 px wide (screenshot phone-<name>) with nothing wider than the screen.
+ */
+export async function checkPage(page: Page, name: string, { phone = false }: { phone?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const violations = await accessibilityViolations(page);
+  if (violations.length) throw new Error(`${name}: ${violations.join('; ')}`);
+  if (!phone) return;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  if (size) await page.setViewportSize(size);
+  if (overflow !== 0) throw new Error(`${name}: the page is ${overflow} px wider than a 390 px phone screen`);
+}
