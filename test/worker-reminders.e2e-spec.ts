@@ -7,17 +7,11 @@ import { SCHEDULERS } from '#queue';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
 import { startSmtp, type TestSmtp } from './worker-support/smtp.js';
-import { JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, startWorker, workerEnv } from './worker-support/worker.js';
+import { days, JOBS, QUEUES, type RunningWorker, seedPlan, shanghaiInstant as at, startWorker, workerEnv } from './worker-support/worker.js';
 
 const SCJ = 'scj@duban.test';
 const FGW = ['fgw@duban.test', 'fgw2@duban.test'];
 const OFFICE = 'office@duban.test';
-
-function days(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
-  return out;
-}
 
 describe('worker: three months of reminders', () => {
   let db: TestDatabase;

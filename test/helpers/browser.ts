@@ -36,3 +36,30 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   `);
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.help}): ${v.targets.slice(0, 5).join(' | ')}`);
 }
+
+/** Signs in through the dialog the app shows whenever the server answers 401, and waits until it is gone. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '登录' });
+  await dialog.waitFor();
+  await dialog.getByLabel('用户名').fill(username);
+  await dialog.getByLabel('密码').fill(password);
+  await dialog.getByRole('button', { name: '登录' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/**
+ * A full-page screenshot named `name`, no serious or critical axe violation on the page and, with
+ * `phone`, the same at 390 px wide (screenshot phone-<name>) with nothing wider than the screen.
+ */
+export async function checkPage(page: Page, name: string, { phone = false }: { phone?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const violations = await accessibilityViolations(page);
+  if (violations.length) throw new Error(`${name}: ${violations.join('; ')}`);
+  if (!phone) return;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  if (size) await page.setViewportSize(size);
+  if (overflow !== 0) throw new Error(`${name}: the page is ${overflow} px wider than a 390 px phone screen`);
+}

@@ -81,6 +81,13 @@ export async function startWorker(env: Record<string, string>, start: Date): Pro
 
 export { JOBS, QUEUES, shanghaiInstant };
 
+/** Every calendar day from `from` to `to` (YYYY-MM-DD), both included. */
+export function days(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
 /** Seeds one plan with departments, items and assignments. */
 export async function seedPlan(
   ds: DataSource,

@@ -56,9 +56,17 @@ export interface PlanSummary {
   title: string | null;
   sourceFileName: string;
   issuer: string | null;
+  /** 发文字号. */
+  docNumber: string | null;
   issued: string | null;
+  city: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  /** Archived: its items are out of the active lists and get no reminders. */
+  archived: boolean;
   version: number;
   current: boolean;
+  supersededById: number | null;
   taskCount: number;
   itemCount: number;
 }
@@ -75,9 +83,28 @@ export interface PlanTreeNode {
 }
 
 export interface PlanDetail extends PlanSummary {
-  docNumber: string | null;
   warnings: string[] | null;
   items: PlanTreeNode[];
+  /** A version made by a revision: whether 撤销本次修订 is possible now, else why not; null for a first import. */
+  undo: { allowed: boolean; reason: string | null } | null;
+}
+
+/** PATCH /api/plans/:id: only the fields sent change; null clears one. Dates are YYYY-MM-DD. */
+export interface PlanUpdateRequest {
+  title?: string;
+  issuer?: string | null;
+  docNumber?: string | null;
+  issued?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  city?: string | null;
+  archived?: boolean;
+}
+
+/** POST /api/plans/:id/undo-revision: the undone version is gone, the previous one is current again. */
+export interface UndoRevisionResponse {
+  planId: number;
+  previousPlanId: number;
 }
 
 export interface IndicatorRow {

@@ -13,6 +13,7 @@ export {
   compareRevision,
   RevisionDecisionError,
   RevisionUndoError,
+  revisionUndoCheck,
   undoRevision,
   type ComparedItem,
   type ComparedLink,

@@ -113,12 +113,20 @@ export class PlanImportService {
         : await revisablePlan(manager, options.revisesPlanId);
     const seriesKey = previous?.seriesKey ?? seriesKeyOf(title);
 
+    // What the office set on the plan stays with its next version: a name it gave (one that no longer
+    // normalises to the series), city, dates and the archive state; the details the new document
+    // prints win over the old ones.
+    const renamed = previous !== null && seriesKeyOf(previous.title) !== previous.seriesKey;
     const plan = await planRepo.save(
       planRepo.create({
-        title,
-        issuer: parsed.issuer,
-        docNumber: parsed.docNumber,
-        issued: parsed.issued,
+        title: renamed ? previous.title : title,
+        issuer: parsed.issuer ?? previous?.issuer ?? null,
+        docNumber: parsed.docNumber ?? previous?.docNumber ?? null,
+        issued: parsed.issued ?? previous?.issued ?? null,
+        city: previous?.city ?? null,
+        startDate: previous?.startDate ?? null,
+        endDate: previous?.endDate ?? null,
+        archived: previous?.archived ?? false,
         sourceFileName: fileName,
         sha256,
         version: previous ? previous.version + 1 : 1,

@@ -331,26 +331,35 @@ export class RevisionApplier {
 const MOVED_ENTITIES = { progress_report: ProgressReport, extension_request: ExtensionRequest, urge: Urge, audit_log: AuditLog } as const;
 
 /**
+ * Whether the revision that made `planId` may be undone now: the revision (null for a first import)
+ * and, when it may not be undone, why not (in Chinese, for the coordinator).
+ */
+export async function revisionUndoCheck(manager: EntityManager, planId: number): Promise<{ revision: PlanRevision | null; plan: Plan; refusal: string | null }> {
+  const plan = await manager.getRepository(Plan).findOneBy({ id: planId });
+  if (!plan) throw new RevisionUndoError(`方案不存在:${planId}`);
+  const revision = await manager.getRepository(PlanRevision).findOneBy({ planId });
+  if (!revision) return { revision, plan, refusal: `第${plan.version}版不是修订导入的版本,无可撤销的修订` };
+  if (!plan.current) return { revision, plan, refusal: `第${plan.version}版已被更新的版本替代,请先撤销更新的修订` };
+  // Anything written on the new version since the revision is an audit entry on one of its items.
+  const written = await manager
+    .getRepository(AuditLog)
+    .createQueryBuilder('a')
+    .where('a.id > :mark', { mark: revision.auditMark })
+    .andWhere((qb) => `a.itemId IN ${qb.subQuery().select('i.id').from(Item, 'i').where('i.planId = :planId', { planId }).getQuery()}`)
+    .getCount();
+  if (written > 0) return { revision, plan, refusal: `第${plan.version}版已有${written}条办理记录(进展、延期、催办、交办或状态变更),不能撤销修订` };
+  return { revision, plan, refusal: null };
+}
+
+/**
  * Undoes the revision that made `planId`: every record goes back to its old item, removed items
  * get their status and pending reminders back, the new version is deleted and the old one is
  * current again. Refused once anybody wrote on the new version.
  */
 export async function undoRevision(manager: EntityManager, planId: number, actor: { id: number | null; username: string }, now: Date): Promise<{ previousPlanId: number }> {
-  const plan = await manager.getRepository(Plan).findOneBy({ id: planId });
-  if (!plan) throw new RevisionUndoError(`方案不存在:${planId}`);
-  const revision = await manager.getRepository(PlanRevision).findOneBy({ planId });
-  if (!revision) throw new RevisionUndoError(`第${plan.version}版不是修订导入的版本,无可撤销的修订`);
-  if (!plan.current) throw new RevisionUndoError(`第${plan.version}版已被更新的版本替代,请先撤销更新的修订`);
+  const { revision, plan, refusal } = await revisionUndoCheck(manager, planId);
+  if (!revision || refusal) throw new RevisionUndoError(refusal ?? '');
   const newIds = (await manager.getRepository(Item).find({ where: { planId }, select: { id: true } })).map((i) => i.id);
-  let written = 0;
-  for (let i = 0; i < newIds.length; i += 500) {
-    written += await manager
-      .getRepository(AuditLog)
-      .createQueryBuilder('a')
-      .where('a.id > :mark AND a.itemId IN (:...ids)', { mark: revision.auditMark, ids: newIds.slice(i, i + 500) })
-      .getCount();
-  }
-  if (written > 0) throw new RevisionUndoError(`第${plan.version}版已有${written}条办理记录(进展、延期、催办、交办或状态变更),不能撤销修订`);
 
   // Reminders the worker recorded for the new items since: back to the old item, so none is sent twice.
   const primaryOld = new Map<number, number>();

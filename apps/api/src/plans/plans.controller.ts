@@ -23,7 +23,7 @@ export class PlansController {
   @ApiParam({ name: 'id', type: Number })
   @ApiOkResponse({
     description: '方案及其章节、事项树(含牵头单位、配合单位)',
-    example: { ...PLAN_SUMMARY_EXAMPLE, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', warnings: [], items: [ITEM_NODE_EXAMPLE] },
+    example: { ...PLAN_SUMMARY_EXAMPLE, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', warnings: [], items: [ITEM_NODE_EXAMPLE], undo: null },
   })
   @ApiNotFoundResponse({ description: '方案不存在' })
   @ApiBadRequestResponse({ description: '编号不是正整数' })
@@ -34,7 +34,7 @@ export class PlansController {
   @Patch(':id')
   @ApiOperation({ summary: '修改方案信息:名称、发文单位、发文字号、日期、城市;归档或恢复' })
   @ApiParam({ name: 'id', type: Number })
-  @ApiOkResponse({ description: '修改后的方案详情', example: { ...PLAN_SUMMARY_EXAMPLE, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', warnings: [], items: [ITEM_NODE_EXAMPLE] } })
+  @ApiOkResponse({ description: '修改后的方案详情', example: { ...PLAN_SUMMARY_EXAMPLE, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', warnings: [], items: [ITEM_NODE_EXAMPLE], undo: null } })
   @ApiNotFoundResponse({ description: '方案不存在' })
   @ApiBadRequestResponse({ description: '字段格式不正确' })
   update(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: UpdatePlanDto): Promise<PlanDetail> {

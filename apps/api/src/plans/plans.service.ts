@@ -1,5 +1,5 @@
 import { Assignment, CLOCK, type Clock, Item, Plan } from '#domain';
-import { RevisionUndoError, undoRevision } from '#plan-import';
+import { RevisionUndoError, revisionUndoCheck, undoRevision } from '#plan-import';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -47,6 +47,8 @@ export interface PlanDetail extends PlanSummary {
   sha256: string;
   warnings: string[];
   items: ItemNode[];
+  /** A version made by a revision: whether 撤销本次修订 is possible now, else why not; null for a first import. */
+  undo: { allowed: boolean; reason: string | null } | null;
 }
 
 @Injectable()
@@ -144,11 +146,13 @@ export class PlansService {
       (parent ? parent.children : roots).push(node);
     }
     const nonSection = items.filter((i) => i.kind !== 'section');
+    const check = await revisionUndoCheck(this.dataSource.manager, id);
     return {
       ...this.summary(plan, nonSection.length, nonSection.filter((i) => i.kind === 'task').length),
       sha256: plan.sha256,
       warnings: plan.warnings,
       items: roots,
+      undo: check.revision ? { allowed: check.refusal === null, reason: check.refusal } : null,
     };
   }
 

@@ -1,4 +1,4 @@
-// Small shared pieces: page title, error box, traffic light, days left, kind badge, departments.
+// Small shared pieces: page title, error box, traffic light, days left, kind and archived badges, departments.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { isCompletedStatus, KIND_LABELS, LIGHT_LABELS, type ItemKindValue, type TrafficLight } from '../../../../libs/contracts/src/index.js';
@@ -51,6 +51,15 @@ export function DaysLeft({ row }: { row: DaysLeftRow }) {
 
 export function KindBadge({ kind }: { kind: ItemKindValue }) {
   return <span class={`badge kind-${kind}`}>{KIND_LABELS[kind] ?? kind}</span>;
+}
+
+/** "已归档" beside a plan's name wherever the plan is shown. */
+export function ArchivedBadge({ archived }: { archived: boolean }) {
+  return archived ? (
+    <span class="badge archived" title="已归档:其事项不在在办列表中,也不再发送提醒">
+      已归档
+    </span>
+  ) : null;
 }
 
 export function Departments({ lead, co }: { lead: string[]; co: string[] }) {

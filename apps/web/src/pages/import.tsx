@@ -41,7 +41,11 @@ export function ImportPage() {
             <button type="submit">解析预览</button>
           </form>
           <div>
-            {stage.kind === 'parsing' ? <p class="muted">正在解析…</p> : null}
+            {stage.kind === 'parsing' ? (
+              <p class="muted" role="status">
+                正在解析…
+              </p>
+            ) : null}
             {stage.kind === 'error' ? <ErrorBox error={stage.error} /> : null}
             {stage.kind === 'preview' ? (
               <Preview key={stage.file.name + stage.preview.plan.title} preview={stage.preview} file={stage.file} depts={depts} onSaved={(result) => setStage({ kind: 'saved', result })} />
@@ -81,7 +85,8 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
   };
   return (
     <>
-      <h2>{plan.title ?? '(未识别出标题)'}</h2>
+      <h2>{plan.title ?? fileStem(file.name)}</h2>
+      {plan.title ? null : <p class="notice">{`文件中没有识别出方案标题,保存后以文件名“${fileStem(file.name)}”作为方案名称;可以在方案页“修改方案信息”中改名。`}</p>}
       <p>{`发文单位:${plan.issuer ?? '未识别'};成文日期:${plan.issued ?? '未识别'};条目 ${plan.items.length} 个,其中任务 ${plan.items.filter((i) => i.kind === 'task').length} 个;指标 ${plan.indicators.length} 个。`}</p>
       {preview.alreadyImported ? <p class="notice">{`该文件已导入过(${preview.alreadyImported.title ?? ''},第 ${preview.alreadyImported.version} 版),无需重复导入。`}</p> : null}
       {preview.revises ? <p class="notice">{`这是已有方案“${preview.revises.title}”的修订版;保存后生成第 ${preview.revises.version + 1} 版,未变化条目的办理状态将保留。`}</p> : null}
@@ -175,12 +180,21 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
       {error ? <ErrorBox error={error} /> : null}
       <div class="actions">
         <button type="button" class="primary" disabled={Boolean(preview.alreadyImported) || busy || waiting > 0} onClick={save}>
-          {waiting > 0 ? `还有 ${waiting} 处对应不确定,请确认或重新配对后保存` : preview.revises ? `保存为第 ${preview.revises.version + 1} 版` : '保存导入'}
+          {preview.alreadyImported
+            ? '已导入过,无需保存'
+            : waiting > 0
+              ? `还有 ${waiting} 处对应不确定,请确认或重新配对后保存`
+              : preview.revises
+                ? `保存为第 ${preview.revises.version + 1} 版`
+                : '保存导入'}
         </button>
       </div>
     </>
   );
 }
+
+/** The name a plan without a recognised title is saved under: its file name without the extension (as the server names it). */
+const fileStem = (name: string): string => name.replace(/\.[^.]*$/, '') || name;
 
 const SAVED_WORDS = (result: ImportResult): Record<ImportResult['status'], string> => ({ created: '已导入新方案', unchanged: '文件未变化,没有新建数据', revised: `已保存为第 ${result.version} 版` });
 

@@ -1,7 +1,7 @@
 // 方案: the imported plans.
 import type { PlanSummary } from '../../../../libs/contracts/src/index.js';
 import { get } from '../api.js';
-import { Loaded, PageTitle } from '../components/common.js';
+import { ArchivedBadge, Loaded, PageTitle } from '../components/common.js';
 import { planName } from '../format.js';
 import { useLoad } from '../load.js';
 
@@ -38,6 +38,7 @@ export function PlansPage() {
                     <tr key={p.id}>
                       <td>
                         <a href={`#/plans/${p.id}`}>{planName(p)}</a>
+                        <ArchivedBadge archived={p.archived} />
                       </td>
                       <td class="hide-sm">{p.issuer ?? '—'}</td>
                       <td class="nowrap hide-sm">{p.issued ?? '—'}</td>
