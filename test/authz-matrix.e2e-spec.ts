@@ -129,6 +129,8 @@ interface WriteRule {
   proveWith?: { who: Role; credential: (ctx: Ctx) => Promise<string> };
   /** Whether an allowed request stores something (default true): then the fingerprint must change, which shows it sees writes. */
   stores?: boolean;
+  /** What a signed-in denied principal gets (default 403 or 404). */
+  deniedStatus?: number[];
   /** What an allowed principal gets (default 2xx). */
   allowedStatus?: number[];
   /** Why, when the rule needs a word. */
@@ -262,8 +264,8 @@ const WRITES: Record<string, WriteRule> = {
     allowed: ['leadEditor', 'coEditor'],
     request: async (c, who) => ({ method: 'POST', path: `/api/items/${c.ids.main}/reports/${EARLIER}/submit`, body: { version: await c.reportVersion(c.ids.main, who) } }),
   },
-  // Attachments on a draft: only its department (the lead's draft here).
-  'POST /api/progress-reports/{id}/attachments': { allowed: LEAD_OF_MAIN, request: (c) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.leadDraft}/attachments`, form: form('佐证.txt', '佐证材料') }) },
+  // Attachments on a draft: only its department (the lead's draft here). A draft one may not read does not exist for one (404, as on reading it).
+  'POST /api/progress-reports/{id}/attachments': { allowed: LEAD_OF_MAIN, deniedStatus: [404], request: (c) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.leadDraft}/attachments`, form: form('佐证.txt', '佐证材料') }) },
   // 延期申请: the lead department, before the deadline.
   'POST /api/items/{id}/extensions': {
     allowed: LEAD_OF_MAIN,
@@ -375,7 +377,7 @@ describe('the authorization matrix', () => {
     otherEditor: 'authz-other',
   };
   const leaks: string[] = [];
-  const figures = { writes: 0, deniedWrites: 0, allowedWrites: 0, reads: 0, privateReads: 0, deniedReads: 0, responsesSearched: 0, perPrincipal: {} as Record<string, { writes: number; reads: number }> };
+  const figures = { writes: 0, deniedWrites: 0, allowedWrites: 0, reads: 0, privateReads: 0, deniedReads: 0, responsesSearched: 0, perPrincipal: {} as Record<string, { refused: number; allowed: number; reads: number; private: number }> };
 
   const roleOf = (p: Principal, cookieOwner: Role = 'admin'): Role => (p === 'token' ? 'leadEditor' : p === 'cookie' ? cookieOwner : p);
 
@@ -417,8 +419,8 @@ describe('the authorization matrix', () => {
     return hash.digest('hex');
   }
 
-  const count = (p: Principal, kind: 'writes' | 'reads') => {
-    figures.perPrincipal[p] ??= { writes: 0, reads: 0 };
+  const count = (p: Principal, kind: 'refused' | 'allowed' | 'reads' | 'private') => {
+    figures.perPrincipal[p] ??= { refused: 0, allowed: 0, reads: 0, private: 0 };
     figures.perPrincipal[p][kind]++;
   };
 
@@ -586,7 +588,10 @@ describe('the authorization matrix', () => {
           figures.reads++;
           count(p, 'reads');
           const allowed = target.visible.includes(role);
-          if (target.private && (!allowed || route === 'GET /api/auth/tokens' || route === 'GET /api/auth/sessions')) figures.privateReads++;
+          if (target.private && (!allowed || route === 'GET /api/auth/tokens' || route === 'GET /api/auth/sessions')) {
+            figures.privateReads++;
+            count(p, 'private');
+          }
           if (allowed && (status < 200 || status >= 300)) failures.push(`${p} ${route} ${target.path}: allowed, got ${status} ${text.slice(0, 200)}`);
           if (!allowed) {
             figures.deniedReads++;
@@ -632,8 +637,8 @@ describe('the authorization matrix', () => {
         const after = await fingerprint();
         figures.writes++;
         figures.deniedWrites++;
-        count(p, 'writes');
-        const expected = p === 'anonymous' ? [401] : p === 'cookie' ? [403] : [403, 404];
+        count(p, 'refused');
+        const expected = p === 'anonymous' ? [401] : p === 'cookie' ? [403] : (rule.deniedStatus ?? [403, 404]);
         if (!expected.includes(status)) failures.push(`${p} ${route} ${req.path}: denied, got ${status} ${text.slice(0, 200)}`);
         if (after !== before) failures.push(`${p} ${route} ${req.path}: denied with ${status}, but the database or the data folder changed`);
       }
@@ -648,18 +653,20 @@ describe('the authorization matrix', () => {
         if ((rule.stores ?? true) && (await fingerprint()) === before) failures.push(`${p} ${route} ${req.path}: allowed with ${status}, but nothing was stored`);
         figures.writes++;
         figures.allowedWrites++;
-        count(p, 'writes');
+        count(p, 'allowed');
         const ok = rule.allowedStatus ? rule.allowedStatus.includes(status) : status >= 200 && status < 300;
         if (!ok) failures.push(`${p} ${route} ${req.path}: allowed, got ${status} ${text.slice(0, 200)}`);
         if (route === 'POST /api/auth/password' && ok) ctx.spare.password = `${ctx.spare.password}-new`;
       }
     }
-    const perPrincipal = Object.entries(figures.perPrincipal).map(([p, n]) => `${p} ${n.writes}w/${n.reads}r`).join(', ');
+    const perPrincipal = Object.entries(figures.perPrincipal)
+      .map(([p, n]) => `${p} ${n.refused}+${n.allowed} writes, ${n.reads} reads (${n.private} private)`)
+      .join('; ');
     const routes = (await routeKeys()).length;
     console.log(
       `authorization matrix: ${routes} OpenAPI routes + ${OUTSIDE_OPENAPI.length} outside it, ${ROLES.length} principals + personal token + cookie without CSRF; ` +
         `${figures.writes} writes (${figures.deniedWrites} denied, ${figures.allowedWrites} allowed), ${figures.reads} reads (${figures.deniedReads} denied, ${figures.privateReads} private); ` +
-        `per principal: ${perPrincipal}; ${figures.responsesSearched} responses searched for ${Object.keys(M).length} markers and ${secrets.length} secrets; leaks found: ${leaks.length}`,
+        `per principal (refused+allowed writes): ${perPrincipal}; ${figures.responsesSearched} responses searched for ${Object.keys(M).length} markers and ${secrets.length} secrets; leaks found: ${leaks.length}`,
     );
     expect(failures).toEqual([]);
     expect(leaks).toEqual([]);
