@@ -11,7 +11,7 @@
 //   sessions, tokens and e-mail addresses, the outbox, notifications, the API documents, the queue
 //   dashboard); every response body and header of the whole suite is searched for the markers its
 //   principal may not see.
-import { ApiToken, Indicator, Item, MonthlyReport, Notification, type Plan } from '#domain';
+import { ApiToken, Indicator, Item, MonthlyReport, Notification, type Plan, USER_ROLES, type UserRole } from '#domain';
 import { PlanImportService } from '#plan-import';
 import { QUEUES } from '#queue';
 import { createHash } from 'node:crypto';
@@ -32,6 +32,8 @@ type Principal = Role | 'token' | 'cookie';
 
 type SignedIn = Exclude<Role, 'anonymous'>;
 const SIGNED_IN: SignedIn[] = ['admin', 'coordinator', 'viewer', 'leadEditor', 'coEditor', 'otherEditor'];
+/** The account role each signed-in principal has. */
+const ACCOUNT_ROLE: Record<SignedIn, UserRole> = { admin: 'admin', coordinator: 'coordinator', viewer: 'viewer', leadEditor: 'editor', coEditor: 'editor', otherEditor: 'editor' };
 const OFFICE: Role[] = ['admin', 'coordinator'];
 const ADMIN: Role[] = ['admin'];
 const LEAD_OF_MAIN: Role[] = ['leadEditor'];
@@ -444,11 +446,11 @@ describe('the authorization matrix', () => {
     const mergeInto = await made('POST', '/api/departments', { name: '并入局' });
     const user = (username: string, role: string, departmentId?: number, email?: string) =>
       made('POST', '/api/users', { username, displayName: username, password: PASSWORD, role, ...(departmentId ? { departmentId } : {}), ...(email ? { email } : {}) });
-    await user(users.coordinator, 'coordinator');
-    await user(users.viewer, 'viewer');
-    await user(users.leadEditor, 'editor', lead.id, M.leadEmail.value);
-    await user(users.coEditor, 'editor', co.id);
-    await user(users.otherEditor, 'editor', other.id);
+    await user(users.coordinator, ACCOUNT_ROLE.coordinator);
+    await user(users.viewer, ACCOUNT_ROLE.viewer);
+    await user(users.leadEditor, ACCOUNT_ROLE.leadEditor, lead.id, M.leadEmail.value);
+    await user(users.coEditor, ACCOUNT_ROLE.coEditor, co.id);
+    await user(users.otherEditor, ACCOUNT_ROLE.otherEditor, other.id);
     const spare = await user('authz-spare', 'viewer');
     for (const role of ['coordinator', 'viewer', 'leadEditor', 'otherEditor'] as const) creds[role] = await api.login(users[role], PASSWORD);
     // coEditor signs in with a browser of its own, so its session list (and the log of its sign-in) carries a marker.
@@ -565,6 +567,11 @@ describe('the authorization matrix', () => {
     const doc = (await api.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     return Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
   };
+
+  it('has a principal for every user role', () => {
+    // A new role fails here until the matrix says what it may do.
+    expect(USER_ROLES.filter((r) => !Object.values(ACCOUNT_ROLE).includes(r))).toEqual([]);
+  });
 
   it('has a rule for every route of the OpenAPI document, and none for a route that does not exist', async () => {
     const keys = await routeKeys();
