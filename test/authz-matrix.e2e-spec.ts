@@ -135,8 +135,8 @@ interface WriteRule {
   deniedStatus?: number[];
   /** What an allowed principal gets (default 2xx). */
   allowedStatus?: number[];
-  /** Why, when the rule needs a word. */
-  note?: string;
+  /** What the suite must remember after the allowed request succeeded. */
+  afterAllowed?: (ctx: Ctx) => void;
 }
 
 interface ReadTarget {
@@ -176,8 +176,11 @@ const WRITES: Record<string, WriteRule> = {
   'POST /api/auth/password': {
     allowed: SIGNED_IN,
     request: (c) => ({ method: 'POST', path: '/api/auth/password', body: { currentPassword: c.spare.password, newPassword: `${c.spare.password}-new` } }),
+    // Proved by a spare viewer account: the change ends the account's other sessions.
     proveWith: { who: 'viewer', credential: (c) => c.fresh(c.spare.username, c.spare.password) },
-    note: 'proved by a spare viewer account (the change ends its other sessions)',
+    afterAllowed: (c) => {
+      c.spare.password = `${c.spare.password}-new`;
+    },
   },
   'POST /api/auth/tokens': { allowed: SIGNED_IN, request: (_c, who) => ({ method: 'POST', path: '/api/auth/tokens', body: { name: `authz ${who}` } }) },
   // Sessions: the owner lists and ends them; nobody else (admins neither) finds another user's session.
@@ -663,7 +666,7 @@ describe('the authorization matrix', () => {
         count(p, 'allowed');
         const ok = rule.allowedStatus ? rule.allowedStatus.includes(status) : status >= 200 && status < 300;
         if (!ok) failures.push(`${p} ${route} ${req.path}: allowed, got ${status} ${text.slice(0, 200)}`);
-        if (route === 'POST /api/auth/password' && ok) ctx.spare.password = `${ctx.spare.password}-new`;
+        if (ok) rule.afterAllowed?.(ctx);
       }
     }
     const perPrincipal = Object.entries(figures.perPrincipal)
