@@ -11,6 +11,12 @@ async function bootstrap(): Promise<void> {
     await app.get(SeedingService).seedIfEmpty(config.DUBAN_SEEDS_DIR);
   }
   await app.listen(config.PORT, config.HOST);
+  // Node closes an idle kept-alive connection after 5 s: a client that sends its next request just then
+  // (a slow or busy one, or a proxy with a longer idle timeout) gets it reset. Keep them longer than the
+  // usual 60 s of proxies and browsers' own checks, headers timeout above it.
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs)`);
 }
 

@@ -174,8 +174,8 @@ export class ProgressReportsService {
     if (!mimeType) throw badRequest(`不支持的附件类型“${ext || '无扩展名'}”,可上传:${Object.keys(ATTACHMENT_TYPES).join(' ')}`);
     if (file.size === 0) throw badRequest('附件是空文件');
     if (file.size > this.config.DUBAN_UPLOAD_MAX_MB * 1024 * 1024) throw badRequest(`附件不能超过 ${this.config.DUBAN_UPLOAD_MAX_MB} MB`);
-    const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
-    if (!report) throw new NotFoundException(`进展报告不存在:${reportId}`);
+    // Another department's draft does not exist for this user, here as when reading it.
+    const report = await this.readable(actor, reportId);
     await this.writer(actor, report.itemId, this.dataSource.manager, report.departmentId);
     if (report.state === 'submitted') throw conflict('进展已报送,不能再添加附件');
     const relative = join('attachments', String(report.id), `${randomBytes(12).toString('hex')}${ext}`);
