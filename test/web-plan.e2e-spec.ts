@@ -241,4 +241,30 @@ describe('web: the plan page', () => {
     await context.close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('imports a re-issue whose title does not show which plan it revises, after the coordinator chooses that plan', async () => {
+    // The same office re-issues 乙市's plan under a notice title: nothing in the title names the plan.
+    const text = readFileSync(join(REVISIONS, '2-deletion.v2.txt'), 'utf8').replace(/^乙市2024年质量强市工作要点/, '关于调整乙市年度重点工作的通知');
+    const file = { name: '调整通知.txt', mimeType: 'text/plain', buffer: Buffer.from(text) };
+    await page.goto(`${api.baseUrl}/#/import`);
+    await page.getByRole('heading', { name: '计划导入' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '解析预览' }).click();
+    // Not chosen: read as a new plan, with the way to say otherwise in sight.
+    await page.getByRole('button', { name: '保存' }).first().waitFor();
+    await expect(page.getByText('这是已有方案').count()).resolves.toBe(0);
+    const other = await dataSource.getRepository(Plan).findOneByOrFail({ id: otherPlanId });
+    await page.getByLabel('修订的方案(可选)').selectOption({ label: `${other.title}(第 1 版)` });
+    await page.getByRole('button', { name: '解析预览' }).click();
+    await page.getByText(`这是已有方案“${other.title}”的修订版`).waitFor();
+    await page.getByText(`保存后沿用原方案名称“${other.title}”`).waitFor();
+    await shoot(page, 'import-chosen-revision');
+    await page.getByRole('button', { name: '保存为第 2 版' }).click();
+    await page.getByText('已保存为第 2 版').first().waitFor();
+    const v2 = await dataSource.getRepository(Plan).findOneByOrFail({ seriesKey: other.seriesKey, version: 2 });
+    expect([v2.current, v2.title, (await dataSource.getRepository(Plan).findOneByOrFail({ id: otherPlanId })).current]).toEqual([true, other.title, false]);
+    // The removed item was withdrawn; the others carried over (none was added by the notice title).
+    expect(await taskCount(v2.id)).toBe((await taskCount(otherPlanId)) - 1);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -116,10 +116,11 @@ export class PlanImportService {
     // What the office set on the plan stays with its next version: a name it gave (one that no longer
     // normalises to the series), city, dates and the archive state; the details the new document
     // prints win over the old ones.
-    const renamed = previous !== null && seriesKeyOf(previous.title) !== previous.seriesKey;
+    // A revision that prints no title of its own (a notice, a table) keeps the plan's name too.
+    const keepName = previous !== null && (seriesKeyOf(previous.title) !== previous.seriesKey || !parsed.title?.trim());
     const plan = await planRepo.save(
       planRepo.create({
-        title: renamed ? previous.title : title,
+        title: keepName ? previous.title : title,
         issuer: parsed.issuer ?? previous?.issuer ?? null,
         docNumber: parsed.docNumber ?? previous?.docNumber ?? null,
         issued: parsed.issued ?? previous?.issued ?? null,

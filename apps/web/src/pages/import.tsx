@@ -1,6 +1,6 @@
 // 计划导入: upload a plan document, preview what was recognised, map unknown departments, save.
 import { useRef, useState } from 'preact/hooks';
-import type { DepartmentRow, ImportDiffRow, ImportPreview, ImportResult } from '../../../../libs/contracts/src/index.js';
+import type { DepartmentRow, ImportDiffRow, ImportPreview, ImportResult, PlanSummary } from '../../../../libs/contracts/src/index.js';
 import { get, post } from '../api.js';
 import { ErrorBox, KindBadge, Loaded, PageTitle } from '../components/common.js';
 import { IndicatorTable } from '../components/indicator-table.js';
@@ -8,28 +8,36 @@ import { useLoad } from '../load.js';
 import { decisionsOf, NO_CHOICES, RevisionReview, undecided } from './import-revision.js';
 import { toast } from '../toast.js';
 
-type Stage = { kind: 'none' } | { kind: 'parsing' } | { kind: 'error'; error: unknown } | { kind: 'preview'; preview: ImportPreview; file: File } | { kind: 'saved'; result: ImportResult };
+type Stage =
+  | { kind: 'none' }
+  | { kind: 'parsing' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'preview'; preview: ImportPreview; file: File; revises: string }
+  | { kind: 'saved'; result: ImportResult };
 
 export function ImportPage() {
-  const state = useLoad(() => get<DepartmentRow[]>('/api/departments'));
+  const state = useLoad(() => Promise.all([get<DepartmentRow[]>('/api/departments'), get<PlanSummary[]>('/api/plans')]));
   const [stage, setStage] = useState<Stage>({ kind: 'none' });
   const fileInput = useRef<HTMLInputElement>(null);
+  const revisesInput = useRef<HTMLSelectElement>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const file = fileInput.current?.files?.[0];
     if (!file) return toast('请先选择文件', 'error');
+    const revises = revisesInput.current?.value ?? '';
     const data = new FormData();
     data.append('file', file);
+    if (revises) data.append('revises', revises);
     setStage({ kind: 'parsing' });
     try {
-      setStage({ kind: 'preview', preview: await post<ImportPreview>('/api/imports/preview', data), file });
+      setStage({ kind: 'preview', preview: await post<ImportPreview>('/api/imports/preview', data), file, revises });
     } catch (error) {
       setStage({ kind: 'error', error });
     }
   };
   return (
     <Loaded state={state}>
-      {(depts) => (
+      {([depts, plans]) => (
         <>
           <PageTitle text="计划导入" />
           <p class="muted">上传实施方案、实施意见或工作要点,先预览识别出的条目、单位、期限和指标,确认后再保存。</p>
@@ -37,6 +45,20 @@ export function ImportPage() {
             <label>
               方案文件(.docx、.doc、.wps、.pdf、.ofd、.html、.txt,或任务分工表 .xlsx、.xls、.et、.csv,不超过 20 MB)
               <input ref={fileInput} type="file" name="file" accept=".txt,.docx,.doc,.wps,.pdf,.ofd,.html,.htm,.xlsx,.xls,.et,.csv" required />
+            </label>
+            <label>
+              修订的方案(可选)
+              <select ref={revisesInput} name="revises" aria-describedby="revises-hint">
+                <option value="">按标题自动识别</option>
+                {plans
+                  .filter((p) => p.current)
+                  .map((p) => (
+                    <option key={p.id} value={String(p.id)}>{`${p.title ?? p.sourceFileName}(第 ${p.version} 版)`}</option>
+                  ))}
+              </select>
+              <span id="revises-hint" class="field-hint muted small">
+                标题与原方案不同的修订版(如“关于修订《…》的通知”)请在此选择它修订的方案;新方案不用选。
+              </span>
             </label>
             <button type="submit">解析预览</button>
           </form>
@@ -48,7 +70,14 @@ export function ImportPage() {
             ) : null}
             {stage.kind === 'error' ? <ErrorBox error={stage.error} /> : null}
             {stage.kind === 'preview' ? (
-              <Preview key={stage.file.name + stage.preview.plan.title} preview={stage.preview} file={stage.file} depts={depts} onSaved={(result) => setStage({ kind: 'saved', result })} />
+              <Preview
+                key={stage.file.name + stage.preview.plan.title + stage.revises}
+                preview={stage.preview}
+                file={stage.file}
+                revises={stage.revises}
+                depts={depts}
+                onSaved={(result) => setStage({ kind: 'saved', result })}
+              />
             ) : null}
             {stage.kind === 'saved' ? <Saved result={stage.result} /> : null}
           </div>
@@ -58,7 +87,7 @@ export function ImportPage() {
   );
 }
 
-function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; file: File; depts: DepartmentRow[]; onSaved: (r: ImportResult) => void }) {
+function Preview({ preview, file, revises, depts, onSaved }: { preview: ImportPreview; file: File; revises: string; depts: DepartmentRow[]; onSaved: (r: ImportResult) => void }) {
   const unknown = preview.departments.filter((d) => d.departmentId === null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
@@ -71,6 +100,7 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
     const data = new FormData();
     data.append('file', file);
     data.append('mapping', JSON.stringify(mapping));
+    if (revises) data.append('revises', revises);
     if (revision) data.append('decisions', JSON.stringify(decisionsOf(revision, choices)));
     setBusy(true);
     setError(null);
@@ -85,8 +115,14 @@ function Preview({ preview, file, depts, onSaved }: { preview: ImportPreview; fi
   };
   return (
     <>
-      <h2>{plan.title ?? fileStem(file.name)}</h2>
-      {plan.title ? null : <p class="notice">{`文件中没有识别出方案标题,保存后以文件名“${fileStem(file.name)}”作为方案名称;可以在方案页“修改方案信息”中改名。`}</p>}
+      <h2>{plan.title ?? preview.revises?.title ?? fileStem(file.name)}</h2>
+      {plan.title ? null : (
+        <p class="notice">
+          {preview.revises
+            ? `文件中没有识别出方案标题,保存后沿用原方案名称“${preview.revises.title}”。`
+            : `文件中没有识别出方案标题,保存后以文件名“${fileStem(file.name)}”作为方案名称;可以在方案页“修改方案信息”中改名。`}
+        </p>
+      )}
       <p>{`发文单位:${plan.issuer ?? '未识别'};成文日期:${plan.issued ?? '未识别'};条目 ${plan.items.length} 个,其中任务 ${plan.items.filter((i) => i.kind === 'task').length} 个;指标 ${plan.indicators.length} 个。`}</p>
       {preview.alreadyImported ? <p class="notice">{`该文件已导入过(${preview.alreadyImported.title ?? ''},第 ${preview.alreadyImported.version} 版),无需重复导入。`}</p> : null}
       {preview.revises ? <p class="notice">{`这是已有方案“${preview.revises.title}”的修订版;保存后生成第 ${preview.revises.version + 1} 版,未变化条目的办理状态将保留。`}</p> : null}
