@@ -7,7 +7,7 @@ import { findDue } from './deadlines.js';
 import { findLineNotes, findParenthesizedNotes, findSubjectNote, mergeNotes, type FoundNote } from './departments.js';
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
-import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
+import { ANNOUNCES_PROVISIONS, documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
 import { readTaskTable, type TableRow } from './tables.js';
 import { applyPageJoin, findPageMarkers, isChromeLine, normalizeText, stripTrailingPunctuation, TERMINAL, toHalfWidth, trimLine, widthRestorer } from './text.js';
 import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
@@ -30,6 +30,8 @@ const HEADING_INLINE_MAX = 30;
 const LABEL_TAIL = /(单位|部门|时限|时间)\s*[::][^。;;::]{1,200}$/;
 /** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
 const APPENDIX = /^附件\s*[0-9一二三四五六七八九十]*\s*[::]?\s*(.{0,60})$/;
+/** An appendix that starts after a sentence in text whose line breaks were lost: "…投资。 附件:2016年…分工表 …". */
+const INLINE_APPENDIX = /[。;;!?][\s\u3000]+附件\s*[0-9一二三四五六七八九十]*\s*[::]\s*([^\s\u3000]{1,60})/;
 
 function title(seg: Segment): string {
   if (seg.row) return seg.row.title;
@@ -40,8 +42,9 @@ function title(seg: Segment): string {
   let end = stop >= 0 ? stop : withoutNotes.length;
   if (colon >= 0 && colon < end && colon <= 40) end = colon;
   // A heading run into its paragraph with a wide space ("总体要求  以习近平…"), or with one space
-  // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…").
-  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…"), also after
+  // a heading that ends in a bracket or quote ("突出重点领域(行业) 以下重点领域…").
+  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5)）”》](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
   if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
   // A heading and its elaboration after a dash: "实施农村垃圾治理行动——加快…".
   const dash = withoutNotes.search(/——|--/);
@@ -195,14 +198,23 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
 
     let pos = 0;
     let openedHereAt = -1;
+    const inlineAppendix = INLINE_APPENDIX.exec(t);
+    /** Where the provisions of this line end: at an appendix that follows them on the same line. */
+    let end = t.length;
     for (const mk of findMarkers(t)) {
       if (mk.col < pos) continue;
+      if (inlineAppendix && mk.col > inlineAppendix.index && (state.sectionsSeen || current)) {
+        end = inlineAppendix.index + 1;
+        break;
+      }
       const atLineStart = mk.col === 0;
       let contextOk = atLineStart;
       if (!contextOk) {
         const before = t.slice(Math.max(0, mk.col - 4), mk.col);
         // After a sentence, or after a space in text whose line breaks were lost.
         contextOk = /[。;;!?!?))]\s*$/.test(before) || /[\s\u3000]$/.test(before);
+        // After the colon that announces the provisions: "具体如下:一、…".
+        if (!contextOk) contextOk = ANNOUNCES_PROVISIONS.test(before);
         // Right after a labelled note in text whose line breaks were lost: "责任单位:区财政局2.推进…".
         if (!contextOk && state.accepts(mk.level, mk.value, 0)) contextOk = LABEL_TAIL.test(t.slice(0, mk.col));
         if (!contextOk && openedHereAt >= 0) {
@@ -232,11 +244,17 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       pos = mk.col + mk.len;
       openedHereAt = pos;
     }
+    if (inlineAppendix && end === t.length && (state.sectionsSeen || current) && inlineAppendix.index >= pos) end = inlineAppendix.index + 1;
     const seg = current as Segment | null;
     if (seg) {
-      const rest = t.slice(pos);
+      const rest = t.slice(pos, end);
       if (openedHereAt >= 0) seg.parts[seg.parts.length - 1] += rest;
       else seg.parts.push(rest);
+    }
+    if (end < t.length) {
+      // The rest of the line is the appendix: a table whose cells ran together is not read.
+      close(i);
+      appendix = inlineAppendix![1];
     }
   }
   close(bodyEnd);

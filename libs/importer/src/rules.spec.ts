@@ -236,6 +236,33 @@ describe('forms of the family', () => {
     expect(findLineNotes(['推进改革。支持青山区创建示范区、蔡甸区创建产业园区。'])).toEqual([]);
   });
 
+  it('cuts a heading that ends in a bracket where one space runs it into its text', () => {
+    const text = '一、突出重点领域(行业) 以下重点领域整治由各牵头单位负责。 1.危险化学品领域:由县质监局牵头组织,负责排查。 2.建筑施工领域:由区交建局牵头组织,负责整治。';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4]])).toEqual([
+      ['1', '一、突出重点领域(行业)', '危险化学品领域', ['县质监局']],
+      ['2', '一、突出重点领域(行业)', '建筑施工领域', ['区交建局']],
+    ]);
+  });
+
+  it('reads provisions that follow the colon announcing them ("具体如下:一、…") in text whose line breaks were lost', () => {
+    const text = '某区2016年工作要点 为做好今年工作,特制定本要点。具体如下:一、推进生态文明建设。建立领导机制。二、开展污染整治。落实整治责任。';
+    expect(items(text).map((i) => [i[0], i[1], i[2]])).toEqual([
+      ['一、', '', '推进生态文明建设'],
+      ['二、', '', '开展污染整治'],
+    ]);
+    // Any other colon inside a sentence still announces nothing.
+    expect(items('一、任务\n(一)开展整治。重点是:1.排查隐患。\n').map((i) => i[0])).toEqual(['(一)']);
+  });
+
+  it('ends the provisions where an appendix starts after a sentence on the same line', () => {
+    const text = '具体如下:一、推进甲建设。建立机制。二、开展乙整治。落实责任。 附件:2016年工作要点分工表 序号主要工作任务1推进甲建设1、建立机制3月区经发局2、完善制度6月区环土局';
+    expect(items(text).map((i) => [i[0], i[2]])).toEqual([
+      ['一、', '推进甲建设'],
+      ['二、', '开展乙整治'],
+    ]);
+    expect(parsePlanText(text).items[1].body).toBe('开展乙整治。落实责任。');
+  });
+
   it('cuts a heading run into its text at a wide space, a dash or its 一是 enumeration', () => {
     expect(items('一、任务\n(一)总体要求  以习近平新时代中国特色社会主义思想为指导\n(二)实施垃圾治理行动——加快生活垃圾治理。\n(三)开展旅游安全整治一是深化网格化监管,强化防控。\n').map((i) => i[2])).toEqual([
       '总体要求', '实施垃圾治理行动', '开展旅游安全整治',
@@ -262,6 +289,18 @@ describe('task tables', () => {
     const lines = ['工作任务\t工作要求\t牵头单位\t配合单位', '一、加强市场主体信息公开\t1.增强政策透明度。\t区经发局\t区直各有关单位'];
     expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
       ['1', ['一、加强市场主体信息公开'], '增强政策透明度', ['区经发局'], ['区直各有关单位']],
+    ]);
+  });
+
+  it('reads columns that each number one level as a tree: the innermost numbered cell is the item', () => {
+    const lines = [
+      '督导评估内容\t督导评估要点\t具体测评点\tA级标准\t责任单位\t备注',
+      '一、贯彻执行教育方针情况\t1.落实党的建设情况\t(1)贯彻落实党的精神\t有部署、有措施。\t区教育局\t',
+      '一、贯彻执行教育方针情况\t2.加强德育工作情况\t(2)做好美育工作,开展体育活动\t开齐开足课程。\t区教育局、社会事业局\t',
+    ];
+    expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
+      ['(1)', ['一、贯彻执行教育方针情况', '1.落实党的建设情况'], '贯彻落实党的精神', ['区教育局'], []],
+      ['(2)', ['一、贯彻执行教育方针情况', '2.加强德育工作情况'], '做好美育工作,开展体育活动', ['区教育局'], ['社会事业局']],
     ]);
   });
 

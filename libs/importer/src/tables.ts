@@ -56,7 +56,7 @@ function columnsOf(cells: string[]): Columns | null {
   const labels = cells.map((c) => c.replace(/[\s\u3000]+/g, ''));
   const find = (re: RegExp, except: number[] = []) => labels.findIndex((c, i) => c.length <= HEADER_CELL_MAX && re.test(c) && !except.includes(i));
   const number = find(/^(序号|编号|序)$/);
-  const task = find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|改革举措|重点工作|工作事项|主要工作|任务举措|项目名称|^任务$|^事项$|^举措$)/);
+  const task = find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|改革举措|重点工作|工作事项|主要工作|任务举措|项目名称|^任务$|^事项$|^举措$|测评点|评估要点|评估内容|考核要点|考核内容|评价要点|评价内容)/);
   const lead = find(/(牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|指导部门|指导单位|主管部门|责任主体|实施主体|^牵头$)/, [task]);
   const leadIsLead = lead >= 0 && /牵头/.test(labels[lead]);
   // Beside a 牵头单位 column, a 责任单位 column names the co-responsible units.
@@ -69,6 +69,14 @@ function columnsOf(cells: string[]): Columns | null {
 
 /** A provision number at the start of a cell: "21.完善…" → ["21", "完善…"]. */
 const LEADING_NUMBER = /^(\d{1,3})\s*[.、.．]\s*(?!\d)(.+)$/;
+/** An item number in parentheses at the start of a cell: "(1)贯彻落实…" → ["(1)", "贯彻落实…"]. */
+const LEADING_ITEM_NUMBER = /^(\(\s*\d{1,2}\s*\)|[\u2460-\u2473])\s*(.+)$/;
+
+/** A cell's leading number and text, for the cells of text columns. */
+function numberedCell(cell: string): { number: string; text: string } | null {
+  const m = LEADING_NUMBER.exec(cell) ?? LEADING_ITEM_NUMBER.exec(cell);
+  return m ? { number: m[1].replace(/\s+/g, ''), text: m[2] } : null;
+}
 /** A row that only names a group of the rows below it: "一、优化营商环境", "(六)提升…". */
 const GROUP_ROW = /^([一二三四五六七八九十]{1,3}[、.．]|[(\uFF08][一二三四五六七八九十]{1,3}[)\uFF09])/;
 
@@ -110,18 +118,24 @@ export function readTaskTable(lines: string[], at: number, nextSection: number |
     if (number === null) {
       const inTask = LEADING_NUMBER.exec(task);
       // The number may stand in another text column, the task column then naming the row's group
-      // ("一、加强… | 1.增强… | 牵头单位 | …").
-      const other = inTask
-        ? -1
-        : cells.findIndex((c, k) => k !== cols.task && k !== cols.lead && k !== cols.co && k !== cols.due && k !== cols.number && LEADING_NUMBER.test(c));
+      // ("一、加强… | 1.增强… | 牵头单位 | …"). Columns that each number one level, left to right, make
+      // a tree (督导评估内容 "一、…" | 督导评估要点 "1.…" | 具体测评点 "(1)…" | … | 责任单位): the
+      // innermost numbered cell left of the units is the item, the cells left of it its path.
+      const textColumn = (k: number) => k !== cols.task && k !== cols.lead && k !== cols.co && k !== cols.due && k !== cols.number;
+      let other = -1;
+      if (!inTask) {
+        for (let k = 0; k < Math.min(cells.length, cols.lead); k++) if (textColumn(k) && numberedCell(cells[k])) other = k;
+        if (other < 0) other = cells.findIndex((c, k) => textColumn(k) && LEADING_NUMBER.test(c));
+      }
       if (inTask) {
         number = inTask[1];
         task = inTask[2];
       } else if (other >= 0) {
-        const m = LEADING_NUMBER.exec(cells[other])!;
-        number = m[1];
-        if (task) rowGroups = [...groups, task];
-        task = m[2];
+        const m = numberedCell(cells[other])!;
+        number = m.number;
+        const outer = cells.filter((c, k) => c !== '' && k < other && (k === cols.task || (textColumn(k) && numberedCell(c))));
+        rowGroups = [...groups, ...(other > cols.task ? outer : task ? [task] : [])];
+        task = m.text;
       } else if (cols.number < 0) {
         number = String(rows.length + 1);
       }
