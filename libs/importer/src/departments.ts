@@ -232,6 +232,9 @@ function stripDue(s: string): string {
   return s.replace(/[,,]?\s*(\d{4}年)?(\d{1,2}月)?(底|末)?(前|之前|以前)?完成$/, '').trim();
 }
 
+/** The start of an enumerated paragraph ("二是…", "其次,…") after a space: no unit name runs on into it. */
+const ENUMERATION_AFTER_LABEL = /[\s\u3000]+(?=[一二三四五六七八九十]{1,2}是|其次|再次|最后)/;
+
 const NOTE_HINT = /牵头|负责|配合|参与|协同|协办|协助|指导|单位\s*[::]|部门\s*[::]/;
 
 /** Parenthesized spans of a line, outermost first, with balanced inner parentheses. */
@@ -274,13 +277,27 @@ export function findLineNotes(lines: string[]): FoundNote[] {
     const t = trimLine(line);
     const labelAt = t.search(LABEL);
     if (labelAt >= 0 && !/^[((]/.test(t.slice(Math.max(0, labelAt - 1)))) {
-      const parsed = parseNoteContent(t.slice(labelAt).replace(/[))]$/, ''));
-      const previous = notes[notes.length - 1];
-      // Label lines one below the other ("牵头单位:X" / "配合单位:Y" / "实施单位:Z") are one note.
-      if (parsed && previous?.labelLine === index - 1) {
-        previous.units.push(...parsed.units.filter((u) => !previous.units.some((x) => x.name === u.name)));
-        Object.assign(previous, resolveUnits(previous.units), { due: previous.due ?? parsed.due, end: offset + line.length, labelLine: index });
-      } else if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length, labelLine: index });
+      // In text whose line breaks were lost, a label's value ends where the next paragraph's
+      // enumeration starts ("责任单位:区交建局、各乡镇 二是科学规划…。 责任单位:…"): each label
+      // standing after its own paragraph is a note of its own.
+      let from = labelAt;
+      while (from >= 0) {
+        const rest = t.slice(from);
+        const next = ENUMERATION_AFTER_LABEL.exec(rest);
+        const content = next ? rest.slice(0, next.index) : rest;
+        const parsed = parseNoteContent(content.replace(/[))]$/, ''));
+        const previous = notes[notes.length - 1];
+        const start = offset + line.indexOf(t) + from;
+        const end = next ? start + next.index : offset + line.length;
+        // Label lines one below the other ("牵头单位:X" / "配合单位:Y" / "实施单位:Z") are one note.
+        if (parsed && from === labelAt && previous?.labelLine === index - 1) {
+          previous.units.push(...parsed.units.filter((u) => !previous.units.some((x) => x.name === u.name)));
+          Object.assign(previous, resolveUnits(previous.units), { due: previous.due ?? parsed.due, end, labelLine: index });
+        } else if (parsed) notes.push({ ...parsed, start, end, labelLine: index });
+        if (!next) break;
+        const after = t.slice(from + next.index).search(LABEL);
+        from = after >= 0 ? from + next.index + after : -1;
+      }
     } else {
       // The last sentence of a paragraph, when it only names units: "X、Y负责落实。" on a line of
       // its own, or "…。X牵头,Y按职责分工负责" at the end of a paragraph.

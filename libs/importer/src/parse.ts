@@ -8,7 +8,7 @@ import { findLineNotes, findParenthesizedNotes, findSubjectNote, mergeNotes, typ
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { ANNOUNCES_PROVISIONS, documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
-import { readTaskTable, type TableRow } from './tables.js';
+import { readTaskTable, splitFlattenedTables, type TableRow } from './tables.js';
 import { applyPageJoin, findPageMarkers, isChromeLine, normalizeText, stripTrailingPunctuation, TERMINAL, toHalfWidth, trimLine, widthRestorer } from './text.js';
 import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
 
@@ -130,6 +130,8 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     printed = applyPageJoin(printedLines, halfLines, markers);
     warnings.push(`已去除文档分享网站的分页标记,共 ${halfLines.length - lines.length} 处分页已接续。`);
   }
+  const unflattened = splitFlattenedTables(lines, printed);
+  if (unflattened) ({ lines, printed } = unflattened);
   const asPrinted = new AsPrinted(lines, printed, fallback);
 
   const hasSections = documentHasSections(lines);

@@ -220,6 +220,24 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('reads a table whose cells ran together with one space, in the middle of a long line', () => {
+    const text =
+      '一、任务 (一)推进建设。(区卫计局牵头) 附件:1.配置标准 2.任务分工 附件2 某区母婴设施建设任务分工 序号 职责 负责单位 备注 1 将母婴设施建设纳入精神文明建设 区文明办 2 协调做好商场母婴设施建设 区经发局、区商务局 某区管委会办公室 2018年5月11日印发';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4], i[5]])).toEqual([
+      ['(一)', '一、任务', '推进建设', ['区卫计局'], []],
+      ['1', '某区母婴设施建设任务分工', '将母婴设施建设纳入精神文明建设', ['区文明办'], []],
+      ['2', '某区母婴设施建设任务分工', '协调做好商场母婴设施建设', ['区经发局'], ['区商务局']],
+    ]);
+  });
+
+  it('reads each label after its own paragraph as a note where the line breaks were lost', () => {
+    const text = '一、任务 (一)合理规划公厕布局 一是开展普查。建立台帐。 责任单位:区交建局、各乡镇 二是科学规划布局。编制专项规划。 责任单位:区规划局、环土局 (二)提升品质。责任单位:区交建局';
+    expect(items(text).map((i) => [i[0], i[4], i[5]])).toEqual([
+      ['(一)', ['区交建局', '区规划局'], ['各乡镇', '环土局']],
+      ['(二)', ['区交建局'], []],
+    ]);
+  });
+
   it('reads units named as the subject of a provision without a note', () => {
     expect(findSubjectNote('由区规划局牵头,建立联席会议制度')).toMatchObject({ lead: ['区规划局'], co: [] });
     expect(findSubjectNote('区环境与国土资源局配合区规划局对划定的区域界线进行确认')).toMatchObject({ lead: ['区规划局'], co: ['区环境与国土资源局'] });

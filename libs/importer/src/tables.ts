@@ -56,8 +56,8 @@ function columnsOf(cells: string[]): Columns | null {
   const labels = cells.map((c) => c.replace(/[\s\u3000]+/g, ''));
   const find = (re: RegExp, except: number[] = []) => labels.findIndex((c, i) => c.length <= HEADER_CELL_MAX && re.test(c) && !except.includes(i));
   const number = find(/^(序号|编号|序)$/);
-  const task = find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|改革举措|重点工作|工作事项|主要工作|任务举措|项目名称|^任务$|^事项$|^举措$|测评点|评估要点|评估内容|考核要点|考核内容|评价要点|评价内容)/);
-  const lead = find(/(牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|指导部门|指导单位|主管部门|责任主体|实施主体|^牵头$)/, [task]);
+  const task = find(/(重点任务|工作任务|主要任务|任务内容|工作内容|具体任务|任务名称|工作措施|主要内容|任务事项|改革举措|重点工作|工作事项|主要工作|任务举措|项目名称|^任务$|^事项$|^举措$|测评点|评估要点|评估内容|考核要点|考核内容|评价要点|评价内容|^职责$|^工作职责$)/);
+  const lead = find(/(牵头单位|牵头部门|责任单位|责任部门|负责单位|负责部门|主责单位|主责部门|指导部门|指导单位|主管部门|责任主体|实施主体|^牵头$)/, [task]);
   const leadIsLead = lead >= 0 && /牵头/.test(labels[lead]);
   // Beside a 牵头单位 column, a 责任单位 column names the co-responsible units.
   const co = find(/(配合单位|配合部门|协同单位|参与单位|协办单位|配合|参与)/, [task, lead]) >= 0
@@ -166,4 +166,73 @@ export function readTaskTable(lines: string[], at: number, nextSection: number |
     rows.push({ number, title: stripTrailingPunctuation(first), body: task, lead, co: others, due, line: i, groups: rowGroups, note: unitCells.length > 0 ? unitCells.join(';') : null });
   }
   return rows.length > 0 ? { headerLine: at, endLine: i, rows } : null;
+}
+
+/** Spans of a line ([start, end) pairs) that make one line when joined by tabs. */
+type Piece = [number, number][];
+
+/**
+ * A task table whose cells a crawler ran together with one space between them, in the middle
+ * of a long line: "…附件2 某某任务分工 序号 职责 负责单位 备注 1 将…纳入… 区文明办 2 协调做好… 区经发局 …".
+ * The header is a run of short labels starting with 序号 that the table reader accepts, followed by
+ * "1"; each row starts with the next number. Returns the line cut into the lines the table would
+ * have had (text before, the title after 附件, header, rows, text after), or null for a line without
+ * such a table.
+ */
+export function flattenedTablePieces(line: string): Piece[] | null {
+  if (!line.includes(' 序号 ')) return null;
+  const tokens = [...line.matchAll(/[^\s\u3000]+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].text !== '序号') continue;
+    let width = 0;
+    for (let m = 3; m <= 8 && k + m < tokens.length; m++) {
+      const header = tokens.slice(k, k + m);
+      if (header.some((t) => t.text.length > HEADER_CELL_MAX || /^\d+$/.test(t.text))) break;
+      if (tokens[k + m].text === '1' && columnsOf(header.map((t) => t.text))) width = m;
+    }
+    if (width === 0) continue;
+    const pieces: Piece[] = [];
+    const before = line.slice(0, tokens[k].start);
+    // The table's title: what follows the last 附件 (or the last sentence) before the header.
+    const appendix = before.lastIndexOf('附件');
+    const sentence = Math.max(before.lastIndexOf('。'), before.lastIndexOf(';'));
+    const titleAt = appendix > sentence && before.length - appendix <= 70 ? appendix : sentence >= 0 && before.length - sentence <= 60 ? sentence + 1 : -1;
+    if (titleAt > 0) pieces.push([[0, titleAt]]);
+    if (titleAt >= 0 || before.trim() !== '') pieces.push([[Math.max(0, titleAt), tokens[k].start]]);
+    pieces.push(tokens.slice(k, k + width).map((t) => [t.start, t.end]));
+    let at = k + width;
+    let expected = 1;
+    while (at < tokens.length && tokens[at].text === String(expected)) {
+      let next = at + 1;
+      while (next < tokens.length && next - at < width && tokens[next].text !== String(expected + 1)) next++;
+      pieces.push(tokens.slice(at, next).map((t) => [t.start, t.end]));
+      at = next;
+      expected++;
+    }
+    if (at < tokens.length) pieces.push([[tokens[at].start, line.length]]);
+    return pieces.filter((p) => line.slice(p[0][0], p[p.length - 1][1]).trim() !== '');
+  }
+  return null;
+}
+
+/** The lines with every table of flattenedTablePieces cut into its lines; `printed` cut at the same places. */
+export function splitFlattenedTables(lines: string[], printed: string[]): { lines: string[]; printed: string[] } | null {
+  let changed = false;
+  const outLines: string[] = [];
+  const outPrinted: string[] = [];
+  lines.forEach((line, i) => {
+    const pieces = flattenedTablePieces(line);
+    if (!pieces) {
+      outLines.push(line);
+      outPrinted.push(printed[i]);
+      return;
+    }
+    changed = true;
+    const join = (s: string, p: Piece) => p.map(([a, b]) => s.slice(a, b)).join('\t');
+    for (const p of pieces) {
+      outLines.push(join(line, p));
+      outPrinted.push(join(printed[i], p));
+    }
+  });
+  return changed ? { lines: outLines, printed: outPrinted } : null;
 }
