@@ -26,6 +26,9 @@ interface Segment {
 }
 
 const HEADING_INLINE_MAX = 30;
+/** The headings every plan of the family uses for its parts. */
+const STANDARD_HEADING =
+  /^(指导思想|总体要求|总体思路|基本原则|工作原则|目标要求|目标任务|工作目标|总体目标|主要目标|主要任务|重点任务|工作任务|责任分工|职责分工|任务分工|实施步骤|工作步骤|时间步骤|进度安排|保障措施|工作要求|组织领导|组织保障|工作措施)/;
 /** A labelled department note or deadline that runs to this point of the line. */
 const LABEL_TAIL = /(单位|部门|时限|时间)\s*[::][^。;;::]{1,200}$/;
 /** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
@@ -52,6 +55,10 @@ function title(seg: Segment): string {
   // A heading run into its enumeration: "开展旅游安全专项整治一是深化…".
   const enumeration = /[一1]是|首先[,,]/.exec(withoutNotes);
   if (enumeration && enumeration.index >= 4 && enumeration.index < end && enumeration.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, enumeration.index))) end = enumeration.index;
+  // A standard heading run into its text where the line breaks were lost ("一、目标要求按照…的原则,…"):
+  // the heading is the standard words when the sentence would be far longer than a heading.
+  const standard = seg.endsInline && end > HEADING_INLINE_MAX ? STANDARD_HEADING.exec(withoutNotes) : null;
+  if (standard && /^[\u4e00-\u9fa5“"]/.test(withoutNotes.slice(standard[0].length))) end = standard[0].length;
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -64,6 +71,8 @@ const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|�
 /** Provisions that set the frame rather than a work item: 指导思想, 基本原则, 目标, 意义 … */
 const CONTEXT_TITLE = /^(总体要求|总体思路|工作思路|指导思想|基本原则|工作原则|战略意义|重要意义|发展定位|主要指标)|^(总体|主要|发展|工作|具体|年度)?目标(和|与|及)?(任务|要求|指标)?$/;
 const GOALS_TITLE = /目标|指标/;
+/** A heading over the standing duties of a role: "链长工作职责", "牵头单位工作职责". */
+const DUTIES_TITLE = /^.{1,10}工作职责$/;
 
 /**
  * Parses a plan. The rules read a half-width copy of the text (full-width "\uFF08一\uFF09" reads as
@@ -433,6 +442,10 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     for (const n of notes) for (const unit of n.below ?? []) if (!carried.includes(unit)) carried.push(unit);
     // A safeguard that names its units is work to track like any task.
     if (item.kind === 'safeguard' && item.lead.length + item.co.length > 0) item.kind = 'task';
+    // The duties of a role in general ("(一)链长工作职责 1.调研… 2.研究…", "(二)牵头单位工作职责"):
+    // provisions that name no unit under a heading of duties describe a role, they assign no work.
+    const parent = item.parent !== null ? items[item.parent] : null;
+    if (item.kind === 'task' && parent && DUTIES_TITLE.test(parent.title) && item.lead.length + item.co.length === 0) item.kind = 'context';
     item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
   });
   // A group whose children name no units but the last, in a paragraph of its own after its text:

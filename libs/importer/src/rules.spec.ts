@@ -230,6 +230,25 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('reads the standing duties of a role (X工作职责) as context, unless a duty names its units', () => {
+    const text = '一、工作职责\n(一)链长工作职责\n1.调研产业链发展现状。\n2.组织专题会议。\n(二)牵头单位工作职责\n1.制定具体工作方案。\n2.编制产业链图谱。(区经发局负责)\n';
+    expect(items(text).map((i) => [i[0], i[2], i[3]])).toEqual([
+      ['(一)', '链长工作职责', 'group'],
+      ['1', '调研产业链发展现状', 'context'],
+      ['2', '组织专题会议', 'context'],
+      ['(二)', '牵头单位工作职责', 'group'],
+      ['1', '制定具体工作方案', 'context'],
+      ['2', '编制产业链图谱', 'task'],
+    ]);
+  });
+
+  it('cuts a standard heading run into its text without a break, where the sentence is far longer than a heading', () => {
+    const text = '一、目标要求按照“部门联动、落实责任”的原则,突出城市重点拥堵区域,抓住综合交通关键问题,用三年时间治理一批拥堵路段。(一)交通设施承载能力明显提高。二、重点任务 (一)优化路网。(区交建局负责)';
+    expect(parsePlanText(text).sections.map((s) => s.title)).toEqual(['目标要求', '重点任务']);
+    // A heading that merely starts with the same words stays whole.
+    expect(parsePlanText('一、任务\n(一)组织领导机制建设。\n(二)乙。\n').items[0].title).toBe('组织领导机制建设');
+  });
+
   it('reads each label after its own paragraph as a note where the line breaks were lost', () => {
     const text = '一、任务 (一)合理规划公厕布局 一是开展普查。建立台帐。 责任单位:区交建局、各乡镇 二是科学规划布局。编制专项规划。 责任单位:区规划局、环土局 (二)提升品质。责任单位:区交建局';
     expect(items(text).map((i) => [i[0], i[4], i[5]])).toEqual([
