@@ -44,6 +44,8 @@ const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
 const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
 const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
 const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责|指导)$/;
+/** "X负责法制审查工作": units, then 负责 and the part of the work they do. */
+const RESPONSIBLE_FOR = /^(.{2,40}?)负责(?!人)(.{2,30})$/;
 /** A convention stated in a note: "列第一位者为牵头单位,下同", "以下均需X落实,不再列出". */
 const CONVENTION = /第一位|下同|不再列出|不再一一列出|以下均/;
 /** Units a note says are responsible for everything below it. */
@@ -97,17 +99,35 @@ export function splitDepartments(s: string): string[] {
       trimLine(n)
         .replace(/^(由|请|各自|和|及|以及)/, '')
         .replace(/(按职责分工|按职责|分工)?(负责|牵头|配合|参与|协助|协同|落实)+$/, '')
+        .replace(/分工(协作|合作)?$/, '')
         .replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''),
     )
+    .flatMap(splitConjoined)
     .filter((n) => n !== '');
   // "各区" + "县级市政府": a short "各X" without a unit's ending joins the names after it.
   const joined: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     let name = pieces[i];
+    // "区、县交通与建设局": a level named alone shares the name after it.
+    while (/^[区县市省乡镇]$/.test(name) && i + 1 < pieces.length) name += '、' + pieces[++i];
     while (/^各.{1,3}$/.test(name) && !COLLECTIVE_END.test(name) && i + 1 < pieces.length && !pieces[i + 1].startsWith('各') && pieces[i + 1].length <= 8) name += '、' + pieces[++i];
     joined.push(name);
   }
   return joined.filter((n) => n.length >= 2 && n.length <= 40 && /[\u4e00-\u9fa5]/.test(n) && !/[。::]/.test(n) && !NOT_A_UNIT.test(n));
+}
+
+/** Generic words that take their qualifier from the name before them ("各乡镇党委和人民政府"). */
+const GENERIC_UNIT = /^(人民政府|政府|党委|党组|部门|单位|机构|组织)$/;
+
+/**
+ * "公路局和公安部门" → ["公路局", "公安部门"]: two names joined by 和/及, each a unit's name of its own.
+ * Collectives stay whole ("各有关部门和单位", "各乡镇党委和人民政府").
+ */
+function splitConjoined(name: string): string[] {
+  if (name.startsWith('各') || /[((]/.test(name)) return [name];
+  const m = /^(.{2,30}?)(?:和|及|以及)(.{2,30})$/.exec(name);
+  if (!m || GENERIC_UNIT.test(m[2]) || !UNIT_END.test(m[1]) || !UNIT_END.test(m[2])) return [name];
+  return [m[1], ...splitConjoined(m[2])];
 }
 
 function pushUnique(list: string[], names: string[]): void {
@@ -208,12 +228,18 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
     } else if ((m = RESPONSIBLE_VERB.exec(body))) {
       flush('responsible');
       add(withPartners(m[1], 'responsible'));
+    } else if ((m = RESPONSIBLE_FOR.exec(body)) && isUnitList(m[1])) {
+      // "X负责法制审查工作": X is responsible for a part of the work.
+      flush('responsible');
+      add(withPartners(m[1], 'responsible'));
     } else if (!labelled && splitDepartments(body).length > 0 && isUnitList(body)) {
       pending.push(body);
     }
   }
-  // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
+  // Verb-less names with nothing after them: a bare list of units ("(各有关单位)"); after units that
+  // lead, they co-operate ("X牵头,区直相关部门").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
+  else if (units.some((u) => u.role === 'lead') && pending.length > 0) flush('co');
   // 主办单位 (the host) is responsible only where no 承办/责任 unit does the work.
   if (units.length === 0) add(hosts.map((name) => ({ name, role: 'responsible' as const })));
   if (units.length === 0) return null;

@@ -78,6 +78,16 @@ describe('parseNoteContent', () => {
     ['牵头单位(部门):市发改委;配合单位:市财政局、有关部门', ['市发改委'], ['市财政局']],
     ['责任单位:市教育局、市人社局;完成时限:2024年底前', ['市教育局'], ['市人社局']],
     ['市工信局牵头,市市场监管局配合', ['市工信局'], ['市市场监管局']],
+    // Names without a verb after units that lead co-operate.
+    ['责任单位:区市场监督管理局牵头,区直相关部门', ['区市场监督管理局'], ['区直相关部门']],
+    // "X负责<part of the work>" names X.
+    ['责任单位:区综合执法局牵头,区直相关部门,区管委会办公室政策法规处负责法制审查工作', ['区综合执法局'], ['区直相关部门', '区管委会办公室政策法规处']],
+    // Two names joined by 和/及 are two units; collectives stay whole.
+    ['县交通与建设局、公路局和公安部门负责', ['县交通与建设局'], ['公路局', '公安部门']],
+    ['区社会事业局,各乡镇党委和人民政府负责', ['区社会事业局'], ['各乡镇党委和人民政府']],
+    // A level named alone shares the name after it; "分工" is no part of a name.
+    ['区、县交通与建设局负责', ['区、县交通与建设局'], []],
+    ['各级人民政府负责,预防办、农业部门分工组织实施,其他创建成员单位配合', ['各级人民政府'], ['预防办', '农业部门', '其他创建成员单位']],
   ])('(%s)', (content, lead, co) => {
     expect(parseNoteContent(content)).toMatchObject({ lead, co });
   });
