@@ -246,6 +246,14 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
   return { ...resolveUnits(units), due, units, ...(below.length > 0 ? { below } : {}) };
 }
 
+/**
+ * Names a table cell printed without separators ("区经济发展局区行政审批局"): cut after a unit's
+ * ending where the next name starts with its level (区, 县, 市, 省) or 各.
+ */
+export function splitGluedNames(s: string): string[] {
+  return splitDepartments(s).flatMap((name) => name.split(/(?<=[局委办府处室站所队心司]|中心|集团|公司)(?=[区县市省各][\u4e00-\u9fa5]{2})/)).filter((n) => n.length >= 2);
+}
+
 /** Whether a text is only unit names ("市发改委、市财政局等部门"), not a sentence. */
 export function isUnitList(s: string): boolean {
   const tokens = splitTopLevel(withoutEtc(s), /[、,,\s\u3000]/).map(trimLine).filter(Boolean);

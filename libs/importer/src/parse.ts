@@ -8,7 +8,7 @@ import { findLineNotes, findParenthesizedNotes, findSubjectNote, mergeNotes, typ
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
 import { ANNOUNCES_PROVISIONS, documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
-import { readTaskTable, splitFlattenedTables, type TableRow } from './tables.js';
+import { type GluedTable, readTaskTable, splitFlattenedTables, splitGluedTables, type TableRow } from './tables.js';
 import { applyPageJoin, findPageMarkers, isChromeLine, normalizeText, stripTrailingPunctuation, TERMINAL, toHalfWidth, trimLine, widthRestorer } from './text.js';
 import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
 
@@ -141,6 +141,9 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   }
   const unflattened = splitFlattenedTables(lines, printed);
   if (unflattened) ({ lines, printed } = unflattened);
+  const unglued = splitGluedTables(lines, printed);
+  if (unglued) ({ lines, printed } = unglued);
+  const gluedTables = unglued?.tables ?? new Map<number, GluedTable>();
   const asPrinted = new AsPrinted(lines, printed, fallback);
 
   const hasSections = documentHasSections(lines);
@@ -161,6 +164,14 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   };
 
   for (let i = 0; i < lines.length; i++) {
+    const glued = gluedTables.get(i);
+    if (glued) {
+      // A table whose cells ran together: in an appendix, the departments of the tasks above; else tasks.
+      close(i);
+      if (appendix !== null) appendixRows.push(...glued.rows.map((row) => ({ row, heading: appendix ?? '' })));
+      else for (const row of glued.rows) segments.push({ level: 2, marker: null, row, lineStart: i, lineEnd: i, parts: [row.body], endsInline: false });
+      continue;
+    }
     const t = trimLine(lines[i]);
     const inBody = state.sectionsSeen || (!hasSections && segments.length + (current ? 1 : 0) > 0);
     if (inBody && t !== '') {

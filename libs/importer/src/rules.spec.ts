@@ -1,6 +1,6 @@
 /** Table-driven tests of the importer's rules, one table per rule. */
 import { findDue } from './deadlines.js';
-import { findLineNotes, findSubjectNote, parseNoteContent } from './departments.js';
+import { findLineNotes, findSubjectNote, parseNoteContent, splitGluedNames } from './departments.js';
 import { htmlToText } from './html.js';
 import { readTaskTable } from './tables.js';
 import { indicatorsFromClause, indicatorsFromTable } from './indicators.js';
@@ -90,6 +90,13 @@ describe('parseNoteContent', () => {
     ['各级人民政府负责,预防办、农业部门分工组织实施,其他创建成员单位配合', ['各级人民政府'], ['预防办', '农业部门', '其他创建成员单位']],
   ])('(%s)', (content, lead, co) => {
     expect(parseNoteContent(content)).toMatchObject({ lead, co });
+  });
+  it.each([
+    ['区经济发展局区行政审批局区直各有关单位', ['区经济发展局', '区行政审批局', '区直各有关单位']],
+    ['相关乡镇人民政府区农发局区综合执法局', ['相关乡镇人民政府', '区农发局', '区综合执法局']],
+    ['各片区管理局、区环土局', ['各片区管理局', '区环土局']],
+  ])('names run together in a table cell: %s', (cell, names) => {
+    expect(splitGluedNames(cell)).toEqual(names);
   });
   it.each(['含提名奖', '驰', '企业主体责任'])('(%s) is no department note', (content) => {
     expect(parseNoteContent(content)).toBeNull();
@@ -257,6 +264,16 @@ describe('forms of the family', () => {
     expect(parsePlanText(text).sections.map((s) => s.title)).toEqual(['目标要求', '重点任务']);
     // A heading that merely starts with the same words stays whole.
     expect(parsePlanText('一、任务\n(一)组织领导机制建设。\n(二)乙。\n').items[0].title).toBe('组织领导机制建设');
+  });
+
+  it('reads a table whose cells ran together without any separator, its rows numbered', () => {
+    const text =
+      '某区管委会办公室 2022年6月7日 附件2022年全区政务公开工作任务分解表工作任务工作要求牵头单位配合/责任单位一、加强市场主体信息公开1.增强政策透明度。 区直各有关单位,各片区管理局2.建立审批问题反馈机制。区经济发展局区行政审批局区直各有关单位二、加强减税降费信息公开3.推送减税降费政策。区财政金融局各乡镇人民政府 来源:某区管委会办公室 附件下载';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4], i[5]])).toEqual([
+      ['1', '2022年全区政务公开工作任务分解表/一、加强市场主体信息公开', '增强政策透明度', ['区直各有关单位'], ['各片区管理局']],
+      ['2', '2022年全区政务公开工作任务分解表/一、加强市场主体信息公开', '建立审批问题反馈机制', ['区经济发展局'], ['区行政审批局', '区直各有关单位']],
+      ['3', '2022年全区政务公开工作任务分解表/二、加强减税降费信息公开', '推送减税降费政策', ['区财政金融局'], ['各乡镇人民政府']],
+    ]);
   });
 
   it('reads each label after its own paragraph as a note where the line breaks were lost', () => {

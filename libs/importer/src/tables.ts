@@ -3,8 +3,9 @@
  * as text with tabs, pipes or wide spaces between cells, or from a .docx/.html table
  * (which the decoder turns into tab-separated lines).
  */
-import { parseNoteContent, splitDepartments } from './departments.js';
+import { isUnitList, parseNoteContent, splitDepartments, splitGluedNames } from './departments.js';
 import { findDue } from './deadlines.js';
+import { findMarkers } from './numbering.js';
 import { chineseToNumber, stripTrailingPunctuation, trimLine } from './text.js';
 
 export interface TableRow {
@@ -235,4 +236,124 @@ export function splitFlattenedTables(lines: string[], printed: string[]): { line
     }
   });
   return changed ? { lines: outLines, printed: outPrinted } : null;
+}
+
+/** Column labels of task tables, longest first, as a crawler prints a header row run together. */
+const GLUED_LABELS = [
+  '配合/责任单位', '主要工作任务', '具体工作措施', '主要责任单位', '工作任务', '工作要求', '重点任务', '主要任务', '具体任务', '任务内容',
+  '工作内容', '工作措施', '具体措施', '改革举措', '重点工作', '工作事项', '牵头单位', '牵头部门', '责任单位', '责任部门', '配合单位',
+  '配合部门', '完成时限', '完成时间', '时间节点', '任务来源', '具体内容', '序号', '备注',
+];
+const GLUED_HEADER = new RegExp(`(?:${GLUED_LABELS.join('|')}){3,}`, 'g');
+const GLUED_LABEL = new RegExp(GLUED_LABELS.join('|'), 'g');
+
+export interface GluedTable {
+  /** Offsets in the line: where the header starts and where the table ends. */
+  start: number;
+  end: number;
+  /** The text before the header after its last sentence or 附件: the table's title. */
+  title: string;
+  rows: TableRow[];
+}
+
+/**
+ * A task table whose cells a crawler ran together without any separator, its rows numbered:
+ * "附件2022年…任务分解表工作任务工作要求牵头单位配合/责任单位一、加强…1.增强…。 区直各有关单位,…2.加大…。区经发局…".
+ * The header is a run of column labels; "一、" cells group the rows below them; each row is a
+ * number that continues the count, its text up to its last sentence, and the unit names after it
+ * (a space left where the lead cell was empty). The first named unit of a row leads. Returns null
+ * for a line without such a table.
+ */
+export function readGluedTable(line: string, lineIndex: number): GluedTable | null {
+  GLUED_HEADER.lastIndex = 0;
+  for (let h = GLUED_HEADER.exec(line); h; h = GLUED_HEADER.exec(line)) {
+    const labels = h[0].match(GLUED_LABEL) ?? [];
+    if (!columnsOf(labels)) continue;
+    const headerEnd = h.index + h[0].length;
+    const rest = line.slice(headerEnd);
+    let group = 0;
+    let expected = 1;
+    const cuts: { at: number; kind: 'group' | 'row'; len: number; value: number }[] = [];
+    for (const mk of findMarkers(rest)) {
+      if (mk.level === 0 && (mk.value === group || mk.value === group + 1)) {
+        cuts.push({ at: mk.col, kind: 'group', len: mk.len, value: mk.value });
+        group = mk.value;
+      } else if (mk.level === 2 && mk.value === expected) {
+        cuts.push({ at: mk.col, kind: 'row', len: mk.len, value: mk.value });
+        expected++;
+      }
+    }
+    if (cuts.length === 0 || cuts[0].at > 0 || expected < 3) continue;
+    const before = line.slice(0, h.index);
+    const titleAt = Math.max(before.lastIndexOf('附件') >= 0 ? before.lastIndexOf('附件') + 2 : -1, before.search(/[。;;][^。;;]*$/) + 1, 0);
+    const title = stripTrailingPunctuation(before.slice(titleAt).replace(/^\s*(?:\d{1,2}(?![\d年]))?\s*[::]?\s*/, ''));
+    const rows: TableRow[] = [];
+    let groupCell = '';
+    let end = line.length;
+    for (let k = 0; k < cuts.length; k++) {
+      const cut = cuts[k];
+      const text = rest.slice(cut.at + cut.len, k + 1 < cuts.length ? cuts[k + 1].at : undefined);
+      if (cut.kind === 'group') {
+        groupCell = trimLine(rest.slice(cut.at, k + 1 < cuts.length ? cuts[k + 1].at : undefined));
+        continue;
+      }
+      const stop = Math.max(text.lastIndexOf('。'), text.lastIndexOf(';'), text.lastIndexOf(';'));
+      const task = trimLine(text.slice(0, stop + 1));
+      const tail = text.slice(stop + 1);
+      // The unit cells: the names after the text, up to anything that is no unit (the page after the table).
+      const tokens = tail.split(/[\s\u3000]+/).filter(Boolean);
+      const unitTokens: string[] = [];
+      for (const token of tokens) {
+        if (!isUnitList(token) && splitGluedNames(token).length === 0) break;
+        unitTokens.push(token);
+      }
+      if (k === cuts.length - 1) {
+        const used = unitTokens.join(' ');
+        const at = tail.indexOf(used) + used.length;
+        end = headerEnd + cut.at + cut.len + stop + 1 + (used ? at : 0);
+      }
+      if (!task) continue;
+      const names = unitTokens.flatMap(splitGluedNames);
+      const first = /^[^。;;]*/.exec(task)![0];
+      rows.push({
+        number: String(cut.value),
+        title: stripTrailingPunctuation(first),
+        body: task,
+        lead: names.slice(0, 1),
+        co: names.slice(1),
+        due: null,
+        line: lineIndex,
+        groups: [...(title ? [title] : []), ...(groupCell ? [groupCell] : [])],
+        note: unitTokens.length > 0 ? `${labels.filter((l) => /单位|部门/.test(l)).join('/')}:${unitTokens.join(' ')}` : null,
+      });
+    }
+    if (rows.length > 0) return { start: titleAt, end, title, rows };
+  }
+  return null;
+}
+
+/**
+ * The lines with every table of readGluedTable on a line of its own (the text before and after it
+ * on lines around it); `printed` cut at the same places. `tables` maps a table's line to it.
+ */
+export function splitGluedTables(lines: string[], printed: string[]): { lines: string[]; printed: string[]; tables: Map<number, GluedTable> } | null {
+  const outLines: string[] = [];
+  const outPrinted: string[] = [];
+  const tables = new Map<number, GluedTable>();
+  lines.forEach((line, i) => {
+    const table = readGluedTable(line, 0);
+    if (!table) {
+      outLines.push(line);
+      outPrinted.push(printed[i]);
+      return;
+    }
+    for (const [a, b] of [[0, table.start], [table.start, table.end], [table.end, line.length]] as const) {
+      if (a === table.start && b === table.end) {
+        tables.set(outLines.length, { ...table, rows: table.rows.map((r) => ({ ...r, line: outLines.length })) });
+      } else if (line.slice(a, b).trim() === '') continue;
+      outLines.push(line.slice(a, b));
+      outPrinted.push(printed[i].slice(a, b));
+    }
+  });
+  return tables.size > 0 ? { lines: outLines, printed: outPrinted, tables } : null;
 }
