@@ -266,9 +266,12 @@ export interface GluedTable {
  */
 export function readGluedTable(line: string, lineIndex: number): GluedTable | null {
   GLUED_HEADER.lastIndex = 0;
-  for (let h = GLUED_HEADER.exec(line); h; h = GLUED_HEADER.exec(line)) {
+  // A few candidate headers per line at most: each reads the rest of the line once.
+  let tries = 0;
+  for (let h = GLUED_HEADER.exec(line); h && tries < 3; h = GLUED_HEADER.exec(line)) {
     const labels = h[0].match(GLUED_LABEL) ?? [];
     if (!columnsOf(labels)) continue;
+    tries++;
     const headerEnd = h.index + h[0].length;
     const rest = line.slice(headerEnd);
     let group = 0;
