@@ -384,9 +384,11 @@ export function findSubjectNote(text: string): Assignment | null {
     const co = units(m[2], 'co');
     if (lead && co) return { ...resolveUnits([...lead, ...co]), due: null, units: [...lead, ...co] };
   }
-  m = /^(.{2,60}?)(牵头|负责)/.exec(first);
+  m = /^(.{2,120}?)(牵头|负责)/.exec(first);
   if (m) {
-    const found = units(m[1], m[2] === '牵头' ? 'lead' : 'responsible');
+    // "X、Y等牵头单位应…" names the units as a noun phrase: they are responsible, the first leads.
+    const asNoun = /^(单位|部门)/.test(first.slice(m[0].length));
+    const found = units(m[1], m[2] === '牵头' && !asNoun ? 'lead' : 'responsible');
     if (found) return { ...resolveUnits(found), due: null, units: found };
   }
   return null;

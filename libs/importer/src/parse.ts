@@ -436,7 +436,7 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     }
     const inParentheses = findParenthesizedNotes(item.body);
     const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
-    const subject = notes.length === 0 && item.kind === 'task' ? findSubjectNote(item.body) : null;
+    const subject = notes.length === 0 && (item.kind === 'task' || item.kind === 'safeguard') ? findSubjectNote(item.body) : null;
     const merged = subject ?? mergeNotes(notes);
     item.note = subject ? (item.body.split(/[。;;\n]/)[0] ?? null) : notes.length > 0 ? notes.map((n) => trimLine(item.body.slice(n.start, n.end))).join(' ') : null;
     const lines = item.body.split('\n');

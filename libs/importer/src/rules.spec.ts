@@ -223,6 +223,13 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('reads a safeguard whose first sentence names its units as subject as a task', () => {
+    expect(items('一、任务\n(一)甲。(区财政局负责)\n二、工作要求\n(一)加强领导。各单位要高度重视。\n(二)区经发局、区交建局等牵头单位应于6月10日前报送方案。\n').slice(1)).toEqual([
+      ['(一)', '二、工作要求', '加强领导', 'safeguard', [], []],
+      ['(二)', '二、工作要求', '区经发局、区交建局等牵头单位应于6月10日前报送方案', 'task', ['区经发局'], ['区交建局']],
+    ]);
+  });
+
   it('gives a group the note that closes it when its children name no units', () => {
     expect(items('一、任务\n(一)编制规划\n1.开展调查。\n2.编制方案。\n(责任单位:区旅游局;配合单位:区规划局)\n').slice(0, 1)).toEqual([
       ['(一)', '一、任务', '编制规划', 'group', ['区旅游局'], ['区规划局']],
@@ -288,6 +295,7 @@ describe('forms of the family', () => {
     expect(findSubjectNote('由区规划局牵头,建立联席会议制度')).toMatchObject({ lead: ['区规划局'], co: [] });
     expect(findSubjectNote('区环境与国土资源局配合区规划局对划定的区域界线进行确认')).toMatchObject({ lead: ['区规划局'], co: ['区环境与国土资源局'] });
     expect(findSubjectNote('各片区项目建设指挥部负责辖区相关工作的协调统筹')).toMatchObject({ lead: ['各片区项目建设指挥部'] });
+    expect(findSubjectNote('区经发局、区交建局、区公安局等牵头单位应将实施方案于6月10日前报送区安办')).toMatchObject({ lead: ['区经发局'], co: ['区交建局', '区公安局'] });
     expect(findSubjectNote('企业负责落实主体责任')).toBeNull();
     expect(findSubjectNote('加强组织领导,统筹推进')).toBeNull();
   });
