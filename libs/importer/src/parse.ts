@@ -47,7 +47,10 @@ function title(seg: Segment): string {
   // A heading run into its paragraph with a wide space ("总体要求  以习近平…"), or with one space
   // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…"), also after
   // a heading that ends in a bracket or quote ("突出重点领域(行业) 以下重点领域…").
-  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5)）”》](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  const wide = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes);
+  const one = /[\u4e00-\u9fa5)）”》](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  // The first of them: a wide space further on does not hide the single space of the heading.
+  const gap = wide && one ? (wide.index <= one.index ? wide : one) : (wide ?? one);
   if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
   // A heading and its elaboration after a dash: "实施农村垃圾治理行动——加快…".
   const dash = withoutNotes.search(/——|--/);

@@ -316,6 +316,11 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('cuts at the first space of a heading even where a wide space follows further on', () => {
+    const text = '一、活动 (一)“带你游平潭”导游词大赛 活动时间:初定10月中旬  活动地点:管委会会议中心 (二)沙滩音乐节 活动时间:10月';
+    expect(items(text).map((i) => i[2])).toEqual(['“带你游平潭”导游词大赛', '沙滩音乐节']);
+  });
+
   it('reads provisions that follow the colon announcing them ("具体如下:一、…") in text whose line breaks were lost', () => {
     const text = '某区2016年工作要点 为做好今年工作,特制定本要点。具体如下:一、推进生态文明建设。建立领导机制。二、开展污染整治。落实整治责任。';
     expect(items(text).map((i) => [i[0], i[1], i[2]])).toEqual([
