@@ -100,6 +100,8 @@ export function splitDepartments(s: string): string[] {
         .replace(/^(由|请|各自|和|及|以及)/, '')
         .replace(/(按职责分工|按职责|分工)?(负责|牵头|配合|参与|协助|协同|落实)+$/, '')
         .replace(/分工(协作|合作)?$/, '')
+        // A scope in parentheses after the name is no part of it: "区社会事业局(牵头医疗医美板块)".
+        .replace(/[((][^()()]*(?:牵头|负责|配合)[^()()]*[))]?$/, '')
         .replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''),
     )
     .flatMap(splitConjoined)

@@ -87,6 +87,9 @@ describe('parseNoteContent', () => {
     ['区社会事业局,各乡镇党委和人民政府负责', ['区社会事业局'], ['各乡镇党委和人民政府']],
     // A level named alone shares the name after it; "分工" is no part of a name.
     ['区、县交通与建设局负责', ['区、县交通与建设局'], []],
+    // A scope in parentheses after a name is no part of it; a name's own parentheses stay.
+    ['牵头单位:区社会事业局(牵头医疗医美板块)、区市场监管局(牵头医药器械板块)', ['区社会事业局', '区市场监管局'], []],
+    ['责任单位:区卫计局(爱卫办)、各乡镇人民政府(街道办事处)', ['区卫计局(爱卫办)'], ['各乡镇人民政府(街道办事处)']],
     ['各级人民政府负责,预防办、农业部门分工组织实施,其他创建成员单位配合', ['各级人民政府'], ['预防办', '农业部门', '其他创建成员单位']],
   ])('(%s)', (content, lead, co) => {
     expect(parseNoteContent(content)).toMatchObject({ lead, co });
