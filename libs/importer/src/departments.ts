@@ -167,12 +167,15 @@ export function resolveUnits(units: NamedUnit[]): { lead: string[]; co: string[]
   return resolveNotes([units]);
 }
 
-/** "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody). */
+/**
+ * "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody); of several units before
+ * 会同 ("A、B会同有关部门负责") the first named leads.
+ */
 function withPartners(names: string, role: UnitRole): NamedUnit[] {
   const at = names.indexOf('会同');
   if (at <= 0) return splitDepartments(names).map((name) => ({ name, role }));
   return [
-    ...splitDepartments(names.slice(0, at)).map((name) => ({ name, role: 'lead' as const })),
+    ...splitDepartments(names.slice(0, at)).map((name) => ({ name, role: 'responsible' as const })),
     ...splitDepartments(names.slice(at + 2)).map((name) => ({ name, role: 'co' as const })),
   ];
 }
