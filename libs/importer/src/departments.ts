@@ -44,6 +44,8 @@ const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
 const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
 const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
 const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责|指导)$/;
+/** "X负责法制审查工作": units, then 负责 and the part of the work they do. */
+const RESPONSIBLE_FOR = /^(.{2,40}?)负责(?!人)(.{2,30})$/;
 /** A convention stated in a note: "列第一位者为牵头单位,下同", "以下均需X落实,不再列出". */
 const CONVENTION = /第一位|下同|不再列出|不再一一列出|以下均/;
 /** Units a note says are responsible for everything below it. */
@@ -97,17 +99,37 @@ export function splitDepartments(s: string): string[] {
       trimLine(n)
         .replace(/^(由|请|各自|和|及|以及)/, '')
         .replace(/(按职责分工|按职责|分工)?(负责|牵头|配合|参与|协助|协同|落实)+$/, '')
+        .replace(/分工(协作|合作)?$/, '')
+        // A scope in parentheses after the name is no part of it: "区社会事业局(牵头医疗医美板块)".
+        .replace(/[((][^()()]*(?:牵头|负责|配合)[^()()]*[))]?$/, '')
         .replace(/(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/, ''),
     )
+    .flatMap(splitConjoined)
     .filter((n) => n !== '');
   // "各区" + "县级市政府": a short "各X" without a unit's ending joins the names after it.
   const joined: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     let name = pieces[i];
+    // "区、县交通与建设局": a level named alone shares the name after it.
+    while (/^[区县市省乡镇]$/.test(name) && i + 1 < pieces.length) name += '、' + pieces[++i];
     while (/^各.{1,3}$/.test(name) && !COLLECTIVE_END.test(name) && i + 1 < pieces.length && !pieces[i + 1].startsWith('各') && pieces[i + 1].length <= 8) name += '、' + pieces[++i];
     joined.push(name);
   }
   return joined.filter((n) => n.length >= 2 && n.length <= 40 && /[\u4e00-\u9fa5]/.test(n) && !/[。::]/.test(n) && !NOT_A_UNIT.test(n));
+}
+
+/** Generic words that take their qualifier from the name before them ("各乡镇党委和人民政府"). */
+const GENERIC_UNIT = /^(人民政府|政府|党委|党组|部门|单位|机构|组织)$/;
+
+/**
+ * "公路局和公安部门" → ["公路局", "公安部门"]: two names joined by 和/及, each a unit's name of its own.
+ * Collectives stay whole ("各有关部门和单位", "各乡镇党委和人民政府").
+ */
+function splitConjoined(name: string): string[] {
+  if (name.startsWith('各') || /[((]/.test(name)) return [name];
+  const m = /^(.{2,30}?)(?:和|及|以及)(.{2,30})$/.exec(name);
+  if (!m || GENERIC_UNIT.test(m[2]) || !UNIT_END.test(m[1]) || !UNIT_END.test(m[2])) return [name];
+  return [m[1], ...splitConjoined(m[2])];
 }
 
 function pushUnique(list: string[], names: string[]): void {
@@ -145,12 +167,15 @@ export function resolveUnits(units: NamedUnit[]): { lead: string[]; co: string[]
   return resolveNotes([units]);
 }
 
-/** "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody). */
+/**
+ * "X会同Y" → X leads, Y co-operates (Y may be "有关部门", which names nobody); of several units before
+ * 会同 ("A、B会同有关部门负责") the first named leads.
+ */
 function withPartners(names: string, role: UnitRole): NamedUnit[] {
   const at = names.indexOf('会同');
   if (at <= 0) return splitDepartments(names).map((name) => ({ name, role }));
   return [
-    ...splitDepartments(names.slice(0, at)).map((name) => ({ name, role: 'lead' as const })),
+    ...splitDepartments(names.slice(0, at)).map((name) => ({ name, role: 'responsible' as const })),
     ...splitDepartments(names.slice(at + 2)).map((name) => ({ name, role: 'co' as const })),
   ];
 }
@@ -208,16 +233,30 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
     } else if ((m = RESPONSIBLE_VERB.exec(body))) {
       flush('responsible');
       add(withPartners(m[1], 'responsible'));
+    } else if ((m = RESPONSIBLE_FOR.exec(body)) && isUnitList(m[1])) {
+      // "X负责法制审查工作": X is responsible for a part of the work.
+      flush('responsible');
+      add(withPartners(m[1], 'responsible'));
     } else if (!labelled && splitDepartments(body).length > 0 && isUnitList(body)) {
       pending.push(body);
     }
   }
-  // Verb-less names with nothing after them: a bare list of units ("(各有关单位)").
+  // Verb-less names with nothing after them: a bare list of units ("(各有关单位)"); after units that
+  // lead, they co-operate ("X牵头,区直相关部门").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
+  else if (units.some((u) => u.role === 'lead') && pending.length > 0) flush('co');
   // 主办单位 (the host) is responsible only where no 承办/责任 unit does the work.
   if (units.length === 0) add(hosts.map((name) => ({ name, role: 'responsible' as const })));
   if (units.length === 0) return null;
   return { ...resolveUnits(units), due, units, ...(below.length > 0 ? { below } : {}) };
+}
+
+/**
+ * Names a table cell printed without separators ("区经济发展局区行政审批局"): cut after a unit's
+ * ending where the next name starts with its level (区, 县, 市, 省) or 各.
+ */
+export function splitGluedNames(s: string): string[] {
+  return splitDepartments(s).flatMap((name) => name.split(/(?<=[局委办府处室站所队心司]|中心|集团|公司)(?=[区县市省各][\u4e00-\u9fa5]{2})/)).filter((n) => n.length >= 2);
 }
 
 /** Whether a text is only unit names ("市发改委、市财政局等部门"), not a sentence. */
@@ -231,6 +270,9 @@ export function isUnitList(s: string): boolean {
 function stripDue(s: string): string {
   return s.replace(/[,,]?\s*(\d{4}年)?(\d{1,2}月)?(底|末)?(前|之前|以前)?完成$/, '').trim();
 }
+
+/** The start of an enumerated paragraph ("二是…", "其次,…") after a space: no unit name runs on into it. */
+const ENUMERATION_AFTER_LABEL = /[\s\u3000]+(?=[一二三四五六七八九十]{1,2}是|其次|再次|最后)/;
 
 const NOTE_HINT = /牵头|负责|配合|参与|协同|协办|协助|指导|单位\s*[::]|部门\s*[::]/;
 
@@ -274,13 +316,27 @@ export function findLineNotes(lines: string[]): FoundNote[] {
     const t = trimLine(line);
     const labelAt = t.search(LABEL);
     if (labelAt >= 0 && !/^[((]/.test(t.slice(Math.max(0, labelAt - 1)))) {
-      const parsed = parseNoteContent(t.slice(labelAt).replace(/[))]$/, ''));
-      const previous = notes[notes.length - 1];
-      // Label lines one below the other ("牵头单位:X" / "配合单位:Y" / "实施单位:Z") are one note.
-      if (parsed && previous?.labelLine === index - 1) {
-        previous.units.push(...parsed.units.filter((u) => !previous.units.some((x) => x.name === u.name)));
-        Object.assign(previous, resolveUnits(previous.units), { due: previous.due ?? parsed.due, end: offset + line.length, labelLine: index });
-      } else if (parsed) notes.push({ ...parsed, start: offset + line.indexOf(t) + labelAt, end: offset + line.length, labelLine: index });
+      // In text whose line breaks were lost, a label's value ends where the next paragraph's
+      // enumeration starts ("责任单位:区交建局、各乡镇 二是科学规划…。 责任单位:…"): each label
+      // standing after its own paragraph is a note of its own.
+      let from = labelAt;
+      while (from >= 0) {
+        const rest = t.slice(from);
+        const next = ENUMERATION_AFTER_LABEL.exec(rest);
+        const content = next ? rest.slice(0, next.index) : rest;
+        const parsed = parseNoteContent(content.replace(/[))]$/, ''));
+        const previous = notes[notes.length - 1];
+        const start = offset + line.indexOf(t) + from;
+        const end = next ? start + next.index : offset + line.length;
+        // Label lines one below the other ("牵头单位:X" / "配合单位:Y" / "实施单位:Z") are one note.
+        if (parsed && from === labelAt && previous?.labelLine === index - 1) {
+          previous.units.push(...parsed.units.filter((u) => !previous.units.some((x) => x.name === u.name)));
+          Object.assign(previous, resolveUnits(previous.units), { due: previous.due ?? parsed.due, end, labelLine: index });
+        } else if (parsed) notes.push({ ...parsed, start, end, labelLine: index });
+        if (!next) break;
+        const after = t.slice(from + next.index).search(LABEL);
+        from = after >= 0 ? from + next.index + after : -1;
+      }
     } else {
       // The last sentence of a paragraph, when it only names units: "X、Y负责落实。" on a line of
       // its own, or "…。X牵头,Y按职责分工负责" at the end of a paragraph.
@@ -333,9 +389,11 @@ export function findSubjectNote(text: string): Assignment | null {
     const co = units(m[2], 'co');
     if (lead && co) return { ...resolveUnits([...lead, ...co]), due: null, units: [...lead, ...co] };
   }
-  m = /^(.{2,60}?)(牵头|负责)/.exec(first);
+  m = /^(.{2,120}?)(牵头|负责)/.exec(first);
   if (m) {
-    const found = units(m[1], m[2] === '牵头' ? 'lead' : 'responsible');
+    // "X、Y等牵头单位应…" names the units as a noun phrase: they are responsible, the first leads.
+    const asNoun = /^(单位|部门)/.test(first.slice(m[0].length));
+    const found = units(m[1], m[2] === '牵头' && !asNoun ? 'lead' : 'responsible');
     if (found) return { ...resolveUnits(found), due: null, units: found };
   }
   return null;

@@ -22,8 +22,11 @@ const golds: FamilyGold[] = readdirSync(FAMILY_DIR)
 
 /** The importer issue's acceptance bar over the corpus together. */
 const TARGET = { items: 0.98, titles: 0.95, units: 0.97, lead: 0.95 };
-/** What the importer reaches today (items: recall 87.4%, precision 95.7%): it may only get better. */
-const FLOOR = { recall: 0.87, precision: 0.95, titles: TARGET.titles, units: TARGET.units, lead: TARGET.lead };
+/**
+ * What the importer reaches today (items: recall 94.6%, precision 98.9%, titles 98.8%, units F1 98.4%,
+ * lead 98.0% on items with units), rounded down: it may only get better.
+ */
+const FLOOR = { recall: 0.94, precision: 0.98, titles: 0.98, units: 0.98, lead: 0.97 };
 
 const results = new Map<string, Score & { withUnits: number; leadWithUnits: number }>();
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -88,8 +91,9 @@ describe('importer on the family corpus (test/fixtures/family)', () => {
       ].join('\n'),
     );
     // The floors are the figures reached (a regression fails the suite); TARGET is the importer issue's
-    // acceptance bar, not met yet for items: the misses are listed by GOLD_VERBOSE=1 (mostly crawler text
-    // dumps whose table cells run together, see test/fixtures/family/README.md).
+    // acceptance bar, not met yet for items recall: the misses are listed by GOLD_VERBOSE=1 (mostly crawler
+    // text dumps of tables whose cells run together and whose rows are not numbered, see
+    // test/fixtures/family/README.md).
     console.log(`target: items recall and precision >= ${TARGET.items}, titles >= ${TARGET.titles}, units F1 >= ${TARGET.units}, lead >= ${TARGET.lead}`);
     expect(total.recall).toBeGreaterThanOrEqual(FLOOR.recall);
     expect(total.precision).toBeGreaterThanOrEqual(FLOOR.precision);

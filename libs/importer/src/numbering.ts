@@ -157,6 +157,9 @@ export class NumberingState {
   }
 }
 
+/** The colon that announces the provisions ("具体如下:一、…"): a marker may follow it directly. */
+export const ANNOUNCES_PROVISIONS = /如下[::]\s*$/;
+
 /** Whether the text has at least two sections "一、" and "二、" at line starts or after a sentence. */
 export function documentHasSections(lines: string[]): boolean {
   let next = 1;
@@ -164,7 +167,7 @@ export function documentHasSections(lines: string[]): boolean {
     for (const mk of findMarkers(line)) {
       if (mk.level !== 0 || mk.value !== next) continue;
       const before = line.slice(0, mk.col);
-      if (before.trim() === '' || /[。;;!?!?))]\s*$/.test(before)) {
+      if (before.trim() === '' || /[。;;!?!?))]\s*$/.test(before) || ANNOUNCES_PROVISIONS.test(before)) {
         next++;
         if (next > 2) return true;
       }

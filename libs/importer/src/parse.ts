@@ -7,8 +7,8 @@ import { findDue } from './deadlines.js';
 import { findLineNotes, findParenthesizedNotes, findSubjectNote, mergeNotes, type FoundNote } from './departments.js';
 import { indicatorsFromTable, indicatorsFromText } from './indicators.js';
 import { extractMetadata, findSignature } from './metadata.js';
-import { documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
-import { readTaskTable, type TableRow } from './tables.js';
+import { ANNOUNCES_PROVISIONS, documentHasSections, findMarkers, NumberingState, type Level, type Marker } from './numbering.js';
+import { type GluedTable, readTaskTable, splitFlattenedTables, splitGluedTables, type TableRow } from './tables.js';
 import { applyPageJoin, findPageMarkers, isChromeLine, normalizeText, stripTrailingPunctuation, TERMINAL, toHalfWidth, trimLine, widthRestorer } from './text.js';
 import type { ItemKind, ParsedIndicator, ParsedItem, ParsedPlan, ParsedSection } from './types.js';
 
@@ -26,10 +26,15 @@ interface Segment {
 }
 
 const HEADING_INLINE_MAX = 30;
+/** The headings every plan of the family uses for its parts. */
+const STANDARD_HEADING =
+  /^(指导思想|总体要求|总体思路|基本原则|工作原则|目标要求|目标任务|工作目标|总体目标|主要目标|主要任务|重点任务|工作任务|责任分工|职责分工|任务分工|实施步骤|工作步骤|时间步骤|进度安排|保障措施|工作要求|组织领导|组织保障|工作措施)/;
 /** A labelled department note or deadline that runs to this point of the line. */
 const LABEL_TAIL = /(单位|部门|时限|时间)\s*[::][^。;;::]{1,200}$/;
 /** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
 const APPENDIX = /^附件\s*[0-9一二三四五六七八九十]*\s*[::]?\s*(.{0,60})$/;
+/** An appendix that starts after a sentence in text whose line breaks were lost: "…投资。 附件:2016年…分工表 …". */
+const INLINE_APPENDIX = /[。;;!?][\s\u3000]+附件\s*[0-9一二三四五六七八九十]*\s*[::]\s*([^\s\u3000]{1,60})/;
 
 function title(seg: Segment): string {
   if (seg.row) return seg.row.title;
@@ -40,8 +45,12 @@ function title(seg: Segment): string {
   let end = stop >= 0 ? stop : withoutNotes.length;
   if (colon >= 0 && colon < end && colon <= 40) end = colon;
   // A heading run into its paragraph with a wide space ("总体要求  以习近平…"), or with one space
-  // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…").
-  const gap = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes) ?? /[\u4e00-\u9fa5](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  // between Chinese words in text whose line breaks were lost ("总体要求 全面贯彻…"), also after
+  // a heading that ends in a bracket or quote ("突出重点领域(行业) 以下重点领域…").
+  const wide = /\S(\s{2,}|\u3000+)\S/.exec(withoutNotes);
+  const one = /[\u4e00-\u9fa5)）”》](\s+)[\u4e00-\u9fa5]/.exec(withoutNotes);
+  // The first of them: a wide space further on does not hide the single space of the heading.
+  const gap = wide && one ? (wide.index <= one.index ? wide : one) : (wide ?? one);
   if (gap && gap.index < end && gap.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, gap.index))) end = gap.index + 1;
   // A heading and its elaboration after a dash: "实施农村垃圾治理行动——加快…".
   const dash = withoutNotes.search(/——|--/);
@@ -49,6 +58,10 @@ function title(seg: Segment): string {
   // A heading run into its enumeration: "开展旅游安全专项整治一是深化…".
   const enumeration = /[一1]是|首先[,,]/.exec(withoutNotes);
   if (enumeration && enumeration.index >= 4 && enumeration.index < end && enumeration.index <= HEADING_INLINE_MAX && !/[,,、;;]/.test(withoutNotes.slice(0, enumeration.index))) end = enumeration.index;
+  // A standard heading run into its text where the line breaks were lost ("一、目标要求按照…的原则,…"):
+  // the heading is the standard words when the sentence would be far longer than a heading.
+  const standard = seg.endsInline && end > HEADING_INLINE_MAX ? STANDARD_HEADING.exec(withoutNotes) : null;
+  if (standard && /^[\u4e00-\u9fa5“"]/.test(withoutNotes.slice(standard[0].length))) end = standard[0].length;
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -61,6 +74,8 @@ const SAFEGUARD_SECTION = /保障措施|组织保障|工作保障|保障机制|�
 /** Provisions that set the frame rather than a work item: 指导思想, 基本原则, 目标, 意义 … */
 const CONTEXT_TITLE = /^(总体要求|总体思路|工作思路|指导思想|基本原则|工作原则|战略意义|重要意义|发展定位|主要指标)|^(总体|主要|发展|工作|具体|年度)?目标(和|与|及)?(任务|要求|指标)?$/;
 const GOALS_TITLE = /目标|指标/;
+/** A heading over the standing duties of a role: "链长工作职责", "牵头单位工作职责". */
+const DUTIES_TITLE = /^.{1,10}工作职责$/;
 
 /**
  * Parses a plan. The rules read a half-width copy of the text (full-width "\uFF08一\uFF09" reads as
@@ -127,6 +142,11 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
     printed = applyPageJoin(printedLines, halfLines, markers);
     warnings.push(`已去除文档分享网站的分页标记,共 ${halfLines.length - lines.length} 处分页已接续。`);
   }
+  const unflattened = splitFlattenedTables(lines, printed);
+  if (unflattened) ({ lines, printed } = unflattened);
+  const unglued = splitGluedTables(lines, printed);
+  if (unglued) ({ lines, printed } = unglued);
+  const gluedTables = unglued?.tables ?? new Map<number, GluedTable>();
   const asPrinted = new AsPrinted(lines, printed, fallback);
 
   const hasSections = documentHasSections(lines);
@@ -147,6 +167,14 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   };
 
   for (let i = 0; i < lines.length; i++) {
+    const glued = gluedTables.get(i);
+    if (glued) {
+      // A table whose cells ran together: in an appendix, the departments of the tasks above; else tasks.
+      close(i);
+      if (appendix !== null) appendixRows.push(...glued.rows.map((row) => ({ row, heading: appendix ?? '' })));
+      else for (const row of glued.rows) segments.push({ level: 2, marker: null, row, lineStart: i, lineEnd: i, parts: [row.body], endsInline: false });
+      continue;
+    }
     const t = trimLine(lines[i]);
     const inBody = state.sectionsSeen || (!hasSections && segments.length + (current ? 1 : 0) > 0);
     if (inBody && t !== '') {
@@ -195,14 +223,23 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
 
     let pos = 0;
     let openedHereAt = -1;
+    const inlineAppendix = INLINE_APPENDIX.exec(t);
+    /** Where the provisions of this line end: at an appendix that follows them on the same line. */
+    let end = t.length;
     for (const mk of findMarkers(t)) {
       if (mk.col < pos) continue;
+      if (inlineAppendix && mk.col > inlineAppendix.index && (state.sectionsSeen || current)) {
+        end = inlineAppendix.index + 1;
+        break;
+      }
       const atLineStart = mk.col === 0;
       let contextOk = atLineStart;
       if (!contextOk) {
         const before = t.slice(Math.max(0, mk.col - 4), mk.col);
         // After a sentence, or after a space in text whose line breaks were lost.
         contextOk = /[。;;!?!?))]\s*$/.test(before) || /[\s\u3000]$/.test(before);
+        // After the colon that announces the provisions: "具体如下:一、…".
+        if (!contextOk) contextOk = ANNOUNCES_PROVISIONS.test(before);
         // Right after a labelled note in text whose line breaks were lost: "责任单位:区财政局2.推进…".
         if (!contextOk && state.accepts(mk.level, mk.value, 0)) contextOk = LABEL_TAIL.test(t.slice(0, mk.col));
         if (!contextOk && openedHereAt >= 0) {
@@ -232,11 +269,17 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
       pos = mk.col + mk.len;
       openedHereAt = pos;
     }
+    if (inlineAppendix && end === t.length && (state.sectionsSeen || current) && inlineAppendix.index >= pos) end = inlineAppendix.index + 1;
     const seg = current as Segment | null;
     if (seg) {
-      const rest = t.slice(pos);
+      const rest = t.slice(pos, end);
       if (openedHereAt >= 0) seg.parts[seg.parts.length - 1] += rest;
       else seg.parts.push(rest);
+    }
+    if (end < t.length) {
+      // The rest of the line is the appendix: a table whose cells ran together is not read.
+      close(i);
+      appendix = inlineAppendix![1];
     }
   }
   close(bodyEnd);
@@ -396,7 +439,7 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     }
     const inParentheses = findParenthesizedNotes(item.body);
     const notes: FoundNote[] = [...inParentheses, ...findLineNotes(item.body.split('\n'))].sort((a, b) => a.start - b.start);
-    const subject = notes.length === 0 && item.kind === 'task' ? findSubjectNote(item.body) : null;
+    const subject = notes.length === 0 && (item.kind === 'task' || item.kind === 'safeguard') ? findSubjectNote(item.body) : null;
     const merged = subject ?? mergeNotes(notes);
     item.note = subject ? (item.body.split(/[。;;\n]/)[0] ?? null) : notes.length > 0 ? notes.map((n) => trimLine(item.body.slice(n.start, n.end))).join(' ') : null;
     const lines = item.body.split('\n');
@@ -413,6 +456,10 @@ function assignDepartments(items: ParsedItem[], segs: Segment[]): void {
     for (const n of notes) for (const unit of n.below ?? []) if (!carried.includes(unit)) carried.push(unit);
     // A safeguard that names its units is work to track like any task.
     if (item.kind === 'safeguard' && item.lead.length + item.co.length > 0) item.kind = 'task';
+    // The duties of a role in general ("(一)链长工作职责 1.调研… 2.研究…", "(二)牵头单位工作职责"):
+    // provisions that name no unit under a heading of duties describe a role, they assign no work.
+    const parent = item.parent !== null ? items[item.parent] : null;
+    if (item.kind === 'task' && parent && DUTIES_TITLE.test(parent.title) && item.lead.length + item.co.length === 0) item.kind = 'context';
     item.due = notes.find((n) => n.due)?.due ?? findDue(stripNotes(item.body, inParentheses));
   });
   // A group whose children name no units but the last, in a paragraph of its own after its text:

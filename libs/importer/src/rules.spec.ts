@@ -1,6 +1,6 @@
 /** Table-driven tests of the importer's rules, one table per rule. */
 import { findDue } from './deadlines.js';
-import { findLineNotes, findSubjectNote, parseNoteContent } from './departments.js';
+import { findLineNotes, findSubjectNote, parseNoteContent, splitGluedNames } from './departments.js';
 import { htmlToText } from './html.js';
 import { readTaskTable } from './tables.js';
 import { indicatorsFromClause, indicatorsFromTable } from './indicators.js';
@@ -71,6 +71,7 @@ describe('parseNoteContent', () => {
     ['财政部、民政部等和各有关省级人民政府负责', ['财政部'], ['民政部', '各有关省级人民政府']],
     ['市发展改革委会同市财政局、市统计局负责', ['市发展改革委'], ['市财政局', '市统计局']],
     ['市商务局会同有关部门负责', ['市商务局'], []],
+    ['国家发展改革委、财政部会同有关部门负责', ['国家发展改革委'], ['财政部']],
     ['市住建局牵头,各区、县级市政府配合', ['市住建局'], ['各区、县级市政府']],
     ['市农业农村局牵头,各县(市、区)人民政府负责', ['市农业农村局'], ['各县(市、区)人民政府']],
     ['教育部牵头,人力资源社会保障部参与', ['教育部'], ['人力资源社会保障部']],
@@ -78,8 +79,28 @@ describe('parseNoteContent', () => {
     ['牵头单位(部门):市发改委;配合单位:市财政局、有关部门', ['市发改委'], ['市财政局']],
     ['责任单位:市教育局、市人社局;完成时限:2024年底前', ['市教育局'], ['市人社局']],
     ['市工信局牵头,市市场监管局配合', ['市工信局'], ['市市场监管局']],
+    // Names without a verb after units that lead co-operate.
+    ['责任单位:区市场监督管理局牵头,区直相关部门', ['区市场监督管理局'], ['区直相关部门']],
+    // "X负责<part of the work>" names X.
+    ['责任单位:区综合执法局牵头,区直相关部门,区管委会办公室政策法规处负责法制审查工作', ['区综合执法局'], ['区直相关部门', '区管委会办公室政策法规处']],
+    // Two names joined by 和/及 are two units; collectives stay whole.
+    ['县交通与建设局、公路局和公安部门负责', ['县交通与建设局'], ['公路局', '公安部门']],
+    ['区社会事业局,各乡镇党委和人民政府负责', ['区社会事业局'], ['各乡镇党委和人民政府']],
+    // A level named alone shares the name after it; "分工" is no part of a name.
+    ['区、县交通与建设局负责', ['区、县交通与建设局'], []],
+    // A scope in parentheses after a name is no part of it; a name's own parentheses stay.
+    ['牵头单位:区社会事业局(牵头医疗医美板块)、区市场监管局(牵头医药器械板块)', ['区社会事业局', '区市场监管局'], []],
+    ['责任单位:区卫计局(爱卫办)、各乡镇人民政府(街道办事处)', ['区卫计局(爱卫办)'], ['各乡镇人民政府(街道办事处)']],
+    ['各级人民政府负责,预防办、农业部门分工组织实施,其他创建成员单位配合', ['各级人民政府'], ['预防办', '农业部门', '其他创建成员单位']],
   ])('(%s)', (content, lead, co) => {
     expect(parseNoteContent(content)).toMatchObject({ lead, co });
+  });
+  it.each([
+    ['区经济发展局区行政审批局区直各有关单位', ['区经济发展局', '区行政审批局', '区直各有关单位']],
+    ['相关乡镇人民政府区农发局区综合执法局', ['相关乡镇人民政府', '区农发局', '区综合执法局']],
+    ['各片区管理局、区环土局', ['各片区管理局', '区环土局']],
+  ])('names run together in a table cell: %s', (cell, names) => {
+    expect(splitGluedNames(cell)).toEqual(names);
   });
   it.each(['含提名奖', '驰', '企业主体责任'])('(%s) is no department note', (content) => {
     expect(parseNoteContent(content)).toBeNull();
@@ -206,6 +227,13 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('reads a safeguard whose first sentence names its units as subject as a task', () => {
+    expect(items('一、任务\n(一)甲。(区财政局负责)\n二、工作要求\n(一)加强领导。各单位要高度重视。\n(二)区经发局、区交建局等牵头单位应于6月10日前报送方案。\n').slice(1)).toEqual([
+      ['(一)', '二、工作要求', '加强领导', 'safeguard', [], []],
+      ['(二)', '二、工作要求', '区经发局、区交建局等牵头单位应于6月10日前报送方案', 'task', ['区经发局'], ['区交建局']],
+    ]);
+  });
+
   it('gives a group the note that closes it when its children name no units', () => {
     expect(items('一、任务\n(一)编制规划\n1.开展调查。\n2.编制方案。\n(责任单位:区旅游局;配合单位:区规划局)\n').slice(0, 1)).toEqual([
       ['(一)', '一、任务', '编制规划', 'group', ['区旅游局'], ['区规划局']],
@@ -220,10 +248,58 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it('reads a table whose cells ran together with one space, in the middle of a long line', () => {
+    const text =
+      '一、任务 (一)推进建设。(区卫计局牵头) 附件:1.配置标准 2.任务分工 附件2 某区母婴设施建设任务分工 序号 职责 负责单位 备注 1 将母婴设施建设纳入精神文明建设 区文明办 2 协调做好商场母婴设施建设 区经发局、区商务局 某区管委会办公室 2018年5月11日印发';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4], i[5]])).toEqual([
+      ['(一)', '一、任务', '推进建设', ['区卫计局'], []],
+      ['1', '某区母婴设施建设任务分工', '将母婴设施建设纳入精神文明建设', ['区文明办'], []],
+      ['2', '某区母婴设施建设任务分工', '协调做好商场母婴设施建设', ['区经发局'], ['区商务局']],
+    ]);
+  });
+
+  it('reads the standing duties of a role (X工作职责) as context, unless a duty names its units', () => {
+    const text = '一、工作职责\n(一)链长工作职责\n1.调研产业链发展现状。\n2.组织专题会议。\n(二)牵头单位工作职责\n1.制定具体工作方案。\n2.编制产业链图谱。(区经发局负责)\n';
+    expect(items(text).map((i) => [i[0], i[2], i[3]])).toEqual([
+      ['(一)', '链长工作职责', 'group'],
+      ['1', '调研产业链发展现状', 'context'],
+      ['2', '组织专题会议', 'context'],
+      ['(二)', '牵头单位工作职责', 'group'],
+      ['1', '制定具体工作方案', 'context'],
+      ['2', '编制产业链图谱', 'task'],
+    ]);
+  });
+
+  it('cuts a standard heading run into its text without a break, where the sentence is far longer than a heading', () => {
+    const text = '一、目标要求按照“部门联动、落实责任”的原则,突出城市重点拥堵区域,抓住综合交通关键问题,用三年时间治理一批拥堵路段。(一)交通设施承载能力明显提高。二、重点任务 (一)优化路网。(区交建局负责)';
+    expect(parsePlanText(text).sections.map((s) => s.title)).toEqual(['目标要求', '重点任务']);
+    // A heading that merely starts with the same words stays whole.
+    expect(parsePlanText('一、任务\n(一)组织领导机制建设。\n(二)乙。\n').items[0].title).toBe('组织领导机制建设');
+  });
+
+  it('reads a table whose cells ran together without any separator, its rows numbered', () => {
+    const text =
+      '某区管委会办公室 2022年6月7日 附件2022年全区政务公开工作任务分解表工作任务工作要求牵头单位配合/责任单位一、加强市场主体信息公开1.增强政策透明度。 区直各有关单位,各片区管理局2.建立审批问题反馈机制。区经济发展局区行政审批局区直各有关单位二、加强减税降费信息公开3.推送减税降费政策。区财政金融局各乡镇人民政府 来源:某区管委会办公室 附件下载';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4], i[5]])).toEqual([
+      ['1', '2022年全区政务公开工作任务分解表/一、加强市场主体信息公开', '增强政策透明度', ['区直各有关单位'], ['各片区管理局']],
+      ['2', '2022年全区政务公开工作任务分解表/一、加强市场主体信息公开', '建立审批问题反馈机制', ['区经济发展局'], ['区行政审批局', '区直各有关单位']],
+      ['3', '2022年全区政务公开工作任务分解表/二、加强减税降费信息公开', '推送减税降费政策', ['区财政金融局'], ['各乡镇人民政府']],
+    ]);
+  });
+
+  it('reads each label after its own paragraph as a note where the line breaks were lost', () => {
+    const text = '一、任务 (一)合理规划公厕布局 一是开展普查。建立台帐。 责任单位:区交建局、各乡镇 二是科学规划布局。编制专项规划。 责任单位:区规划局、环土局 (二)提升品质。责任单位:区交建局';
+    expect(items(text).map((i) => [i[0], i[4], i[5]])).toEqual([
+      ['(一)', ['区交建局', '区规划局'], ['各乡镇', '环土局']],
+      ['(二)', ['区交建局'], []],
+    ]);
+  });
+
   it('reads units named as the subject of a provision without a note', () => {
     expect(findSubjectNote('由区规划局牵头,建立联席会议制度')).toMatchObject({ lead: ['区规划局'], co: [] });
     expect(findSubjectNote('区环境与国土资源局配合区规划局对划定的区域界线进行确认')).toMatchObject({ lead: ['区规划局'], co: ['区环境与国土资源局'] });
     expect(findSubjectNote('各片区项目建设指挥部负责辖区相关工作的协调统筹')).toMatchObject({ lead: ['各片区项目建设指挥部'] });
+    expect(findSubjectNote('区经发局、区交建局、区公安局等牵头单位应将实施方案于6月10日前报送区安办')).toMatchObject({ lead: ['区经发局'], co: ['区交建局', '区公安局'] });
     expect(findSubjectNote('企业负责落实主体责任')).toBeNull();
     expect(findSubjectNote('加强组织领导,统筹推进')).toBeNull();
   });
@@ -234,6 +310,38 @@ describe('forms of the family', () => {
     ]);
     expect(findLineNotes(['推进改革。对符合条件的,由企业负责。'])).toEqual([]);
     expect(findLineNotes(['推进改革。支持青山区创建示范区、蔡甸区创建产业园区。'])).toEqual([]);
+  });
+
+  it('cuts a heading that ends in a bracket where one space runs it into its text', () => {
+    const text = '一、突出重点领域(行业) 以下重点领域整治由各牵头单位负责。 1.危险化学品领域:由县质监局牵头组织,负责排查。 2.建筑施工领域:由区交建局牵头组织,负责整治。';
+    expect(items(text).map((i) => [i[0], i[1], i[2], i[4]])).toEqual([
+      ['1', '一、突出重点领域(行业)', '危险化学品领域', ['县质监局']],
+      ['2', '一、突出重点领域(行业)', '建筑施工领域', ['区交建局']],
+    ]);
+  });
+
+  it('cuts at the first space of a heading even where a wide space follows further on', () => {
+    const text = '一、活动 (一)“带你游平潭”导游词大赛 活动时间:初定10月中旬  活动地点:管委会会议中心 (二)沙滩音乐节 活动时间:10月';
+    expect(items(text).map((i) => i[2])).toEqual(['“带你游平潭”导游词大赛', '沙滩音乐节']);
+  });
+
+  it('reads provisions that follow the colon announcing them ("具体如下:一、…") in text whose line breaks were lost', () => {
+    const text = '某区2016年工作要点 为做好今年工作,特制定本要点。具体如下:一、推进生态文明建设。建立领导机制。二、开展污染整治。落实整治责任。';
+    expect(items(text).map((i) => [i[0], i[1], i[2]])).toEqual([
+      ['一、', '', '推进生态文明建设'],
+      ['二、', '', '开展污染整治'],
+    ]);
+    // Any other colon inside a sentence still announces nothing.
+    expect(items('一、任务\n(一)开展整治。重点是:1.排查隐患。\n').map((i) => i[0])).toEqual(['(一)']);
+  });
+
+  it('ends the provisions where an appendix starts after a sentence on the same line', () => {
+    const text = '具体如下:一、推进甲建设。建立机制。二、开展乙整治。落实责任。 附件:2016年工作要点分工表 序号主要工作任务1推进甲建设1、建立机制3月区经发局2、完善制度6月区环土局';
+    expect(items(text).map((i) => [i[0], i[2]])).toEqual([
+      ['一、', '推进甲建设'],
+      ['二、', '开展乙整治'],
+    ]);
+    expect(parsePlanText(text).items[1].body).toBe('开展乙整治。落实责任。');
   });
 
   it('cuts a heading run into its text at a wide space, a dash or its 一是 enumeration', () => {
@@ -262,6 +370,18 @@ describe('task tables', () => {
     const lines = ['工作任务\t工作要求\t牵头单位\t配合单位', '一、加强市场主体信息公开\t1.增强政策透明度。\t区经发局\t区直各有关单位'];
     expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
       ['1', ['一、加强市场主体信息公开'], '增强政策透明度', ['区经发局'], ['区直各有关单位']],
+    ]);
+  });
+
+  it('reads columns that each number one level as a tree: the innermost numbered cell is the item', () => {
+    const lines = [
+      '督导评估内容\t督导评估要点\t具体测评点\tA级标准\t责任单位\t备注',
+      '一、贯彻执行教育方针情况\t1.落实党的建设情况\t(1)贯彻落实党的精神\t有部署、有措施。\t区教育局\t',
+      '一、贯彻执行教育方针情况\t2.加强德育工作情况\t(2)做好美育工作,开展体育活动\t开齐开足课程。\t区教育局、社会事业局\t',
+    ];
+    expect(readTaskTable(lines, 0)!.rows.map((r) => [r.number, r.groups, r.title, r.lead, r.co])).toEqual([
+      ['(1)', ['一、贯彻执行教育方针情况', '1.落实党的建设情况'], '贯彻落实党的精神', ['区教育局'], []],
+      ['(2)', ['一、贯彻执行教育方针情况', '2.加强德育工作情况'], '做好美育工作,开展体育活动', ['区教育局'], ['社会事业局']],
     ]);
   });
 
