@@ -154,7 +154,7 @@ describe('monthly report (月报)', () => {
     expect(ranking.rowCount - 1).toBe(new Set(items.map((i) => i.assignments.find((a) => a.role === 'lead')!.departmentId)).size);
     expect(departments.length).toBe(3);
     const ext = wb.getWorksheet('延期申请')!.getRow(2);
-    expect([ext.getCell(4).value, ext.getCell(5).value, ext.getCell(7).value]).toEqual(['2026-10-20', '2026-12-31', '未批准']);
+    expect([ext.getCell(4).value, ext.getCell(5).value, ext.getCell(7).value]).toEqual(['2026-10-20', '2026-12-31', '已驳回']);
     const ind = wb.getWorksheet('指标')!.getRow(2);
     expect([ind.getCell(2).value, ind.getCell(5).value]).toEqual(['制造业产品质量合格率', '已达标']);
   });
@@ -167,7 +167,7 @@ describe('monthly report (月报)', () => {
     expect(text).toContain('纳入督办事项5项');
     expect(text).toMatch(/逾期2项,本月未报送进展1项/);
     expect(text).toContain('加强质量文化宣传');
-    expect(text).toContain('未批准');
+    expect(text).toContain('已驳回');
   });
 
   it('mails the report to the coordinators through the outbox, listed by the API', async () => {
