@@ -213,7 +213,18 @@ describe('monthly report (月报)', () => {
     expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
     const page = await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<html/i);
+    const html = await page.text();
+    expect(html).toMatch(/<html/i);
+    // No network outside the server: every stylesheet, script and icon the page loads is served here.
+    const loads = [...html.matchAll(/<(?:link|script|img)\b[^>]*\s(?:href|src)="([^"]+)"/giu)].map((m) => m[1]!);
+    expect(loads.filter((a) => /^(?:[a-z]+:)?\/\//i.test(a) && !a.startsWith(api.baseUrl))).toEqual([]);
+    expect(html).not.toMatch(/fonts\.googleapis|fonts\.gstatic/);
+    const sheets = loads.filter((a) => a.endsWith('.css'));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const sheet of sheets) {
+      const css = await (await fetch(new URL(sheet, `${api.baseUrl}/admin/queues/`), { headers: { authorization: `Bearer ${api.adminToken}` } })).text();
+      expect([sheet, css.length > 0, /url\(\s*["']?(?:https?:)?\/\/|@import/i.test(css)]).toEqual([sheet, true, false]);
+    }
     const queues = await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: { name: string }[] };
