@@ -19,13 +19,6 @@ import type {
   UserRole,
 } from './labels.js';
 
-/** An error answer: `message` is one Chinese sentence or a list of them. */
-export interface ApiErrorBody {
-  statusCode: number;
-  message: string | string[];
-  error?: string;
-}
-
 export interface SessionUser {
   id: number;
   username: string;

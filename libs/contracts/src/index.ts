@@ -1,2 +1,3 @@
 export * from './labels.js';
 export * from './api.js';
+export * from './errors.js';

@@ -6,7 +6,7 @@ import { Brackets, DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { conflict, forbidden } from '../common/errors.js';
+import { conflict, forbidden, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
 import { lockItem, readOnlyReasons, saveItemVersioned } from './item-lock.js';
@@ -173,7 +173,7 @@ export class ItemsService {
       if (!decision.ok && decision.kind === 'forbidden') throw forbidden(decision.message);
       if (current.kind === 'section') throw conflict('章节不是工作事项,不跟踪状态');
       if (!decision.ok) {
-        if (decision.kind === 'invalid') throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [decision.message] });
+        if (decision.kind === 'invalid') throw invalidField('reason', decision.message, 'required');
         throw conflict(decision.message);
       }
       const item = await lockItem(manager, id, version);
