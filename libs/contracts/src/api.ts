@@ -4,6 +4,7 @@
  */
 import type {
   AssignmentRole,
+  DeadlineRule,
   DueKind,
   ExtensionState,
   IndicatorOpValue,
@@ -377,7 +378,7 @@ export interface ReminderRulesBody {
   onDay: boolean;
   overdueEvery: number;
   escalateFrom: number;
-  copyCo: string[];
+  copyCo: DeadlineRule[];
   reportDueDay: number;
   reportDutyBefore: number;
   officeHours: [number, number];

@@ -288,7 +288,7 @@ function SettingsSection({ settings, again }: { settings: SettingsResponse; agai
           <legend class="field-label">同时发给配合单位的提醒</legend>
           {Object.entries(REMINDER_RULE_LABELS).map(([k, v]) => (
             <label class="check" key={k}>
-              <input type="checkbox" name="copyCo" value={k} defaultChecked={r.copyCo.includes(k)} />
+              <input type="checkbox" name="copyCo" value={k} defaultChecked={r.copyCo.some((c) => c === k)} />
               {v}
             </label>
           ))}

@@ -16,7 +16,12 @@ export class ExportTableDto {
   @MaxLength(200, { each: true, message: '列名不能超过 200 个字' })
   columns!: string[];
 
-  @ApiProperty({ description: '各行的单元格(文字或数字)', example: [[1, '市科技局']] })
+  @ApiProperty({
+    description: '各行的单元格(文字或数字)',
+    example: [[1, '市科技局']],
+    type: 'array',
+    items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true } },
+  })
   @IsArray({ message: 'rows 必须是列表' })
   @ArrayMaxSize(20_000, { message: '行数不能超过 20000' })
   @IsArray({ each: true, message: '每一行必须是单元格列表' })
