@@ -128,10 +128,17 @@ describe('a drifted copy of a label map is caught', () => {
   ])('%s', (_name, text, expected) => expect(copiesIn('x.ts', text)).toEqual(expected));
 });
 
-/** The code that shows labels to users: the web, the worker (mails) and the libraries that render mails and reports. */
-const USERS_OF_LABELS = [join('apps', 'web', 'src'), join('apps', 'worker', 'src'), join('libs', 'reports', 'src'), join('libs', 'mail', 'src')];
+/** The code that shows labels to users: the web, the API (exports, messages), the CLI, the worker (mails) and the libraries that render mails and reports. */
+const USERS_OF_LABELS = [
+  join('apps', 'web', 'src'),
+  join('apps', 'api', 'src'),
+  join('apps', 'cli', 'src'),
+  join('apps', 'worker', 'src'),
+  join('libs', 'reports', 'src'),
+  join('libs', 'mail', 'src'),
+];
 
-describe('the web, the worker, the mails and the reports use the catalog', () => {
+describe('the web, the API, the CLI, the worker, the mails and the reports use the catalog', () => {
   const files = USERS_OF_LABELS.flatMap((dir) => sources(join(process.cwd(), dir))).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const web = files.filter((f) => f.path.includes(join('apps', 'web')));
 

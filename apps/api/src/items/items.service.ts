@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, decideTransition, isActiveStatus, Item, ITEM_STATUSES, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
@@ -97,7 +97,7 @@ export class ItemsService {
     if (query.overdue !== undefined) {
       // The same rule as isOverdue(): a deadline before today, and not completed, closed or suspended.
       const overdue = '(item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled))';
-      qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓'] });
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ITEM_STATUSES.filter((status) => !isActiveStatus(status)) });
     }
     if (query.department !== undefined) {
       // "IN (the department's assignments)" rather than a correlated EXISTS: SQLite then starts from the
