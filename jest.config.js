@@ -6,7 +6,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   moduleNameMapper: {
-    '^#(config|database|domain|importer|plan-import|queue|mail|reports)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(config|database|domain|importer|plan-import|queue|mail|reports|contracts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

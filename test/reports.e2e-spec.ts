@@ -154,7 +154,7 @@ describe('monthly report (月报)', () => {
     expect(ranking.rowCount - 1).toBe(new Set(items.map((i) => i.assignments.find((a) => a.role === 'lead')!.departmentId)).size);
     expect(departments.length).toBe(3);
     const ext = wb.getWorksheet('延期申请')!.getRow(2);
-    expect([ext.getCell(4).value, ext.getCell(5).value, ext.getCell(7).value]).toEqual(['2026-10-20', '2026-12-31', '未批准']);
+    expect([ext.getCell(4).value, ext.getCell(5).value, ext.getCell(7).value]).toEqual(['2026-10-20', '2026-12-31', '已驳回']);
     const ind = wb.getWorksheet('指标')!.getRow(2);
     expect([ind.getCell(2).value, ind.getCell(5).value]).toEqual(['制造业产品质量合格率', '已达标']);
   });
@@ -167,7 +167,7 @@ describe('monthly report (月报)', () => {
     expect(text).toContain('纳入督办事项5项');
     expect(text).toMatch(/逾期2项,本月未报送进展1项/);
     expect(text).toContain('加强质量文化宣传');
-    expect(text).toContain('未批准');
+    expect(text).toContain('已驳回');
   });
 
   it('mails the report to the coordinators through the outbox, listed by the API', async () => {
@@ -213,7 +213,18 @@ describe('monthly report (月报)', () => {
     expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
     const page = await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<html/i);
+    const html = await page.text();
+    expect(html).toMatch(/<html/i);
+    // No network outside the server: every stylesheet, script and icon the page loads is served here.
+    const loads = [...html.matchAll(/<(?:link|script|img)\b[^>]*\s(?:href|src)="([^"]+)"/giu)].map((m) => m[1]!);
+    expect(loads.filter((a) => /^(?:[a-z]+:)?\/\//i.test(a) && !a.startsWith(api.baseUrl))).toEqual([]);
+    expect(html).not.toMatch(/fonts\.googleapis|fonts\.gstatic/);
+    const sheets = loads.filter((a) => a.endsWith('.css'));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const sheet of sheets) {
+      const css = await (await fetch(new URL(sheet, `${api.baseUrl}/admin/queues/`), { headers: { authorization: `Bearer ${api.adminToken}` } })).text();
+      expect([sheet, css.length > 0, /url\(\s*["']?(?:https?:)?\/\/|@import/i.test(css)]).toEqual([sheet, true, false]);
+    }
     const queues = await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: { name: string }[] };

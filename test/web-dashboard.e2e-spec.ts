@@ -205,7 +205,7 @@ describe('dashboard views', () => {
     expect(overdue.body.items.some((r: { section: string | null }) => r.section !== null)).toBe(true);
     const bad = await api.get('/api/dashboard/items?light=blue&deadlineFrom=2025-13-01');
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['light 必须是 red、yellow 或 green', '期限起始日期无效,格式为 YYYY-MM-DD']));
+    expect(bad.body.message).toEqual(expect.arrayContaining(['红绿灯必须是 red、yellow 或 green', '期限起始日期无效,格式为 YYYY-MM-DD']));
   });
 
   it('filters by section: only items under it', async () => {

@@ -120,7 +120,7 @@ describe('web interface: department and coordinating office', () => {
     await editor.getByLabel('完成进度(%)').fill('150');
     // The server refuses 150%: the message appears next to the field, the text stays.
     await editor.getByRole('button', { name: '保存草稿' }).click();
-    await editor.locator('label.field.invalid', { hasText: '完成进度' }).getByText('percent 必须是 0 到 100 之间的整数').waitFor();
+    await editor.locator('label.field.invalid', { hasText: '完成进度' }).getByText('完成进度必须是 0 到 100 之间的整数').waitFor();
     await expect(editor.getByLabel('进展情况(牵头单位汇总)').inputValue()).resolves.toBe(text);
     await editor.getByLabel('完成进度(%)').fill('40');
 
@@ -352,6 +352,37 @@ describe('web interface: department and coordinating office', () => {
     await admin.locator('#toast').getByText('用户已建立').waitFor();
     await admin.getByRole('table', { name: '用户' }).getByRole('cell', { name: 'xinren', exact: true }).waitFor();
     await shot(admin, 'admin-users');
+    await context.close();
+  });
+
+  it('shows the server\'s field errors next to their fields on 管理 (联系邮箱, 单位名称), described and marked invalid', async () => {
+    const { admin, context } = await openAdmin();
+    const form = admin.locator('form', { has: admin.getByRole('button', { name: '新建单位' }) });
+    // By name: a label wraps its control, hint and error, so the error becomes part of the accessible name.
+    const name = form.locator('input[name="name"]');
+    const emails = form.locator('input[name="contactEmails"]');
+    await expect(form.getByLabel('单位名称', { exact: true }).getAttribute('name')).resolves.toBe('name');
+    await name.fill('市新建测试局');
+    await emails.fill('xjcs@duban.test, 不是邮箱');
+    await form.getByRole('button', { name: '新建单位' }).click();
+    await form.locator('label.field.invalid', { hasText: '联系邮箱' }).getByText('联系邮箱中有无效的邮箱地址').waitFor();
+    const described = async (control: typeof emails) => {
+      const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      return Promise.all(ids.map((id) => admin.locator(`[id="${id}"]`).textContent()));
+    };
+    await expect(emails.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(described(emails)).resolves.toEqual(['联系邮箱中有无效的邮箱地址']);
+    await expect(name.getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(form.locator('.error[role=alert]').count()).resolves.toBe(0);
+    await shot(admin, 'admin-department-error');
+    // A name another department has: the 409 names the field too.
+    await name.fill(other.name);
+    await emails.fill('');
+    await form.getByRole('button', { name: '新建单位' }).click();
+    await form.locator('label.field.invalid', { hasText: '单位名称' }).getByText(`已有名为“${other.name}”的单位`).waitFor();
+    await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(emails.getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(described(name)).resolves.toEqual([`已有名为“${other.name}”的单位`]);
     await context.close();
   });
 

@@ -328,10 +328,10 @@ describe('department workflow', () => {
   it('answers bad input with 400 and Chinese field messages, never 500', async () => {
     const it2 = await item(item2Id);
     const cases: [string, string, unknown, RegExp][] = [
-      ['POST', `/api/items/${item2Id}/transitions`, { action: 'explode', version: it2.version }, /action 必须是以下之一/],
+      ['POST', `/api/items/${item2Id}/transitions`, { action: 'explode', version: it2.version }, /操作必须是以下之一/],
       ['POST', `/api/items/${item2Id}/transitions`, { action: 'start', version: it2.version, hack: 1 }, /不支持的参数:hack/],
-      ['POST', `/api/items/${item2Id}/transitions`, { action: 'start' }, /version 必须是整数/],
-      ['PUT', `/api/items/${item2Id}/reports/2024-10`, { text: '进展', percent: 150 }, /percent 必须是 0 到 100 之间的整数/],
+      ['POST', `/api/items/${item2Id}/transitions`, { action: 'start' }, /版本必须是整数/],
+      ['PUT', `/api/items/${item2Id}/reports/2024-10`, { text: '进展', percent: 150 }, /完成进度必须是 0 到 100 之间的整数/],
       ['PUT', `/api/items/${item2Id}/reports/2024-13`, { text: '进展' }, /YYYY-MM/],
       ['PUT', `/api/items/${item2Id}/reports/2030-01`, { text: '进展' }, /不能报送未来月份/],
       ['POST', `/api/items/${item2Id}/extensions`, { requestedDeadline: '2025-02-30', reason: 'x' }, /不是有效日期/],

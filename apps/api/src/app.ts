@@ -2,12 +2,13 @@ import type { AppConfig } from '#config';
 import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module.js';
 import { requestCredential } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { BadBodyFilter } from './common/bad-body.filter.js';
+import { errorBody } from './common/errors.js';
 import { applyLargeJsonRoutes } from './common/body-limits.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { LockBudgetInterceptor } from './common/lock-budget.interceptor.js';
@@ -16,6 +17,7 @@ import { QueryFailedFilter } from './common/query-failed.filter.js';
 import { applySecurityHeaders } from './common/security-headers.js';
 import { applyTrustProxy } from './common/trust-proxy.js';
 import { createValidationPipe } from './common/validation.js';
+import { apiDocument } from './openapi.js';
 
 /** The API documents describe every route: for signed-in admins only (session cookie or bearer token). */
 function adminOnly(auth: AuthService) {
@@ -23,8 +25,8 @@ function adminOnly(auth: AuthService) {
     const credential = requestCredential(req);
     void (credential ? auth.authenticate(credential.token, credential.via) : Promise.resolve(null)).then(
       (actor) => {
-        if (!actor) res.status(401).json({ statusCode: 401, error: '未登录', message: '接口文档仅供管理员查看,请先登录' });
-        else if (actor.role !== 'admin') res.status(403).json({ statusCode: 403, error: '无权操作', message: '接口文档仅供管理员查看' });
+        if (!actor) res.status(401).json(errorBody(401, { message: '接口文档仅供管理员查看,请先登录' }));
+        else if (actor.role !== 'admin') res.status(403).json(errorBody(403, { message: '接口文档仅供管理员查看' }));
         else next();
       },
       (error: unknown) => next(error),
@@ -49,21 +51,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // The last registered filter is tried first: the catch-all database filter goes first so it is tried last.
   app.useGlobalFilters(new QueryFailedFilter(app.getHttpAdapter()), new HttpErrorFilter(app.getHttpAdapter()), new NotFoundFilter(), new BadBodyFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('督办 duban API')
-      .setDescription(
-        '质量强市建设实施方案的事项、单位与指标;牵头单位报送进展,质量强市办分配、催办、审核销号。' +
-          '认证:POST /api/auth/login 取得令牌后使用 Authorization: Bearer <token>;网页使用会话 Cookie,写请求须带 X-CSRF-Token。',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addCookieAuth('duban_session')
-      // Every endpoint needs a sign-in except login and health (marked public in code).
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = apiDocument(app);
   app.use(['/api/docs', '/api/docs-json'], adminOnly(app.get(AuthService)));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -1,13 +1,27 @@
 // The one place pages talk to the server: a small typed fetch wrapper. Errors carry the server's
-// Chinese messages.
-import type { ApiErrorBody } from '../../../libs/contracts/src/index.js';
+// answer as data: its Chinese messages, its code and the errors of each field (ApiErrorBody).
+import type { ApiErrorBody, ErrorCode, FieldError } from '../../../libs/contracts/src/index.js';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    /** Every message: the field errors' and those for the request as a whole. */
     readonly messages: string[],
+    readonly fieldErrors: readonly FieldError[] = [],
+    readonly code?: ErrorCode,
   ) {
     super(messages.join(';'));
+  }
+
+  /** A refusal the page itself makes about one of its fields (e.g. two passwords that differ). */
+  static forField(field: string, fieldLabel: string, message: string): ApiError {
+    return new ApiError(400, [message], [{ field, fieldLabel, code: 'invalid', message }], 'invalid_request');
+  }
+
+  /** The messages that concern no field: the form's summary. */
+  get general(): string[] {
+    const fielded = new Set(this.fieldErrors.map((e) => e.message));
+    return this.messages.filter((m) => !fielded.has(m));
   }
 }
 
@@ -30,6 +44,13 @@ export function onUnauthorized(handler: () => Promise<void>): void {
 function messagesOf(data: unknown, fallback: string): string[] {
   const raw = data && typeof data === 'object' ? (data as Partial<ApiErrorBody>).message : null;
   return Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : [fallback];
+}
+
+/** The server's error answer as an ApiError (a body that is no ApiErrorBody still gives its status and a message). */
+export function apiErrorOf(status: number, data: unknown, fallback: string): ApiError {
+  const body = data && typeof data === 'object' ? (data as Partial<ApiErrorBody>) : {};
+  const errors = Array.isArray(body.errors) ? body.errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e.message === 'string') : [];
+  return new ApiError(status, messagesOf(data, fallback), errors, body.code);
 }
 
 async function send(method: Method, path: string, body: Body, accept: string | null): Promise<Response> {
@@ -64,7 +85,7 @@ export async function request<T>(method: Method, path: string, body?: Body, retr
     await unauthorizedHandler();
     return request<T>(method, path, body, true);
   }
-  if (!response.ok) throw new ApiError(response.status, messagesOf(data, `请求失败(${response.status})`));
+  if (!response.ok) throw apiErrorOf(response.status, data, `请求失败(${response.status})`);
   return data as T;
 }
 
@@ -88,7 +109,7 @@ export async function download(method: 'GET' | 'POST', path: string, body: objec
     } catch {
       // not JSON
     }
-    throw new ApiError(response.status, messagesOf(data, `下载失败(${response.status})`));
+    throw apiErrorOf(response.status, data, `下载失败(${response.status})`);
   }
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');

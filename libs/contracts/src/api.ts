@@ -4,6 +4,7 @@
  */
 import type {
   AssignmentRole,
+  DeadlineRule,
   DueKind,
   ExtensionState,
   IndicatorOpValue,
@@ -18,13 +19,6 @@ import type {
   TrafficLight,
   UserRole,
 } from './labels.js';
-
-/** An error answer: `message` is one Chinese sentence or a list of them. */
-export interface ApiErrorBody {
-  statusCode: number;
-  message: string | string[];
-  error?: string;
-}
 
 export interface SessionUser {
   id: number;
@@ -411,7 +405,7 @@ export interface ReminderRulesBody {
   onDay: boolean;
   overdueEvery: number;
   escalateFrom: number;
-  copyCo: string[];
+  copyCo: DeadlineRule[];
   reportDueDay: number;
   reportDutyBefore: number;
   officeHours: [number, number];

@@ -29,7 +29,7 @@ export {
   type ItemStatus,
   type StatusAction,
 } from '../../domain/src/rules/status.js';
-export type { AssignmentRole, DueKind, ExtensionState, IndicatorOpValue, ItemKindValue, NotificationKind, NotificationStatus, ReportState, SettingSource, TrafficLight, UserRole };
+export type { AssignmentRole, DeadlineRule, DueKind, ExtensionState, IndicatorOpValue, ItemKindValue, NotificationKind, NotificationStatus, ReportState, SettingSource, TrafficLight, UserRole };
 
 export const ROLE_LABELS: Record<UserRole, string> = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读' };
 

@@ -16,6 +16,7 @@ import {
   type TrafficLight,
   type WorkingCalendar,
 } from '#domain';
+import { EXTENSION_STATE_LABELS } from '#contracts';
 import { DataSource, In } from 'typeorm';
 
 export interface LedgerRow {
@@ -59,8 +60,6 @@ export interface MonthlyReportData {
   ledger: LedgerRow[];
 }
 
-export const LIGHT_LABELS: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
-export const EXTENSION_LABELS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' };
 
 /**
  * How many overdue items and items without a report the circular (DOCX) and the HTML page (also
@@ -259,7 +258,7 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
         previousDeadline: e.previousDeadline ?? '',
         requestedDeadline: e.requestedDeadline,
         reason: e.reason,
-        state: EXTENSION_LABELS[e.state] ?? e.state,
+        state: EXTENSION_STATE_LABELS[e.state] ?? e.state,
         decisionReason: e.decisionReason ?? '',
       };
     });

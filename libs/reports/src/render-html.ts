@@ -1,5 +1,6 @@
 import { escapeHtml as e } from '#mail';
-import { LIGHT_LABELS, listed, type MonthlyReportData } from './data.js';
+import { LIGHT_LABELS } from '#contracts';
+import { listed, type MonthlyReportData } from './data.js';
 
 const LIGHT_COLOURS = { red: '#d9363e', yellow: '#e6a700', green: '#2e8b57' } as const;
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { LIGHT_LABELS, type MonthlyReportData } from './data.js';
+import { LIGHT_LABELS } from '#contracts';
+import type { MonthlyReportData } from './data.js';
 
 /**
  * A text a spreadsheet could read as a formula (= + - @, or a leading tab/CR) gets a leading

@@ -5,7 +5,7 @@ import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { badRequest, conflict } from '../common/errors.js';
+import { badRequest, conflict, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import { lockItem, readOnlyReasons, updateItemVersioned } from '../items/item-lock.js';
 import type { BulkAssignmentDto, SetAssignmentDto } from './dto/assignment.dto.js';
@@ -203,7 +203,7 @@ export class AssignmentsService {
       if (change.deadline !== undefined) {
         const start = fields.assignedOn ?? item.assignedOn ?? today(this.clock);
         const resolved = resolveDeadline(change.deadline, planYearOf(await planOf(item.planId)), start, (await this.settings.current()).calendar);
-        if (!resolved) throw badRequest(`无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
+        if (!resolved) throw invalidField('deadline', `无法识别的期限:“${change.deadline}”(可填日期如 2024-12-20,或“2024年12月底前”“年内”“10个工作日内”“持续推进”)`);
         Object.assign(fields, { deadline: resolved.date, deadlineKind: resolved.kind, dueText: resolved.text });
       } else if (fields.assignedOn && item.dueText && (item.deadlineKind ?? parseDue(item.dueText, null)?.kind) === 'workdays') {
         // "10个工作日内" (set or printed in the document) counts from the (new) assignment.

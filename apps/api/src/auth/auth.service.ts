@@ -6,7 +6,7 @@ import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { badRequest, conflict, unauthorized } from '../common/errors.js';
+import { badRequest, conflict, invalidField, refusedField, unauthorized } from '../common/errors.js';
 import type { Actor } from './auth.types.js';
 import { LoginLimiter } from './login-limiter.js';
 
@@ -27,9 +27,9 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 /** Refuses a new password the policy rejects (passwordProblem), with its Chinese reason. */
-export function assertPasswordAcceptable(password: string, username: string): void {
+export function assertPasswordAcceptable(password: string, username: string, field = 'password'): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw badRequest(problem);
+  if (problem) throw invalidField(field, problem);
 }
 
 /** Where a sign-in came from, kept with its session for the owner's session list. */
@@ -192,7 +192,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** A personal token: DUBAN_TOKEN_DAYS unless the creator asks for another lifetime, at most DUBAN_TOKEN_MAX_DAYS. */
   async createPersonalToken(actor: Actor, name: string, expiresInDays: number | undefined, client: ClientInfo): Promise<TokenView & { token: string }> {
     const max = this.config.DUBAN_TOKEN_MAX_DAYS;
-    if (expiresInDays !== undefined && expiresInDays > max) throw badRequest(`令牌有效期最长 ${max} 天`);
+    if (expiresInDays !== undefined && expiresInDays > max) throw invalidField('expiresInDays', `令牌有效期最长 ${max} 天`, 'out_of_range');
     const days = expiresInDays ?? Math.min(this.config.DUBAN_TOKEN_DAYS, max);
     const expiresAt = new Date(this.clock.now().getTime() + days * 86_400_000);
     return this.dataSource.transaction(async (manager) => {
@@ -225,8 +225,8 @@ export class AuthService implements OnApplicationBootstrap {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneByOrFail({ id: actor.id });
-    if (!(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) throw unauthorized('当前密码不正确');
-    assertPasswordAcceptable(newPassword, user.username);
+    if (!(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) throw refusedField(401, 'currentPassword', '当前密码不正确', 'incorrect');
+    assertPasswordAcceptable(newPassword, user.username, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash });

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter } from '@nestjs/common';
+import { errorBody } from './errors.js';
 
 interface JsonResponse {
   status(code: number): { json(body: unknown): void };
@@ -6,7 +7,7 @@ interface JsonResponse {
 
 /**
  * A request body that is not JSON reaches Nest as a 400 with the parser's English message;
- * users read Chinese. Validation errors (already Chinese, as a list) pass through unchanged.
+ * users read Chinese. Validation errors (already Chinese, as a list, with their field errors) keep their texts.
  */
 @Catch(BadRequestException)
 export class BadBodyFilter implements ExceptionFilter {
@@ -16,9 +17,9 @@ export class BadBodyFilter implements ExceptionFilter {
     const message = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : body;
     if (typeof message === 'string' && !/[\u4e00-\u9fff]/u.test(message)) {
       const json = /JSON|Unexpected token|position \d+/i.test(message);
-      response.status(400).json({ statusCode: 400, error: '请求参数有误', message: [json ? '请求内容不是有效的 JSON' : '请求格式有误'] });
+      response.status(400).json(errorBody(400, { message: [json ? '请求内容不是有效的 JSON' : '请求格式有误'] }));
       return;
     }
-    response.status(400).json(typeof body === 'object' ? body : { statusCode: 400, error: '请求参数有误', message: [String(body)] });
+    response.status(400).json(errorBody(400, typeof body === 'object' ? body : { message: [String(body)] }));
   }
 }

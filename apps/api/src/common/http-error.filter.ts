@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { errorBody } from './errors.js';
 
 interface JsonResponse {
   status(code: number): { json(body: unknown): void };
@@ -29,15 +30,20 @@ function hasChinese(body: unknown): boolean {
  * HTTP errors raised before a controller runs carry English texts: Express's body parser (body too
  * large, unsupported charset or content encoding, a body that does not inflate), multer, Nest's pipes.
  * Users read Chinese: such an error keeps its status and gets a Chinese message. Errors that already
- * speak Chinese pass through unchanged (Nest's default answer). Registered before the more specific
+ * speak Chinese keep their texts. Either way the body is an ApiErrorBody (with a code, see errorBody). Registered before the more specific
  * filters (bad bodies, unknown routes), so they are tried first.
  */
 @Catch(HttpException)
 export class HttpErrorFilter extends BaseExceptionFilter {
   override catch(exception: HttpException, host: ArgumentsHost): void {
-    if (hasChinese(exception.getResponse())) return super.catch(exception, host);
     const status = exception.getStatus();
+    const response = host.switchToHttp().getResponse<JsonResponse & { headersSent?: boolean }>();
+    if (response.headersSent) return super.catch(exception, host);
+    if (hasChinese(exception.getResponse())) {
+      response.status(status).json(errorBody(status, exception.getResponse()));
+      return;
+    }
     const [error, message] = CHINESE[status] ?? (status >= 500 ? ['服务器错误', '服务器内部错误\uFF0C请稍后重试或联系管理员'] : ['请求有误', '请求无法处理']);
-    host.switchToHttp().getResponse<JsonResponse>().status(status).json({ statusCode: status, error, message: status === 400 ? [message] : message });
+    response.status(status).json(errorBody(status, { error, message: status === 400 ? [message] : message }));
   }
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
+import { errorBody } from './errors.js';
 
 interface JsonResponse {
   status(code: number): JsonResponse;
@@ -63,21 +64,21 @@ export class QueryFailedFilter extends BaseExceptionFilter {
     const reason = (exception as Error).message;
     switch (failure) {
       case 'duplicate':
-        response.status(409).json({ statusCode: 409, error: '冲突', message: '数据已被他人同时修改\uFF0C请刷新后重试' });
+        response.status(409).json(errorBody(409, { message: '数据已被他人同时修改\uFF0C请刷新后重试' }));
         return;
       case 'busy':
         this.logger.warn(`database busy, answered 503: ${reason}`);
         response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-        response.status(503).json({ statusCode: 503, error: '服务暂不可用', message: '数据库繁忙\uFF0C请稍后重试\uFF08您的修改未保存\uFF09' });
+        response.status(503).json(errorBody(503, { message: '数据库繁忙\uFF0C请稍后重试\uFF08您的修改未保存\uFF09' }));
         return;
       case 'unreachable':
         this.logger.error(`database unreachable, answered 503: ${reason}`);
         response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-        response.status(503).json({ statusCode: 503, error: '服务暂不可用', message: '暂时无法连接数据库\uFF0C请稍后重试\uFF08您的修改未保存\uFF09' });
+        response.status(503).json(errorBody(503, { message: '暂时无法连接数据库\uFF0C请稍后重试\uFF08您的修改未保存\uFF09' }));
         return;
       default:
         this.logger.error(reason, (exception as Error).stack);
-        response.status(500).json({ statusCode: 500, error: '服务器错误', message: '服务器内部错误\uFF0C请稍后重试或联系管理员' });
+        response.status(500).json(errorBody(500, { message: '服务器内部错误\uFF0C请稍后重试或联系管理员' }));
     }
   }
 }

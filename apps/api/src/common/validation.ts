@@ -1,5 +1,7 @@
-import { applyDecorators, type ArgumentMetadata, BadRequestException, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError, FieldErrorCode } from '#contracts';
+import { applyDecorators, type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { badRequest, fieldError, fieldLabelOf, invalidFields } from './errors.js';
 
 const MAX_ID = 2_147_483_647;
 
@@ -18,21 +20,76 @@ export function IsOmittable(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
-function messages(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => {
+const FIELD_LABEL_KEY = Symbol('duban:field-labels');
+
+/** Names a request field in Chinese where the catalog's name (FIELD_LABELS) would mislead, e.g. a token's name. */
+export function FieldLabel(label: string): PropertyDecorator {
+  return (target, property) => {
+    const owner = target.constructor as unknown as Record<symbol, Record<string, string>>;
+    owner[FIELD_LABEL_KEY] = { ...(owner[FIELD_LABEL_KEY] ?? {}), [String(property)]: label };
+  };
+}
+
+/** The name a request type gives its field (@FieldLabel), if any; a service refusing that field names it the same. */
+export function fieldLabelFor(type: abstract new (...args: never[]) => unknown, property: string): string | undefined {
+  // Static properties are inherited, so a request type's parent's labels count too.
+  return (type as unknown as Record<symbol, Record<string, string> | undefined>)[FIELD_LABEL_KEY]?.[property];
+}
+
+function ownLabel(target: object | undefined, property: string): string | undefined {
+  return target ? fieldLabelFor(target.constructor as abstract new () => unknown, property) : undefined;
+}
+
+/** class-validator's checks by what they find wrong. */
+const CONSTRAINT_CODES: Record<string, FieldErrorCode> = {
+  isNotEmpty: 'required',
+  isDefined: 'required',
+  arrayNotEmpty: 'required',
+  whitelistValidation: 'unknown_field',
+  isString: 'invalid_type',
+  isInt: 'invalid_type',
+  isNumber: 'invalid_type',
+  isBoolean: 'invalid_type',
+  isArray: 'invalid_type',
+  isObject: 'invalid_type',
+  isEmail: 'invalid_email',
+  matches: 'invalid_format',
+  isDateString: 'invalid_format',
+  isISO8601: 'invalid_format',
+  maxLength: 'too_long',
+  minLength: 'too_short',
+  arrayMaxSize: 'too_many',
+  arrayMinSize: 'too_short',
+  min: 'out_of_range',
+  max: 'out_of_range',
+  isIn: 'not_allowed',
+  isEnum: 'not_allowed',
+};
+
+/**
+ * class-validator's findings as field errors: the field's path, its Chinese name, a code and a Chinese
+ * message naming the field by that name. What concerns no field (a body that is not an object) is general.
+ */
+export function fieldErrors(errors: ValidationError[], prefix = ''): { errors: FieldError[]; general: string[] } {
+  const found: FieldError[] = [];
+  const general: string[] = [];
+  for (const error of errors) {
     const name = prefix + error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([key, message]) =>
-      key === 'whitelistValidation'
-        ? `不支持的参数:${name}`
-        : /[\u4e00-\u9fff]/u.test(message)
-          ? message
-          : // Nest's own check that a body is an object (an array or a bare value where a DTO belongs) speaks English.
-            key === 'isObject'
-            ? '请求内容必须是 JSON 对象'
-            : `${name} 格式不正确`,
-    );
-    return [...own, ...messages(error.children ?? [], `${name}.`)];
-  });
+    for (const [key, message] of Object.entries(error.constraints ?? {})) {
+      // Nest's own check that a body is an object (an array or a bare value where a DTO belongs) speaks English.
+      if (key === 'isObject' && !/[\u4e00-\u9fff]/u.test(message)) general.push('请求内容必须是 JSON 对象');
+      else if (!error.property) general.push(message);
+      else {
+        const label = fieldLabelOf(name, ownLabel(error.target, error.property));
+        const text = key === 'whitelistValidation' ? `不支持的参数:${name}` : /[\u4e00-\u9fff]/u.test(message) ? message : `${name} 格式不正确`;
+        found.push(fieldError(name, text, CONSTRAINT_CODES[key] ?? 'invalid', key === 'whitelistValidation' ? name : label));
+      }
+    }
+    const nested = fieldErrors(error.children ?? [], error.property ? `${name}.` : prefix);
+    found.push(...nested.errors);
+    general.push(...nested.general);
+  }
+  return { errors: found, general };
 }
 
 /** Deeper than any request duban takes; class-transformer recurses per level and would overflow the stack long before a body's size limit. */
@@ -77,7 +134,7 @@ class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return super.transform(value, metadata);
     const refused = refusal(value);
-    if (refused) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [refused] });
+    if (refused) throw badRequest(refused);
     // A path parameter reaches its own pipe (IdPipe) as typed: converting it to a number here first
     // would turn "%201", "+1", "0x10" or "1e1" into valid ids.
     if (metadata.type === 'param') return value;
@@ -91,7 +148,12 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, error: '请求参数有误', message: messages(errors) }),
+    // The object an error was found in: its request type may name the field (@FieldLabel).
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => {
+      const found = fieldErrors(errors);
+      return invalidFields(found.errors, found.general);
+    },
   });
 }
 
@@ -101,7 +163,7 @@ export class IdPipe implements PipeTransform<string, number> {
   transform(value: string | number): number {
     const id = /^\d{1,10}$/.test(String(value)) ? Number(value) : NaN;
     if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
-      throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: ['编号必须是正整数'] });
+      throw badRequest('编号必须是正整数');
     }
     return id;
   }

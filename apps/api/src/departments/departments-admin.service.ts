@@ -5,7 +5,9 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { conflict } from '../common/errors.js';
+import { conflict, refusedField } from '../common/errors.js';
+import { fieldLabelFor } from '../common/validation.js';
+import { CreateDepartmentDto } from './dto/department.dto.js';
 
 export interface DepartmentAdminView {
   id: number;
@@ -26,7 +28,7 @@ export class DepartmentsAdminService {
   async create(actor: Actor, name: string, contactEmails: string[] | undefined): Promise<DepartmentAdminView> {
     this.access.assertAdmin(actor, '管理单位');
     return this.dataSource.transaction(async (manager) => {
-      await this.nameFree(manager, name.trim());
+      await this.nameFree(manager, name.trim(), 'name');
       const repo = manager.getRepository(Department);
       const saved = await repo.save(repo.create({ name: name.trim(), contactEmails: contactEmails?.length ? contactEmails : null }));
       const view = await this.view(manager, saved.id);
@@ -42,7 +44,7 @@ export class DepartmentsAdminService {
       const repo = manager.getRepository(Department);
       const department = await repo.findOneByOrFail({ id });
       if (body.name !== undefined && body.name.trim() !== department.name) {
-        await this.nameFree(manager, body.name.trim());
+        await this.nameFree(manager, body.name.trim(), 'name');
         department.name = body.name.trim();
       }
       if (body.contactEmails !== undefined) department.contactEmails = body.contactEmails.length ? body.contactEmails : null;
@@ -57,7 +59,7 @@ export class DepartmentsAdminService {
     this.access.assertAdmin(actor, '管理单位');
     return this.dataSource.transaction(async (manager) => {
       const before = await this.view(manager, id);
-      await this.nameFree(manager, alias.trim());
+      await this.nameFree(manager, alias.trim(), 'alias');
       await manager.getRepository(DepartmentAlias).insert({ alias: alias.trim(), departmentId: id });
       const after = await this.view(manager, id);
       await this.audit.record(manager, actor, 'department.alias', 'department', id, null, before, after);
@@ -122,9 +124,10 @@ export class DepartmentsAdminService {
     });
   }
 
-  private async nameFree(manager: EntityManager, name: string): Promise<void> {
-    if (await manager.getRepository(Department).existsBy({ name })) throw conflict(`已有名为“${name}”的单位`);
-    if (await manager.getRepository(DepartmentAlias).existsBy({ alias: name })) throw conflict(`“${name}”已是某单位的别名`);
+  /** Refuses a name or alias another department has (409 about that field). */
+  private async nameFree(manager: EntityManager, name: string, field: 'name' | 'alias'): Promise<void> {
+    if (await manager.getRepository(Department).existsBy({ name })) throw refusedField(409, field, `已有名为“${name}”的单位`, 'duplicate', fieldLabelFor(CreateDepartmentDto, field));
+    if (await manager.getRepository(DepartmentAlias).existsBy({ alias: name })) throw refusedField(409, field, `“${name}”已是某单位的别名`, 'duplicate', fieldLabelFor(CreateDepartmentDto, field));
   }
 
   private async view(manager: EntityManager, id: number): Promise<DepartmentAdminView> {

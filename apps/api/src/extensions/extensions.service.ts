@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { badRequest, conflict, forbidden } from '../common/errors.js';
+import { badRequest, conflict, forbidden, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import { saveItemVersioned } from '../items/item-lock.js';
 
@@ -43,7 +43,7 @@ export class ExtensionsService {
       if (item.deadline === null) throw conflict('事项没有期限,无需申请延期');
       const now = today(this.clock);
       if (now > item.deadline) throw conflict(`期限(${item.deadline})已过,不能再申请延期,请联系质量强市办`);
-      if (requestedDeadline <= item.deadline) throw badRequest(`申请的新期限必须晚于当前期限 ${item.deadline}`);
+      if (requestedDeadline <= item.deadline) throw invalidField('requestedDeadline', `申请的新期限必须晚于当前期限 ${item.deadline}`, 'out_of_range');
       const repo = manager.getRepository(ExtensionRequest);
       if (await repo.existsBy({ itemId, state: 'pending' })) throw conflict('该事项已有待审批的延期申请');
       const saved = await repo.save(

@@ -1,12 +1,12 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, Item, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, CLOCK, type Clock, decideTransition, isActiveStatus, Item, ITEM_STATUSES, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { conflict, forbidden } from '../common/errors.js';
+import { conflict, forbidden, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
 import { lockItem, readOnlyReasons, saveItemVersioned } from './item-lock.js';
@@ -97,7 +97,7 @@ export class ItemsService {
     if (query.overdue !== undefined) {
       // The same rule as isOverdue(): a deadline before today, and not completed, closed or suspended.
       const overdue = '(item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled))';
-      qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓'] });
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, { today: today(this.clock), settled: ITEM_STATUSES.filter((status) => !isActiveStatus(status)) });
     }
     if (query.department !== undefined) {
       // "IN (the department's assignments)" rather than a correlated EXISTS: SQLite then starts from the
@@ -173,7 +173,7 @@ export class ItemsService {
       if (!decision.ok && decision.kind === 'forbidden') throw forbidden(decision.message);
       if (current.kind === 'section') throw conflict('章节不是工作事项,不跟踪状态');
       if (!decision.ok) {
-        if (decision.kind === 'invalid') throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [decision.message] });
+        if (decision.kind === 'invalid') throw invalidField('reason', decision.message, 'required');
         throw conflict(decision.message);
       }
       const item = await lockItem(manager, id, version);

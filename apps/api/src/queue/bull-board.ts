@@ -32,8 +32,20 @@ interface Req {
 interface Res {
   status(code: number): Res;
   type(t: string): Res;
-  send(body: string): void;
+  send(body: unknown): void;
   cookie(name: string, value: string, options: Record<string, unknown>): void;
+}
+
+/** A tag that loads a stylesheet, font, script or image from another host (`https://…`, `//…`). */
+const EXTERNAL_RESOURCE = /<(?:link|script|img)\b[^>]*\s(?:href|src)\s*=\s*["']?(?:[a-z][a-z0-9+.-]*:)?\/\/[^>]*>(?:\s*<\/script>)?\s*/giu;
+
+/**
+ * bull-board's page without what it would fetch from elsewhere (its index links IBM Plex from Google
+ * Fonts): duban needs no network outside the server at run time, and the CSP would refuse it anyway.
+ * The page falls back to the system's sans-serif font.
+ */
+export function withoutExternalResources(html: string): string {
+  return html.replace(EXTERNAL_RESOURCE, '');
 }
 
 /**
@@ -90,6 +102,9 @@ export class BullBoardMiddleware implements NestMiddleware {
       // Recorded before it runs: a clean, retry or obliterate cannot happen unlogged.
       await this.audit.record(this.dataSource.manager, actor, 'queue.action', 'queue', null, null, null, { method: req.method, path: req.originalUrl.split('?')[0] });
     }
+    const send = res.send.bind(res);
+    // Its entry page is rendered from bull-board's own template and sent as one string.
+    res.send = (body: unknown) => send(typeof body === 'string' && /<html/i.test(body) ? withoutExternalResources(body) : body);
     this.board()(req, res, next);
   }
 }

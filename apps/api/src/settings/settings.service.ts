@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { badRequest, forbidden } from '../common/errors.js';
+import { badRequest, fieldError, forbidden, invalidFields } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
 
@@ -61,7 +61,8 @@ export class SettingsService {
 
   async saveCalendar(actor: Actor, body: CalendarOverridesDto) {
     const problems = calendarOverridesProblems(body);
-    if (problems.length) throw badRequest(problems.map((p) => p.replace(/^\w+: /, '')));
+    // Each problem starts with the field it is about ("workdays: 同一天不能既放假又上班:…").
+    if (problems.length) throw invalidFields(problems.map((p) => fieldError(/^(\w+): /.exec(p)?.[1] ?? 'holidays', p.replace(/^\w+: /, ''), 'invalid_format')));
     const value = { holidays: [...new Set(body.holidays)].sort(), workdays: [...new Set(body.workdays)].sort() };
     return this.write(actor, 'calendarOverrides', value);
   }

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { assertPasswordAcceptable, AuthService, hashPassword } from '../auth/auth.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { badRequest, conflict } from '../common/errors.js';
+import { badRequest, conflict, invalidField, refusedField } from '../common/errors.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 
 export interface UserView {
@@ -40,7 +40,7 @@ export class UsersService {
     this.access.assertAdmin(actor, '管理用户');
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
-      if (await repo.existsBy({ username: body.username })) throw conflict(`登录名“${body.username}”已被使用`);
+      if (await repo.existsBy({ username: body.username })) throw refusedField(409, 'username', `登录名“${body.username}”已被使用`, 'duplicate');
       assertPasswordAcceptable(body.password, body.username);
       await this.checkDepartment(manager, body.role, body.departmentId ?? null);
       const saved = await repo.save(
@@ -91,9 +91,9 @@ export class UsersService {
   }
 
   private async checkDepartment(manager: EntityManager, role: UserRole, departmentId: number | null): Promise<void> {
-    if (role === 'editor' && departmentId === null) throw badRequest('单位填报员必须指定所属单位(departmentId)');
+    if (role === 'editor' && departmentId === null) throw invalidField('departmentId', '单位填报员必须指定所属单位(departmentId)', 'required');
     if (departmentId !== null && !(await manager.getRepository(Department).existsBy({ id: departmentId }))) {
-      throw badRequest(`单位不存在:${departmentId}`);
+      throw invalidField('departmentId', `单位不存在:${departmentId}`, 'not_found');
     }
   }
 

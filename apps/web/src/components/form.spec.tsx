@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { ApiError } from '../api.js';
-import { Field, Form, routeMessages } from './form.js';
+import type { FieldError } from '../../../../libs/contracts/src/index.js';
+import { Field, Form, routeErrors } from './form.js';
 
 let host: HTMLElement;
 beforeEach(() => {
@@ -13,22 +14,38 @@ afterEach(() => {
   host.remove();
 });
 
-describe('routeMessages', () => {
+const percentError: FieldError = { field: 'percent', fieldLabel: '完成进度', code: 'out_of_range', message: '完成进度必须是 0 到 100 之间的整数' };
+const hourError: FieldError = { field: 'officeHours.1', fieldLabel: '办公时间', code: 'out_of_range', message: '办公时间的钟点必须在 0 到 24 之间' };
+
+describe('routeErrors', () => {
+  const fields: [string, string[]][] = [
+    ['a', ['percent']],
+    ['b', ['days', 'expiresInDays']],
+    ['c', ['officeEnd', 'officeHours.1']],
+    ['d', ['officeStart', 'officeHours']],
+  ];
   it.each([
-    ['a message naming a field goes to it', ['percent 必须是 0 到 100 之间的整数'], { a: 'percent 必须是 0 到 100 之间的整数' }, []],
-    ['a Chinese word of the field counts too', ['当前密码不正确'], { b: '当前密码不正确' }, []],
-    ['two messages for one field are joined', ['percent 太大', 'percent 不是整数'], { a: 'percent 太大;percent 不是整数' }, []],
-    ['the rest stays general', ['数据库繁忙'], {}, ['数据库繁忙']],
-  ] as const)('%s', (_name, messages, byField, rest) => {
-    expect(
-      routeMessages(
-        [...messages],
-        [
-          ['a', ['percent', '百分比']],
-          ['b', ['currentPassword', '当前密码']],
-        ],
-      ),
-    ).toEqual({ byField, rest });
+    ['a field error goes to the field of that name', [percentError], [], { a: percentError.message }, []],
+    ['or to the field that names it (a control named otherwise)', [{ ...percentError, field: 'expiresInDays', message: '令牌有效期最长 365 天' }], [], { b: '令牌有效期最长 365 天' }, []],
+    ['a nested path to its own field first', [hourError], [], { c: hourError.message }, []],
+    ['or to the field of its parent', [{ ...hourError, field: 'officeHours' }], [], { d: hourError.message }, []],
+    [
+      'two errors of one field are joined, a repeated one shown once',
+      [percentError, { ...percentError, message: '完成进度必须是整数' }, percentError],
+      [],
+      { a: '完成进度必须是 0 到 100 之间的整数;完成进度必须是整数' },
+      [],
+    ],
+    [
+      'a field the form lacks goes to the summary, before the general messages',
+      [{ ...percentError, field: 'version', message: '版本必须是整数' }],
+      ['数据库繁忙'],
+      {},
+      ['版本必须是整数', '数据库繁忙'],
+    ],
+    ['no substring guessing: a message naming a field in words stays general', [], ['完成进度必须是整数'], {}, ['完成进度必须是整数']],
+  ] as const)('%s', (_name, errors, general, byField, rest) => {
+    expect(routeErrors([...errors], [...general], fields)).toEqual({ byField, rest });
   });
 });
 
@@ -79,13 +96,13 @@ describe('Form', () => {
           submitLabel="保存"
           onSubmit={async () => {
             calls++;
-            throw new ApiError(400, ['percent 必须是 0 到 100 之间的整数', '请稍后重试']);
+            throw new ApiError(400, [percentError.message, '请稍后重试'], [percentError], 'invalid_request');
           }}
         >
-          <Field label="进展情况" names={['进展情况']}>
+          <Field label="进展情况">
             <textarea name="text" required />
           </Field>
-          <Field label="完成进度(%)" names={['百分比']}>
+          <Field label="完成进度(%)">
             <input name="percent" />
           </Field>
         </Form>,
@@ -104,7 +121,7 @@ describe('Form', () => {
     expect(calls).toBe(1);
     expect(text.hasAttribute('aria-invalid')).toBe(false);
     expect(percent.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(percent.getAttribute('aria-describedby')!)?.textContent).toBe('percent 必须是 0 到 100 之间的整数');
+    expect(document.getElementById(percent.getAttribute('aria-describedby')!)?.textContent).toBe('完成进度必须是 0 到 100 之间的整数');
     expect(host.querySelector('.error[role=alert]')?.textContent).toBe('请稍后重试');
     expect(document.activeElement).toBe(percent);
     // The typed text stays.
@@ -118,10 +135,10 @@ describe('Form', () => {
         <Form
           submitLabel="保存"
           onSubmit={async () => {
-            if (fail) throw new ApiError(400, ['名称已存在']);
+            if (fail) throw ApiError.forField('name', '单位名称', '名称已存在');
           }}
         >
-          <Field label="单位名称" names={['名称']}>
+          <Field label="单位名称">
             <input name="name" />
           </Field>
         </Form>,

@@ -1,8 +1,10 @@
 // Forms that check their fields themselves and show each message next to its field (in Chinese,
-// styled, with aria-invalid and aria-describedby), rather than the browser's bubbles.
+// styled, with aria-invalid and aria-describedby), rather than the browser's bubbles. The server names
+// the field of each error (ApiErrorBody.errors[].field); what concerns no field is the form's summary.
 import { cloneElement, createContext, type ComponentChildren, type VNode } from 'preact';
 import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { messagesOfError } from '../api.js';
+import type { FieldError } from '../../../../libs/contracts/src/index.js';
+import { ApiError, messagesOfError } from '../api.js';
 
 interface FormState {
   /** Field id → its error message. */
@@ -12,19 +14,23 @@ interface FormState {
 
 const FormContext = createContext<FormState | null>(null);
 
+/** Whether a form field shows the errors of a request field: its own name, or a part of it (`officeHours` for `officeHours.1`). */
+const shows = (names: string[], field: string) => names.some((n) => n && (field === n || field.startsWith(`${n}.`)));
+
 /**
- * Where the server's messages go: a message goes to the first field one of whose names (its control's
- * name, and the words the server uses for it, e.g. "text", "进展情况") it contains; the rest above the buttons.
+ * Where the errors go: a field error to the first form field that shows its request field (by the
+ * control's name or the Field's `names`); the general messages, and field errors no form field shows,
+ * to the summary above the buttons.
  */
-export function routeMessages(messages: string[], fields: [string, string[]][]): { byField: Record<string, string>; rest: string[] } {
+export function routeErrors(fieldErrors: readonly FieldError[], general: string[], fields: [string, string[]][]): { byField: Record<string, string>; rest: string[] } {
   const byField: Record<string, string> = {};
   const rest: string[] = [];
-  for (const m of messages) {
-    const target = fields.find(([, names]) => names.some((n) => n && m.includes(n)));
-    if (target) byField[target[0]] = byField[target[0]] ? `${byField[target[0]]};${m}` : m;
-    else rest.push(m);
+  for (const e of fieldErrors) {
+    const target = fields.find(([, names]) => shows(names, e.field));
+    if (!target) rest.push(e.message);
+    else if (!byField[target[0]]?.split(';').includes(e.message)) byField[target[0]] = byField[target[0]] ? `${byField[target[0]]};${e.message}` : e.message;
   }
-  return { byField, rest };
+  return { byField, rest: [...rest, ...general] };
 }
 
 /** Fields left empty among the required controls of a form: their field ids. */
@@ -100,7 +106,8 @@ export function Form({ class: className, onSubmit, submitLabel, submitClass, aft
       }
     } catch (error) {
       if (!live.current) return;
-      const { byField, rest } = routeMessages(messagesOfError(error, '操作失败,请重试。'), [...fields.current.entries()]);
+      const { byField, rest } =
+        error instanceof ApiError ? routeErrors(error.fieldErrors, error.general, [...fields.current.entries()]) : { byField: {}, rest: messagesOfError(error, '操作失败,请重试。') };
       setErrors(byField);
       setGeneral(rest);
       setFocusInvalid((n) => n + 1);
@@ -134,7 +141,7 @@ export function Form({ class: className, onSubmit, submitLabel, submitClass, aft
 
 export interface FieldProps {
   label?: string;
-  /** Words the server uses for the field in its messages, besides the control's name. */
+  /** The request fields whose errors this field shows, besides its control's name (e.g. `expiresInDays` for a control named `days`). */
   names?: string[];
   hint?: string;
   /** An error shown without a form (e.g. by a test); a form's own errors win. */

@@ -55,10 +55,10 @@ function Admin({ depts, settings, users, again }: { depts: DepartmentRow[]; sett
             again();
           }}
         >
-          <Field label="单位名称" names={['单位名称']}>
+          <Field label="单位名称">
             <input type="text" name="name" required maxLength={200} />
           </Field>
-          <Field label="联系邮箱" names={['邮箱']}>
+          <Field label="联系邮箱">
             <input type="text" name="contactEmails" placeholder="多个邮箱用逗号分隔" />
           </Field>
         </Form>
@@ -109,7 +109,7 @@ function DepartmentRowView({ d, depts, again }: { d: DepartmentRow; depts: Depar
               again();
             }}
           >
-            <Field names={['别名']}>
+            <Field>
               <input type="text" name="alias" aria-label={`${d.name} 新别名`} maxLength={200} />
             </Field>
           </Form>
@@ -127,7 +127,7 @@ function DepartmentRowView({ d, depts, again }: { d: DepartmentRow; depts: Depar
               toast('联系邮箱已保存', 'success');
             }}
           >
-            <Field names={['邮箱']}>
+            <Field>
               <input type="text" name="contactEmails" defaultValue={(d.contactEmails ?? []).join(', ')} aria-label={`${d.name} 联系邮箱`} />
             </Field>
           </Form>
@@ -144,7 +144,7 @@ function DepartmentRowView({ d, depts, again }: { d: DepartmentRow; depts: Depar
             generalFirst={false}
             onSubmit={async (data, form) => {
               const from = value(data, 'from');
-              if (!from) throw new ApiError(400, ['请选择要并入的单位']);
+              if (!from) throw ApiError.forField('from', '并入的单位', '请选择要并入的单位');
               const name = form.querySelector<HTMLSelectElement>('select[name=from]')?.selectedOptions[0]?.textContent ?? '';
               if (!confirm(`把“${name}”并入“${d.name}”?其全部分工将转到“${d.name}”,原名称成为别名。`)) return;
               const result = await post<{ movedAssignments?: number }>(`/api/departments/${d.id}/merge`, { from: Number(from) });
@@ -152,7 +152,7 @@ function DepartmentRowView({ d, depts, again }: { d: DepartmentRow; depts: Depar
               again();
             }}
           >
-            <Field names={['from']}>
+            <Field>
               <select name="from" aria-label={`并入${d.name}的单位`}>
                 <option value="">选择…</option>
                 {depts
@@ -260,35 +260,35 @@ function SettingsSection({ settings, again }: { settings: SettingsResponse; agai
           again();
         }}
       >
-        <Field label="期限前提醒(工作日,逗号分隔)" names={['提前提醒']}>
+        <Field label="期限前提醒(工作日,逗号分隔)">
           <input type="text" name="beforeDays" defaultValue={r.beforeDays.join(', ')} placeholder="如 7, 1" />
         </Field>
-        <Field label="到期当日提醒" names={['到期当日']}>
+        <Field label="到期当日提醒">
           <input type="checkbox" name="onDay" defaultChecked={r.onDay} />
         </Field>
-        <Field label="逾期后每隔几个工作日提醒(0 不提醒)" names={['逾期提醒']}>
+        <Field label="逾期后每隔几个工作日提醒(0 不提醒)">
           <input type="text" name="overdueEvery" defaultValue={String(r.overdueEvery)} inputMode="numeric" required />
         </Field>
-        <Field label="逾期几个工作日起抄送质量强市办(0 不抄送)" names={['抄送质量强市办']}>
+        <Field label="逾期几个工作日起抄送质量强市办(0 不抄送)">
           <input type="text" name="escalateFrom" defaultValue={String(r.escalateFrom)} inputMode="numeric" required />
         </Field>
-        <Field label="每月进展报送日(1–31)" names={['每月报送日']}>
+        <Field label="每月进展报送日(1–31)">
           <input type="text" name="reportDueDay" defaultValue={String(r.reportDueDay)} inputMode="numeric" required />
         </Field>
-        <Field label="报送日前几个工作日提醒未报送单位(0 不提醒)" names={['报送提醒']}>
+        <Field label="报送日前几个工作日提醒未报送单位(0 不提醒)">
           <input type="text" name="reportDutyBefore" defaultValue={String(r.reportDutyBefore)} inputMode="numeric" required />
         </Field>
-        <Field label="发送时段开始(时)" names={['办公时间']}>
+        <Field label="发送时段开始(时)" names={['officeHours.0', 'officeHours']}>
           <input type="text" name="officeStart" defaultValue={String(r.officeHours[0])} inputMode="numeric" required />
         </Field>
-        <Field label="发送时段结束(时)" names={['结束钟点']}>
+        <Field label="发送时段结束(时)" names={['officeHours.1']}>
           <input type="text" name="officeEnd" defaultValue={String(r.officeHours[1])} inputMode="numeric" required />
         </Field>
         <fieldset class="field">
           <legend class="field-label">同时发给配合单位的提醒</legend>
           {Object.entries(REMINDER_RULE_LABELS).map(([k, v]) => (
             <label class="check" key={k}>
-              <input type="checkbox" name="copyCo" value={k} defaultChecked={r.copyCo.includes(k)} />
+              <input type="checkbox" name="copyCo" value={k} defaultChecked={r.copyCo.some((c) => c === k)} />
               {v}
             </label>
           ))}
@@ -308,10 +308,10 @@ function SettingsSection({ settings, again }: { settings: SettingsResponse; agai
           again();
         }}
       >
-        <Field label="额外放假日期(YYYY-MM-DD)" names={['放假日期']}>
+        <Field label="额外放假日期(YYYY-MM-DD)">
           <textarea name="holidays" rows={3} placeholder="如 2027-01-01, 2027-01-02" defaultValue={cal.holidays.join(', ')} />
         </Field>
-        <Field label="调休上班日期(周末上班)" names={['调休上班', '既放假又上班']}>
+        <Field label="调休上班日期(周末上班)">
           <textarea name="workdays" rows={2} placeholder="如 2027-02-07" defaultValue={cal.workdays.join(', ')} />
         </Field>
       </Form>
@@ -336,7 +336,7 @@ function UsersSection({ users, depts, again }: { users: UserRow[]; depts: Depart
       title: `重设密码:${u.username}`,
       label: '重设',
       body: (
-        <Field label="新密码(至少 8 位)" names={['密码']}>
+        <Field label="新密码(至少 8 位)">
           <input type="password" name="password" required minLength={8} autoComplete="new-password" />
         </Field>
       ),
@@ -367,13 +367,13 @@ function UsersSection({ users, depts, again }: { users: UserRow[]; depts: Depart
           again();
         }}
       >
-        <Field label="登录名" names={['username', '登录名']}>
+        <Field label="登录名">
           <input type="text" name="username" required maxLength={64} autoComplete="off" />
         </Field>
-        <Field label="姓名" names={['姓名']}>
+        <Field label="姓名">
           <input type="text" name="displayName" required maxLength={100} />
         </Field>
-        <Field label="初始密码" names={['密码']}>
+        <Field label="初始密码">
           <input type="password" name="password" required minLength={8} autoComplete="new-password" />
         </Field>
         <Field label="角色">
@@ -385,7 +385,7 @@ function UsersSection({ users, depts, again }: { users: UserRow[]; depts: Depart
             ))}
           </select>
         </Field>
-        <Field label="单位" names={['单位']}>
+        <Field label="单位">
           <select name="departmentId">
             <option value="">无</option>
             {depts.map((d) => (
@@ -395,7 +395,7 @@ function UsersSection({ users, depts, again }: { users: UserRow[]; depts: Depart
             ))}
           </select>
         </Field>
-        <Field label="邮箱" names={['邮箱']}>
+        <Field label="邮箱">
           <input type="email" name="email" maxLength={200} />
         </Field>
       </Form>

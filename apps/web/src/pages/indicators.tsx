@@ -125,10 +125,10 @@ function ReadingForm({ r, done }: { r: Row; done: () => void }) {
         done();
       }}
     >
-      <Field names={['期']}>
+      <Field names={['period']}>
         <input type="text" name="period" defaultValue={thisMonth()} required size={7} maxLength={7} class="short" aria-label={`${r.name} 期`} />
       </Field>
-      <Field names={['数值']}>
+      <Field names={['value']}>
         <input type="number" name="value" step="any" required class="short" aria-label={`${r.name} 数值`} />
       </Field>
     </Form>

@@ -121,7 +121,7 @@ export async function transitionWithReason(itemId: number, version: number, acti
     title: `${ACTION_LABELS[action]}:${label}`,
     label: ACTION_LABELS[action],
     body: (
-      <Field label={`${ACTION_LABELS[action]}理由`} names={['理由']}>
+      <Field label={`${ACTION_LABELS[action]}理由`} names={['reason']}>
         <textarea name="reason" rows={3} required maxLength={2000} />
       </Field>
     ),
@@ -177,7 +177,7 @@ function Steering({ item, reload }: { item: ItemDetail; reload: () => void }) {
           reload();
         }}
       >
-        <Field label="设定期限" names={['期限']}>
+        <Field label="设定期限" names={['deadline']}>
           <input type="text" name="deadline" defaultValue={item.deadline ?? item.dueText ?? ''} placeholder="2025-06-30、2025年6月底前、年内、10个工作日内" maxLength={50} required />
         </Field>
       </Form>
@@ -315,16 +315,16 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
         }
       >
         <div class="row">
-          <Field label="报送月份" names={['月份']}>
+          <Field label="报送月份" names={['period', 'month']}>
             <input type="month" name="period" value={period} required onChange={(e) => setPeriod((e.currentTarget as HTMLInputElement).value)} />
           </Field>
           {relation === 'lead' ? (
-            <Field label="完成进度(%)" names={['百分比']}>
+            <Field label="完成进度(%)" names={['percent']}>
               <input ref={percent} type="number" name="percent" min={0} max={100} step={1} inputMode="numeric" disabled={submitted} />
             </Field>
           ) : null}
         </div>
-        <Field label={relation === 'lead' ? '进展情况(牵头单位汇总)' : '进展情况(配合单位分工进展)'} names={['进展情况']}>
+        <Field label={relation === 'lead' ? '进展情况(牵头单位汇总)' : '进展情况(配合单位分工进展)'} names={['text']}>
           <textarea
             ref={text}
             name="text"
@@ -336,7 +336,7 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
             onInput={(e) => sessionStorage.setItem(key, (e.currentTarget as HTMLTextAreaElement).value)}
           />
         </Field>
-        <Field label="附件(可多选)" names={['附件', '文件']}>
+        <Field label="附件(可多选)" names={['file']}>
           <input ref={files} type="file" name="file" multiple disabled={submitted} accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.gif,.txt,.zip,.wps,.et" />
         </Field>
         <p class="muted small">{status}</p>
@@ -410,11 +410,11 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
             }
           >
             <div class="row">
-              <Field label={`新期限(当前 ${item.deadline})`} names={['新期限', '期限']}>
+              <Field label={`新期限(当前 ${item.deadline})`} names={['requestedDeadline']}>
                 <input type="date" name="requestedDeadline" required min={item.deadline ?? undefined} />
               </Field>
             </div>
-            <Field label="延期理由" names={['理由']}>
+            <Field label="延期理由" names={['reason']}>
               <textarea
                 name="reason"
                 rows={3}
@@ -441,7 +441,7 @@ export function DecideButtons({ ext, done }: { ext: Pick<ExtensionRow, 'id' | 'p
       body: (
         <>
           <p>{`期限由 ${ext.previousDeadline ?? '—'} 延至 ${ext.requestedDeadline}。`}</p>
-          <Field label="意见(可不填)" names={['意见']}>
+          <Field label="意见(可不填)" names={['reason']}>
             <textarea name="reason" rows={2} maxLength={2000} placeholder="同意" />
           </Field>
         </>
@@ -461,7 +461,7 @@ export function DecideButtons({ ext, done }: { ext: Pick<ExtensionRow, 'id' | 'p
       title: '驳回延期申请',
       label: '驳回',
       body: (
-        <Field label="驳回理由" names={['意见', '理由']}>
+        <Field label="驳回理由" names={['reason']}>
           <textarea name="reason" rows={2} maxLength={2000} required />
         </Field>
       ),
@@ -491,7 +491,7 @@ export async function urgeDialog(itemId: number, label: string): Promise<boolean
     label: '发送催办',
     body: (
       <>
-        <Field label="催办内容" names={['催办内容']}>
+        <Field label="催办内容" names={['message']}>
           <textarea name="message" rows={4} required maxLength={2000} defaultValue="请抓紧推进该事项,并于本月报送日前报送最新进展。" />
         </Field>
         <label class="check">

@@ -21,19 +21,19 @@ export function PasswordPage() {
         generalFirst={false}
         onSubmit={async (data, form) => {
           const next = String(data.get('newPassword') ?? '');
-          if (next !== String(data.get('again') ?? '')) throw new ApiError(400, ['两次输入的新密码不一致']);
+          if (next !== String(data.get('again') ?? '')) throw ApiError.forField('again', '再次输入新密码', '两次输入的新密码不一致');
           await post('/api/auth/password', { currentPassword: String(data.get('currentPassword') ?? ''), newPassword: next });
           form.reset();
           toast('密码已修改,其他设备上的登录已退出', 'success');
         }}
       >
-        <Field label="当前密码" names={['当前密码']}>
+        <Field label="当前密码">
           <input type="password" name="currentPassword" required autoComplete="current-password" maxLength={200} />
         </Field>
-        <Field label="新密码(至少 8 位)" names={['新密码']}>
+        <Field label="新密码(至少 8 位)">
           <input type="password" name="newPassword" required autoComplete="new-password" minLength={8} maxLength={200} />
         </Field>
-        <Field label="再次输入新密码" names={['两次']}>
+        <Field label="再次输入新密码">
           <input type="password" name="again" required autoComplete="new-password" maxLength={200} />
         </Field>
       </Form>
@@ -190,17 +190,17 @@ function Tokens() {
         generalFirst={false}
         onSubmit={async (data, form) => {
           const days = Number(data.get('days'));
-          if (!Number.isInteger(days) || days < 1 || days > 365) throw new ApiError(400, ['有效天数必须是 1 到 365 之间的整数']);
+          if (!Number.isInteger(days) || days < 1 || days > 365) throw ApiError.forField('expiresInDays', '有效天数', '有效天数必须是 1 到 365 之间的整数');
           const result = await post<TokenRow & { token: string }>('/api/auth/tokens', { name: String(data.get('name') ?? '').trim(), expiresInDays: days });
           form.reset();
           setCreated(result.token);
           state.reload();
         }}
       >
-        <Field label="令牌名称" names={['名称', 'name']}>
+        <Field label="令牌名称">
           <input type="text" name="name" required maxLength={100} placeholder="如:月报导出脚本" />
         </Field>
-        <Field label="有效天数(1–365)" names={['天数', 'expiresInDays']}>
+        <Field label="有效天数(1–365)" names={['expiresInDays']}>
           <input type="number" name="days" required min={1} max={365} step={1} defaultValue="90" />
         </Field>
       </Form>

@@ -69,10 +69,10 @@ export function ReportsPage() {
           <PageTitle text="月报" />
           {isCoordinator() ? (
             <Form class="filters" submitLabel="立即生成" onSubmit={generate} generalFirst={false}>
-              <Field label="月份" names={['月份']}>
+              <Field label="月份">
                 <input type="month" name="month" defaultValue={thisMonth()} required />
               </Field>
-              <Field label="方案" names={['方案']}>
+              <Field label="方案">
                 <select name="planId">
                   <option value="">全部现行方案</option>
                   {plans

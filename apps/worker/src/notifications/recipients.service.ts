@@ -1,11 +1,12 @@
 import type { AppConfig } from '#config';
+import { ROLE_LABELS } from '#contracts';
 import { Department, User } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../common/tokens.js';
 
-/** The coordinating office, as named in mails and on the missing-contacts list. */
-export const COORDINATING_OFFICE = '质量强市办';
+/** The coordinating office, as named in mails and on the missing-contacts list: the coordinator role's label. */
+export const COORDINATING_OFFICE = ROLE_LABELS.coordinator;
 
 export interface Addressed {
   to: string[];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FieldLabel } from '../../common/validation.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'zhangsan' })
@@ -18,6 +19,7 @@ export class LoginDto {
 
 export class CreateTokenDto {
   @ApiProperty({ description: '令牌用途', example: '月报导出脚本' })
+  @FieldLabel('令牌名称')
   @IsString({ message: 'name 必须是文字' })
   @IsNotEmpty({ message: '请填写令牌名称' })
   @MaxLength(100, { message: '令牌名称不能超过 100 个字' })

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsOmittable, IsPositiveId } from '../../common/validation.js';
+import { FieldLabel, IsOmittable, IsPositiveId } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: '市市场监管局' })
+  @FieldLabel('单位名称')
   @IsString({ message: 'name 必须是文字' })
   @IsNotEmpty({ message: '请填写单位名称' })
   @MaxLength(200, { message: '单位名称不能超过 200 个字' })
@@ -20,6 +21,7 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @ApiPropertyOptional({ example: '市市场监督管理局' })
   @IsOmittable()
+  @FieldLabel('单位名称')
   @IsString({ message: 'name 必须是文字' })
   @IsNotEmpty({ message: '单位名称不能为空' })
   @MaxLength(200, { message: '单位名称不能超过 200 个字' })
