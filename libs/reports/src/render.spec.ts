@@ -5,6 +5,19 @@ import { renderReportDocx } from './render-docx.js';
 import { renderReportHtml } from './render-html.js';
 import { renderReportXlsx } from './render-xlsx.js';
 
+const ISSUE = {
+  office: {
+    city: '杭州市',
+    issuer: '杭州市质量强市工作领导小组办公室',
+    signature: '杭州市质量强市工作领导小组办公室',
+    numbers: { circular: { pattern: '杭质强办〔{年}〕{号}号', start: 1 }, notice: { pattern: '杭质强办督〔{年}〕{号}号', start: 1 }, letter: { pattern: '杭质强办催〔{年}〕{号}号', start: 1 } },
+    cc: '',
+    contact: '',
+  },
+  number: '杭质强办〔2026〕3号',
+  date: '2026-11-02',
+};
+
 /** A month with `overdue` overdue items (the longest overdue first) and as many without a report. */
 function month(overdue: number): MonthlyReportData {
   const rows = Array.from({ length: overdue }, (_, i) => ({ number: String(i + 1), title: `事项${i + 1}`, plan: '方案', lead: '市科技局', deadline: '2026-10-09', overdueDays: overdue - i }));
@@ -16,10 +29,15 @@ function month(overdue: number): MonthlyReportData {
     totals: { items: overdue, byStatus: { 推进中: overdue }, byLight: { red: overdue, yellow: 0, green: 0 }, overdue, missingReports: overdue },
     overdue: rows,
     missingReports: rows.map(({ number, title, plan, lead }) => ({ number, title, plan, lead })),
+    byPlan: [],
+    completed: [],
+    closed: [],
+    lateReports: [],
+    summaries: [],
     extensions: [],
-    departments: [{ rank: 1, name: '市科技局', led: overdue, completed: 0, onTime: 0, overdue, reportsOnTime: 0, reportsDue: overdue }],
+    departments: [{ rank: 1, departmentId: 1, name: '市科技局', led: overdue, completed: 0, onTime: 0, overdue, red: overdue, yellow: 0, green: 0, reportsOnTime: 0, reportsDue: overdue }],
     indicators: [],
-    ledger: rows.map((r, i) => ({ itemId: i + 1, plan: r.plan, number: r.number, title: r.title, lead: r.lead, co: '', deadline: r.deadline, status: '推进中', light: 'red' as const, overdueDays: r.overdueDays, latestProgress: '' })),
+    ledger: rows.map((r, i) => ({ itemId: i + 1, plan: r.plan, number: r.number, title: r.title, lead: r.lead, co: '', deadline: r.deadline, status: '推进中', light: 'red' as const, overdueDays: r.overdueDays, latestProgress: '', section: '一、重点任务', latestPercent: null, reportedOn: '', closedOn: '' })),
   };
 }
 
@@ -39,19 +57,20 @@ describe('long lists in the circular and the mail body', () => {
 
   it('HTML lists the longest overdue first, up to the limit, and says how many more there are', () => {
     const html = renderReportHtml(d);
-    expect(html).toContain(`<td style="border:1px solid #999;padding:4px 6px">事项${MAX_LISTED}</td>`);
+    expect(html).toContain(`<td>事项${MAX_LISTED}</td>`);
     expect(html).not.toContain(`>事项${MAX_LISTED + 1}<`);
     expect(html).toContain('另有 30 项未列出\uFF0C完整清单见 Excel 月报“逾期事项”工作表。');
     expect(html).toContain('另有 30 项未列出\uFF0C完整清单见 Excel 月报“未报送进展”工作表。');
     // The totals keep counting every item.
-    expect(html).toContain(`其中逾期 ${MAX_LISTED + 30} 项,本月未报送进展 ${MAX_LISTED + 30} 项`);
+    expect(html).toContain(`逾期未完成${MAX_LISTED + 30}项`);
+    expect(html).toContain(`以下${MAX_LISTED + 30}项本月未报送进展`);
   });
 
   it('DOCX does the same', async () => {
-    const { value: text } = await mammoth.extractRawText({ buffer: await renderReportDocx(d) });
+    const { value: text } = await mammoth.extractRawText({ buffer: await renderReportDocx(d, ISSUE) });
     expect(text).toContain(`事项${MAX_LISTED}\n`);
     expect(text).not.toContain(`事项${MAX_LISTED + 1}\n`);
-    expect(text).toContain(`以下${MAX_LISTED + 30}项事项本月未报送进展`);
+    expect(text).toContain(`以下${MAX_LISTED + 30}项本月未报送进展`);
     expect(text.match(/另有 30 项未列出/g)).toHaveLength(2);
   });
 
