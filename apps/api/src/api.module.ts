@@ -3,6 +3,7 @@ import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
@@ -19,7 +20,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, DashboardModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, DashboardModule, DocumentsModule],
       providers: [SeedingService],
     };
   }

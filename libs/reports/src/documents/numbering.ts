@@ -1,4 +1,4 @@
-import { type DocumentKind, formatDocNumber, type IssuingOffice, nextDocSeq, OfficialDocument } from '#domain';
+import { DOCUMENT_KIND_LABELS, type DocumentKind, formatDocNumber, type IssuingOffice, nextDocSeq, OfficialDocument } from '#domain';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -36,7 +36,7 @@ async function issueIn(manager: EntityManager, input: IssueInput): Promise<Offic
   const year = Number(input.date.slice(0, 4));
   const { seq, number } = await allocate(manager, input.kind, input.office, year);
   const model = input.model(number);
-  const docxPath = join('documents', String(year), `${input.kind}-${seq}.docx`);
+  const docxPath = join('documents', String(year), `${DOCUMENT_KIND_LABELS[input.kind]}-${year}-${seq}.docx`);
   const repo = manager.getRepository(OfficialDocument);
   // The row first: a second process taking the same number fails here, before any file is written.
   const saved = await repo.save(

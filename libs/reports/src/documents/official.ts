@@ -88,13 +88,13 @@ function paragraph(text: string, font: string, size: number, opts: { align?: (ty
 }
 
 const CHAR = 320; // one 三号 character, for 首行缩进两字 and 右空四字
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
 function docxTable(block: Extract<Block, { kind: 'table' }>): Table {
   const sum = block.widths.reduce((a, b) => a + b, 0);
   const widths = block.widths.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
+  const form = block.head.length === 0;
   const cellPara = (text: string, bold: boolean) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 320, lineRule: LineRuleType.AT_LEAST }, children: [run(text, bold ? FONTS.h1 : FONTS.body, SIZES.table)] });
+    new Paragraph({ alignment: form && !bold ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: { line: 320, lineRule: LineRuleType.AT_LEAST }, children: [run(text, bold ? FONTS.h1 : FONTS.body, SIZES.table)] });
   const cell = (text: string | number, i: number, bold = false) =>
     new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: [cellPara(String(text), bold)] });
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -103,7 +103,11 @@ function docxTable(block: Extract<Block, { kind: 'table' }>): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [new TableRow({ tableHeader: true, children: block.head.map((h, i) => cell(h, i, true)) }), ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i)) }))],
+    rows: [
+      ...(block.head.length ? [new TableRow({ tableHeader: true, children: block.head.map((h, i) => cell(h, i, true)) })] : []),
+      // A table without a head is a form: its first column holds the labels.
+      ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, form && i === 0)) })),
+    ],
   });
 }
 
@@ -192,9 +196,9 @@ export function renderOfficialHtml(doc: OfficialDocumentModel): string {
       if (b.kind === 'p') return `<p>${e(b.text)}</p>`;
       const sum = b.widths.reduce((x, y) => x + y, 0);
       const cols = b.widths.map((w) => `<col style="width:${((w / sum) * 100).toFixed(1)}%">`).join('');
-      return `<table><colgroup>${cols}</colgroup><thead><tr>${b.head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
-        .map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`;
+      const head = b.head.length ? `<thead><tr>${b.head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>` : '';
+      const cell = (c: string | number, i: number) => (!b.head.length && i === 0 ? `<th scope="row">${e(c)}</th>` : `<td${b.head.length ? '' : ' class="form"'}>${e(c)}</td>`);
+      return `<table><colgroup>${cols}</colgroup>${head}<tbody>${b.rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
     })
     .join('\n');
   const style = [
@@ -211,6 +215,7 @@ export function renderOfficialHtml(doc: OfficialDocumentModel): string {
     'table{border-collapse:collapse;width:100%;margin:6pt 0 12pt;font-size:12pt;line-height:1.4;table-layout:fixed}',
     'th,td{border:1px solid #000;padding:2pt 4pt;text-align:center;word-break:break-all}',
     `th{font-family:${CSS_FONTS.h1};font-weight:normal}`,
+    'td.form{text-align:left}',
     '.sign{text-align:right;text-indent:0;margin-top:32pt;padding-right:2em}',
     '.date{text-align:right;text-indent:0;padding-right:4em}',
     '.record{margin-top:32pt;border-top:1px solid #000;border-bottom:1px solid #000;font-size:14pt}',
