@@ -2,6 +2,7 @@ import {
   Assignment,
   AuditLog,
   departmentSummary,
+  planDisplayName,
   ExtensionRequest,
   Indicator,
   IndicatorReading,
@@ -166,8 +167,8 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
     : await dataSource.getRepository(Plan).find({ where: { current: true, archived: false }, order: { id: 'ASC' } });
   if (options.planId && plans.length === 0) throw new Error(`方案 #${options.planId} 不存在`);
   const planIds = plans.map((p) => p.id);
-  const planTitle = new Map(plans.map((p) => [p.id, p.title]));
-  const scope = options.planId ? plans[0]!.title : '全部方案';
+  const planTitle = new Map(plans.map((p) => [p.id, planDisplayName(p)]));
+  const scope = options.planId ? planDisplayName(plans[0]!) : '全部方案';
   const [y, m] = month.split('-').map(Number);
   const title = `${y}年${m}月质量强市建设重点工作推进情况月报`;
 
@@ -291,7 +292,7 @@ export async function collectMonthlyReport(dataSource: DataSource, options: Coll
     if (isLate) planRow.overdue++;
     planRows.set(item.planId, planRow);
     const done = completedOn.get(item.id);
-    if (done && done.startsWith(month) && isCompletedStatus(item.status)) completed.push({ number: item.number, title: item.title, plan, lead: lead.name, on: done });
+    if (done && done.startsWith(month) && item.status === '已完成(待审核)') completed.push({ number: item.number, title: item.title, plan, lead: lead.name, on: done });
     const closedDay = item.status === '已销号' ? (closedOn.get(item.id) ?? '') : '';
     if (closedDay.startsWith(month)) closed.push({ number: item.number, title: item.title, plan, lead: lead.name, on: closedDay });
     const thisMonth = leadReportThisMonth.get(item.id);

@@ -31,6 +31,12 @@ function someNames(list: string[]): string {
   return list.length <= 5 ? list.join('、') : `${list.slice(0, 5).join('、')}等${list.length}个单位`;
 }
 
+/** Up to three indicator names in quotes, then "等N项指标". */
+function someIndicators(list: { name: string }[]): string {
+  const names = list.slice(0, 3).map((i) => `“${i.name}”`).join('、');
+  return list.length <= 3 ? `${names}${list.length}项指标` : `${names}等${list.length}项指标`;
+}
+
 /**
  * The content of the monthly 通报, derived from the month's data only: each section is there
  * when it has something to say (an empty one is left out, never contradicted), and the
@@ -45,7 +51,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
   const overall: Block[] = [
     {
       kind: 'p',
-      text: `纳入督办的重点工作事项共${count(t.items)}${t.items ? `,其中${statusText(t.byStatus)}` : ''}。按亮灯情况,${lightsText(t.byLight)}。${t.overdue ? `逾期未完成${count(t.overdue)}。` : '无逾期未完成事项。'}${done ? `本月完成${count(d.completed.length)}、销号${count(d.closed.length)}。` : ''}`,
+      text: `纳入督办的重点工作事项共${count(t.items)}${t.items ? `,其中${statusText(t.byStatus)}` : ''}。按亮灯情况,${lightsText(t.byLight)}。${t.overdue ? `逾期未完成${count(t.overdue)}。` : '无逾期未完成事项。'}${done ? `本月新完成待审核${count(d.completed.length)}、销号${count(d.closed.length)}。` : ''}`,
     },
   ];
   const due = d.departments.reduce((s, r) => s + r.reportsDue, 0);
@@ -131,7 +137,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
       blocks.push({ kind: 'h2', text: `(${chineseNumeral(i + 1)})${s.name}` });
       blocks.push({
         kind: 'p',
-        text: `本月报送进展${count(s.reports)}。${s.lines.map((l) => `第${l.number.replace(/[.、.]$/u, '')}项:${l.text}${/[。!?……]$/u.test(l.text) ? '' : '。'}`).join('')}${s.omitted ? `另有${count(s.omitted)}进展未摘录。` : ''}`,
+        text: `本月报送进展${count(s.reports)}。${s.lines.map((l) => `事项${l.number.replace(/[.、.]$/u, '')}:${l.text}${/[。!?……]$/u.test(l.text) ? '' : '。'}`).join('')}${s.omitted ? `另有${count(s.omitted)}进展未摘录。` : ''}`,
       });
     });
     sections.push({ heading: '各单位工作进展', blocks });
@@ -153,16 +159,17 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
     });
   }
 
-  // 指标: only those with a reading, or whose target is due.
-  const indicators = d.indicators.filter((i) => i.hasReading || i.targetDue);
-  if (indicators.length) {
-    sections.push({
-      heading: '指标完成情况',
-      blocks: [
-        { kind: 'p', text: `有监测数据或目标年份已到的量化指标${count(indicators.length)}:` },
-        { kind: 'table', head: ['指标', '目标', '最新值', '进度'], rows: indicators.map((i) => [i.name, i.target, i.latest, i.progress]), widths: [40, 22, 22, 16] },
-      ],
-    });
+  // 指标: a table of those with a reading; those whose target year has come without one are named, not tabled.
+  const measured = d.indicators.filter((i) => i.hasReading);
+  const unmeasured = d.indicators.filter((i) => !i.hasReading && i.targetDue);
+  if (measured.length || unmeasured.length) {
+    const blocks: Block[] = [];
+    if (measured.length) {
+      blocks.push({ kind: 'p', text: `已填报监测数据的量化指标${count(measured.length)}:` });
+      blocks.push({ kind: 'table', head: ['指标', '目标', '最新值', '进度'], rows: measured.map((i) => [i.name, i.target, i.latest, i.progress]), widths: [40, 22, 22, 16] });
+    }
+    if (unmeasured.length) blocks.push({ kind: 'p', text: `另有${someIndicators(unmeasured)}目标年份已到,尚未填报监测数据。` });
+    sections.push({ heading: '指标完成情况', blocks });
   }
 
   // 下步工作要求: only about what the sections above list.
@@ -170,6 +177,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
   if (d.overdue.length) asks.push(`请${someNames(names(d.overdue))}对逾期事项认真分析原因,制定整改措施,尽快完成;确需延期的,按程序提交延期申请。`);
   if (d.missingReports.length) asks.push(`请${someNames(names(d.missingReports))}尽快补报本月未报送的进展。`);
   if (d.lateReports.length) asks.push(`请${someNames(names(d.lateReports))}今后在每月报送截止日前报送进展。`);
+  if (unmeasured.length) asks.push(`请有关指标责任单位尽快填报${someIndicators(unmeasured)}的监测数据。`);
   if (d.completed.length) asks.push('对已完成、待审核的事项,质量强市办将及时审核销号。');
   const pending = d.extensions.filter((x) => x.state === '待审批');
   if (pending.length) asks.push(`对待审批的${count(pending.length)}延期申请,质量强市办将及时审核答复。`);

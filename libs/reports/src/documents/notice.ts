@@ -1,4 +1,4 @@
-import { Assignment, chineseNumeral, type IssuingOffice, isOverdue, Item, Plan, type WorkingCalendar } from '#domain';
+import { Assignment, chineseNumeral, type IssuingOffice, isOverdue, Item, Plan, planDisplayName, type WorkingCalendar } from '#domain';
 import { chineseDate } from '#mail';
 import { type EntityManager, In } from 'typeorm';
 import type { Block, OfficialDocumentModel } from './official.js';
@@ -22,9 +22,10 @@ export interface NoticeItem {
 export async function loadNoticeItems(manager: EntityManager, itemIds: number[], today: string, calendar: WorkingCalendar): Promise<NoticeItem[]> {
   if (itemIds.length === 0) return [];
   const items = await manager.getRepository(Item).find({ where: { id: In(itemIds) } });
-  const plans = await manager.getRepository(Plan).find({ where: { id: In([...new Set(items.map((i) => i.planId))]) }, select: { id: true, title: true } });
+  const plans = await manager.getRepository(Plan).find({ where: { id: In([...new Set(items.map((i) => i.planId))]) }, select: { id: true, title: true, sourceFileName: true, issuer: true, issued: true } });
   const assignments = await manager.getRepository(Assignment).find({ where: { itemId: In(itemIds) }, relations: { department: true }, order: { id: 'ASC' } });
   const byId = new Map(items.map((i) => [i.id, i]));
+  const planName = new Map(plans.map((p) => [p.id, planDisplayName(p)]));
   return itemIds.flatMap((id) => {
     const item = byId.get(id);
     if (!item) return [];
@@ -36,7 +37,7 @@ export async function loadNoticeItems(manager: EntityManager, itemIds: number[],
         id,
         number: item.number,
         title: item.title,
-        plan: plans.find((p) => p.id === item.planId)?.title ?? '',
+        plan: planName.get(item.planId) ?? '',
         leadId: lead?.departmentId ?? null,
         lead: lead?.department.name ?? '',
         co: own.filter((a) => a.role === 'co').map((a) => a.department.name),
