@@ -33,8 +33,9 @@ function someNames(list: string[]): string {
 
 /** Up to three indicator names in quotes, then "等N项指标". */
 function someIndicators(list: { name: string }[]): string {
-  const names = list.slice(0, 3).map((i) => `“${i.name}”`).join('、');
-  return list.length <= 3 ? `${names}${list.length}项指标` : `${names}等${list.length}项指标`;
+  const distinct = [...new Set(list.map((i) => i.name))];
+  const names = distinct.slice(0, 3).map((n) => `“${n}”`).join('、');
+  return distinct.length <= 3 ? `${names}${list.length}项指标` : `${names}等${list.length}项指标`;
 }
 
 /**
@@ -44,6 +45,12 @@ function someIndicators(list: { name: string }[]): string {
  */
 export function circularBlocks(d: MonthlyReportData): Block[] {
   const t = d.totals;
+  // With several plans an item's number is not unique: the lists name the plan too.
+  const several = d.byPlan.length > 1;
+  const withPlan = (head: string[], widths: number[], rows: { plan: string }[], cells: (string | number)[][]) =>
+    several
+      ? { head: [head[0]!, '所属方案', ...head.slice(1)], widths: [widths[0]!, 24, ...widths.slice(1).map((w) => Math.max(8, w - Math.ceil(24 / (widths.length - 1))))], rows: cells.map((c, i) => [c[0]!, rows[i]!.plan, ...c.slice(1)]) }
+      : { head, widths, rows: cells };
   const sections: { heading: string; blocks: Block[] }[] = [];
   const done = d.completed.length + d.closed.length;
 
@@ -90,7 +97,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
       if (!rows.length) return;
       const shown = listed(rows, '台账');
       blocks.push({ kind: 'p', text: `${label}${count(rows.length)}:` });
-      blocks.push({ kind: 'table', head: ['编号', '事项', '牵头单位', dateLabel], rows: shown.rows.map((r) => [r.number, r.title, r.lead, r.on]), widths: [8, 52, 22, 18] });
+      blocks.push({ kind: 'table', ...withPlan(['编号', '事项', '牵头单位', dateLabel], [8, 52, 22, 18], shown.rows, shown.rows.map((r) => [r.number, r.title, r.lead, r.on])) });
       if (shown.more) blocks.push({ kind: 'p', text: shown.more });
     };
     list('本月完成、待审核销号的事项', d.completed, '完成日期');
@@ -103,7 +110,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
     const shown = listed(d.overdue, '逾期事项');
     const blocks: Block[] = [
       { kind: 'p', text: `截至${chineseDate(d.asOf)},以下${count(d.overdue.length)}已过完成期限仍未完成,涉及${someNames(names(d.overdue))}:` },
-      { kind: 'table', head: ['编号', '事项', '牵头单位', '完成期限', '逾期工作日'], rows: shown.rows.map((o) => [o.number, o.title, o.lead, o.deadline, o.overdueDays]), widths: [8, 44, 20, 16, 12] },
+      { kind: 'table', ...withPlan(['编号', '事项', '牵头单位', '完成期限', '逾期工作日'], [8, 44, 20, 16, 12], shown.rows, shown.rows.map((o) => [o.number, o.title, o.lead, o.deadline, o.overdueDays])) },
     ];
     if (shown.more) blocks.push({ kind: 'p', text: shown.more });
     sections.push({ heading: '逾期事项', blocks });
@@ -117,14 +124,14 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
       const shown = listed(d.lateReports, '台账');
       blocks.push({ kind: 'h2', text: `(${chineseNumeral(++sub)})逾期报送` });
       blocks.push({ kind: 'p', text: `以下${count(d.lateReports.length)}的本月进展在报送截止日后报送:` });
-      blocks.push({ kind: 'table', head: ['编号', '事项', '牵头单位'], rows: shown.rows.map((r) => [r.number, r.title, r.lead]), widths: [10, 64, 26] });
+      blocks.push({ kind: 'table', ...withPlan(['编号', '事项', '牵头单位'], [10, 64, 26], shown.rows, shown.rows.map((r) => [r.number, r.title, r.lead])) });
       if (shown.more) blocks.push({ kind: 'p', text: shown.more });
     }
     if (d.missingReports.length) {
       const shown = listed(d.missingReports, '未报送进展');
       blocks.push({ kind: 'h2', text: `(${chineseNumeral(++sub)})未报送` });
       blocks.push({ kind: 'p', text: `以下${count(d.missingReports.length)}本月未报送进展:` });
-      blocks.push({ kind: 'table', head: ['编号', '事项', '牵头单位'], rows: shown.rows.map((r) => [r.number, r.title, r.lead]), widths: [10, 64, 26] });
+      blocks.push({ kind: 'table', ...withPlan(['编号', '事项', '牵头单位'], [10, 64, 26], shown.rows, shown.rows.map((r) => [r.number, r.title, r.lead])) });
       if (shown.more) blocks.push({ kind: 'p', text: shown.more });
     }
     sections.push({ heading: '进展报送情况', blocks });

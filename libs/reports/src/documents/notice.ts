@@ -61,8 +61,11 @@ export function feedbackDay(today: string, reportDueDay: number): string {
   return today <= thisMonth ? thisMonth : m === 12 ? dayOf(y + 1, 1) : dayOf(y, m + 1);
 }
 
-function label(item: NoticeItem): string {
-  return `${item.number.replace(/[.、.]$/u, '')}.${item.title}`;
+/** "3.推进标准化建设", "(五)实施品牌发展战略": a bracketed number takes no full stop. */
+export function itemLabel(number: string, title: string): string {
+  const n = number.replace(/[.、.]$/u, '');
+  if (!n) return title;
+  return /[))]$/u.test(n) ? `${n}${title}` : `${n}.${title}`;
 }
 
 function timeLimit(item: NoticeItem): string {
@@ -112,7 +115,7 @@ export function noticeModel(input: NoticeInput, number: string): OfficialDocumen
       kind: 'table',
       head: [],
       rows: [
-        ['督办事项', label(item)],
+        ['督办事项', itemLabel(item.number, item.title)],
         ['责任单位', `牵头单位:${item.lead || '未分配'}${item.co.length ? `;配合单位:${item.co.join('、')}` : ''}`],
         ['办理时限', timeLimit(item)],
         ['督办要求', letter && input.message ? input.message : noticeRequirement(item)],

@@ -48,6 +48,32 @@ export interface OfficialDocumentModel {
   printedOn: string;
 }
 
+const CJK = '\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d';
+const HALF_TO_FULL: Record<string, string> = { ',': '\uff0c', ';': '\uff1b', ':': '\uff1a', '!': '\uff01', '?': '\uff1f', '(': '\uff08', ')': '\uff09' };
+
+/**
+ * Chinese punctuation (GB/T 15834) in Chinese text: an ASCII , ; : ! ? next to a Chinese character
+ * becomes full-width, and so do parentheses around text holding Chinese; numbers, times and
+ * telephone numbers (0571-12345678, 2026-10) stay as they are.
+ */
+export function typeset(text: string): string {
+  return text
+    .replace(new RegExp(`\\(([^()]*[${CJK}][^()]*)\\)`, 'gu'), '\uff08$1\uff09')
+    .replace(new RegExp(`(?<=[${CJK}])\\s*([,;:!?])\\s*|([,;:!?])\\s*(?=[${CJK}])`, 'gu'), (_, a: string | undefined, b: string | undefined) => HALF_TO_FULL[(a ?? b)!]!);
+}
+
+/** The model with its texts typeset (the DOCX and the HTML get the same). */
+function typesetModel(doc: OfficialDocumentModel): OfficialDocumentModel {
+  const t = (v: string | number) => (typeof v === 'string' ? typeset(v) : v);
+  return {
+    ...doc,
+    title: typeset(doc.title),
+    addressee: typeset(doc.addressee),
+    cc: typeset(doc.cc),
+    blocks: doc.blocks.map((b) => (b.kind === 'table' ? { ...b, head: b.head.map(typeset), rows: b.rows.map((r) => r.map(t)) } : { ...b, text: typeset(b.text) })),
+  };
+}
+
 // GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so bottom 35 mm, right 26 mm).
 const MM = 1440 / 25.4;
 const twips = (mm: number) => Math.round(mm * MM);
@@ -78,8 +104,14 @@ function run(text: string, font: string, size: number, extra: { bold?: boolean; 
   return new TextRun({ text, font: { eastAsia: font, ascii: 'Times New Roman', hAnsi: 'Times New Roman' }, size, ...extra });
 }
 
-function paragraph(text: string, font: string, size: number, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: number; right?: number; color?: string; before?: number; line?: number } = {}): Paragraph {
+function paragraph(
+  text: string,
+  font: string,
+  size: number,
+  opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: number; right?: number; color?: string; before?: number; line?: number; keepNext?: boolean } = {},
+): Paragraph {
   return new Paragraph({
+    keepNext: opts.keepNext,
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     spacing: { line: opts.line ?? LINE, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: 0 },
     indent: { firstLine: opts.indent ?? 0, right: opts.right ?? 0 },
@@ -129,7 +161,8 @@ function pageNumberFooter(align: (typeof AlignmentType)[keyof typeof AlignmentTy
   });
 }
 
-export async function renderOfficialDocx(doc: OfficialDocumentModel): Promise<Buffer> {
+export async function renderOfficialDocx(model: OfficialDocumentModel): Promise<Buffer> {
+  const doc = typesetModel(model);
   const children: (Paragraph | Table)[] = [];
   if (doc.issuer) {
     children.push(paragraph(doc.issuer, FONTS.title, 52, { align: AlignmentType.CENTER, color: RED, line: 900 }));
@@ -140,12 +173,12 @@ export async function renderOfficialDocx(doc: OfficialDocumentModel): Promise<Bu
   } else if (doc.number) children.push(paragraph(doc.number, FONTS.body, SIZES.body, { align: AlignmentType.CENTER }));
   children.push(paragraph(doc.title, FONTS.title, SIZES.title, { align: AlignmentType.CENTER, line: 700 }));
   children.push(paragraph('', FONTS.body, SIZES.body));
-  if (doc.addressee) children.push(paragraph(`${doc.addressee}:`, FONTS.body, SIZES.body));
+  if (doc.addressee) children.push(paragraph(`${doc.addressee}\uff1a`, FONTS.body, SIZES.body));
   for (const b of doc.blocks) {
     if (b.kind === 'table') {
       children.push(docxTable(b));
       children.push(paragraph('', FONTS.body, SIZES.body, { line: 200 }));
-    } else children.push(paragraph(b.text, b.kind === 'h1' ? FONTS.h1 : b.kind === 'h2' ? FONTS.h2 : FONTS.body, SIZES.body, { indent: 2 * CHAR }));
+    } else children.push(paragraph(b.text, b.kind === 'h1' ? FONTS.h1 : b.kind === 'h2' ? FONTS.h2 : FONTS.body, SIZES.body, { indent: 2 * CHAR, keepNext: b.kind !== 'p' || /[:\uff1a]$/.test(b.text) }));
   }
   children.push(paragraph('', FONTS.body, SIZES.body), paragraph('', FONTS.body, SIZES.body));
   // 署名 and 成文日期: the date 右空四字, the signature centred over it.
@@ -154,7 +187,7 @@ export async function renderOfficialDocx(doc: OfficialDocumentModel): Promise<Bu
   // 版记: 抄送 and 印发机关/日期 between rules, 四号 仿宋.
   children.push(paragraph('', FONTS.body, SIZES.body), rule('000000', 8));
   if (doc.cc) {
-    children.push(paragraph(`抄送:${doc.cc}。`, FONTS.body, SIZES.pageNumber, { indent: 280 }));
+    children.push(paragraph(`抄送\uff1a${doc.cc}。`, FONTS.body, SIZES.pageNumber, { indent: 280 }));
     children.push(rule('000000', 4));
   }
   children.push(
@@ -188,7 +221,8 @@ export async function renderOfficialDocx(doc: OfficialDocumentModel): Promise<Bu
 }
 
 /** The same document as one printable page (A4 with the 公文 margins when printed). */
-export function renderOfficialHtml(doc: OfficialDocumentModel): string {
+export function renderOfficialHtml(model: OfficialDocumentModel): string {
+  const doc = typesetModel(model);
   const blocks = doc.blocks
     .map((b) => {
       if (b.kind === 'h1') return `<h2 class="h1">${e(b.text)}</h2>`;
@@ -231,12 +265,12 @@ export function renderOfficialHtml(doc: OfficialDocumentModel): string {
     doc.number ? `<p class="number">${e(doc.number)}</p>` : '',
     doc.issuer ? '<hr class="red">' : '',
     `<h1>${e(doc.title)}</h1>`,
-    doc.addressee ? `<p class="addressee">${e(doc.addressee)}:</p>` : '',
+    doc.addressee ? `<p class="addressee">${e(doc.addressee)}\uff1a</p>` : '',
     blocks,
     doc.signature ? `<p class="sign">${e(doc.signature)}</p>` : '',
     doc.date ? `<p class="date">${e(doc.date)}</p>` : '',
     doc.printedBy
-      ? `<div class="record">${doc.cc ? `<p class="cc">抄送:${e(doc.cc)}。</p>` : ''}<p class="printed"><span>${e(doc.printedBy)}</span><span>${e(doc.printedOn)}印发</span></p></div>`
+      ? `<div class="record">${doc.cc ? `<p class="cc">抄送\uff1a${e(doc.cc)}。</p>` : ''}<p class="printed"><span>${e(doc.printedBy)}</span><span>${e(doc.printedOn)}印发</span></p></div>`
       : '',
     '</body></html>',
   ].join('\n');
