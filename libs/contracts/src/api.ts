@@ -328,7 +328,8 @@ export interface MonthlyReportRow {
   trigger: string;
   createdAt: string;
   summary: { items?: number; overdue?: number; missingReports?: number } | null;
-  downloads: { html: string; xlsx: string; docx: string };
+  /** docx null: generated before the issuing office was set (管理 → 发文设置), so no 通报. */
+  downloads: { html: string; xlsx: string; docx: string | null };
 }
 
 export interface ReportJob {

@@ -63,7 +63,7 @@ export class ReportsController {
   })
   async list() {
     const rows = await this.dataSource.getRepository(MonthlyReport).find({ order: { month: 'DESC', id: 'DESC' } });
-    return rows.map(({ html: _html, ...r }) => ({ ...r, downloads: { html: `/api/reports/${r.id}/html`, xlsx: `/api/reports/${r.id}/xlsx`, docx: `/api/reports/${r.id}/docx` } }));
+    return rows.map(({ html: _html, ...r }) => ({ ...r, downloads: { html: `/api/reports/${r.id}/html`, xlsx: `/api/reports/${r.id}/xlsx`, docx: r.docxPath ? `/api/reports/${r.id}/docx` : null } }));
   }
 
   private async find(id: number): Promise<MonthlyReport> {
