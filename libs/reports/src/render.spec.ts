@@ -87,3 +87,39 @@ describe('long lists in the circular and the mail body', () => {
     expect(ledger.getColumn(2).width).toBe(14); // '一、重点任务'
   });
 });
+
+describe('the 通报 says nothing its data does not', () => {
+  const base = month(0);
+  const one = { number: '1', title: '加强质量文化宣传', plan: '方案', lead: '市科技局' };
+  it.each([
+    ['an empty month', base, ['无逾期未完成事项'], ['、逾期事项', '对逾期事项', '进展报送情况', '本月完成和销号的事项', '各单位工作进展', '指标完成情况', '延期申请']],
+    ['overdue items', month(2), ['、逾期事项', '请市科技局对逾期事项认真分析原因', '逾期未完成2项'], ['无逾期未完成事项']],
+    ['a late report', { ...base, lateReports: [one] }, ['、进展报送情况', '逾期报送', '请市科技局今后在每月报送截止日前报送进展'], ['未报送\n', '对逾期事项']],
+    [
+      'a summary',
+      { ...base, summaries: [{ name: '市科技局', reports: 4, lines: [{ number: '1', text: '已召开推进会' }], omitted: 3 }] },
+      ['、各单位工作进展', '(一)市科技局', '本月报送进展4项。事项1:已召开推进会。另有3项进展未摘录。'],
+      [],
+    ],
+    [
+      'indicators',
+      {
+        ...base,
+        indicators: [
+          { plan: '方案', name: '合格率', target: '≥95%(2026年)', latest: '96%(2026-09)', progress: '已达标', hasReading: true, targetDue: true },
+          { plan: '方案', name: '品牌数', target: '≥10家(2025年)', latest: '—', progress: '暂无数据', hasReading: false, targetDue: true },
+          { plan: '方案', name: '远期指标', target: '≥1(2030年)', latest: '—', progress: '暂无数据', hasReading: false, targetDue: false },
+        ],
+      },
+      ['、指标完成情况', '已填报监测数据的量化指标1项', '另有“品牌数”1项指标目标年份已到', '请有关指标责任单位尽快填报“品牌数”1项指标的监测数据'],
+      ['暂无数据', '远期指标', '>='],
+    ],
+  ])('%s', async (_, data, present, absent) => {
+    const d = data as MonthlyReportData;
+    const { value: text } = await mammoth.extractRawText({ buffer: await renderReportDocx(d, ISSUE) });
+    // Compared in ASCII punctuation (the documents use the full-width forms).
+    const plain = text.replace(/\uff08/g, '(').replace(/\uff09/g, ')').replace(/\uff1a/g, ':').replace(/\uff0c/g, ',');
+    for (const p of present) expect(plain).toContain(p);
+    for (const a of absent) expect(plain).not.toContain(a);
+  });
+});
