@@ -13,7 +13,8 @@ import { In } from 'typeorm';
 import { readZip } from '../libs/importer/src/formats/zip.js';
 import { SeedingService } from '../apps/api/src/seeding/seeding.service.js';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { accessibilityViolations, launchBrowser } from './helpers/browser.js';
+import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
 import { type RunningWorker, shanghaiInstant as at, startWorker, workerEnv } from './worker-support/worker.js';
 
@@ -129,7 +130,8 @@ describe('official documents (通报, 督办通知单, 催办函, 台账)', () =
 
   beforeAll(async () => {
     redis = await startRedis();
-    db = await createTestDatabase({ REDIS_URL: redis.url, DUBAN_COORDINATOR_EMAILS: 'office@duban.test', DUBAN_CLOCK: NOW.toISOString() });
+    // The suite's clock may lie in the browser's past: sessions long enough that its cookie has not expired for the browser.
+    db = await createTestDatabase({ REDIS_URL: redis.url, DUBAN_COORDINATOR_EMAILS: 'office@duban.test', DUBAN_CLOCK: NOW.toISOString(), DUBAN_SESSION_HOURS: String(24 * 365 * 5) });
     api = await startApp(db);
     await api.app.get(SeedingService).seedIfEmpty(resolve('seeds'));
     worker = await startWorker(workerEnv(db, redis.url), NOW);
@@ -345,4 +347,52 @@ describe('official documents (通报, 督办通知单, 催办函, 台账)', () =
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
     expect(ws.getColumn(4).width).toBeGreaterThanOrEqual(20);
   });
+
+  it('offers the 督办通知单 on the item page and for a 督办总览 selection, and prints pages without the controls', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+      const t = tracked[9]!;
+      mkdirSync(OUT, { recursive: true });
+      await page.goto(`${api.baseUrl}/#/items/${t.item.id}`);
+      const signIn = page.getByRole('dialog', { name: '登录' });
+      await signIn.getByLabel('用户名').fill('admin');
+      await signIn.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
+      await signIn.getByRole('button', { name: '登录' }).click();
+      await signIn.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: '生成督办通知单' }).click();
+      const made = page.locator('.notice-documents li');
+      await made.getByRole('link', { name: '打印' }).waitFor();
+      const issued = await worker.dataSource.getRepository(OfficialDocument).find({ where: { kind: 'notice' }, order: { id: 'DESC' }, take: 1 });
+      expect(issued[0]!.itemIds).toEqual([t.item.id]);
+      expect(await made.textContent()).toContain(issued[0]!.number);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Printed: no navigation, buttons or forms; the item's facts stay.
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: join(OUT, 'print-item.png'), fullPage: true });
+      await page.pdf({ path: join(OUT, 'print-item.pdf'), format: 'A4' });
+      expect(await page.locator('nav#nav').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: '生成督办通知单' }).isVisible()).toBe(false);
+      expect(await page.getByText(t.item.title).first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+
+      // 督办总览: select two items, one notice per lead department.
+      await page.goto(`${api.baseUrl}/#/overview`);
+      const boxes = page.getByRole('checkbox', { name: /^选择 / });
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      const before = await worker.dataSource.getRepository(OfficialDocument).count({ where: { kind: 'notice' } });
+      await page.getByRole('button', { name: '为所选事项生成督办通知单(按牵头单位)' }).click();
+      await page.locator('.notice-documents li').first().waitFor();
+      const after = await worker.dataSource.getRepository(OfficialDocument).count({ where: { kind: 'notice' } });
+      expect(after - before).toBe(await page.locator('.notice-documents li').count());
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: join(OUT, 'print-overview.png'), fullPage: true });
+      expect(await page.locator('form.bulk').isVisible()).toBe(false);
+      expect(await page.locator('table').first().isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
