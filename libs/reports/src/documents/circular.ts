@@ -45,12 +45,16 @@ function someIndicators(list: { name: string }[]): string {
  */
 export function circularBlocks(d: MonthlyReportData): Block[] {
   const t = d.totals;
-  // With several plans an item's number is not unique: the lists name the plan too.
+  // With several plans an item's number is not unique: the lists give the plan's 序号 in the table of plans.
   const several = d.byPlan.length > 1;
-  const withPlan = (head: string[], widths: number[], rows: { plan: string }[], cells: (string | number)[][]) =>
-    several
-      ? { head: [head[0]!, '所属方案', ...head.slice(1)], widths: [widths[0]!, 24, ...widths.slice(1).map((w) => Math.max(8, w - Math.ceil(24 / (widths.length - 1))))], rows: cells.map((c, i) => [c[0]!, rows[i]!.plan, ...c.slice(1)]) }
-      : { head, widths, rows: cells };
+  const planNo = new Map(d.byPlan.map((p, i) => [p.plan, i + 1]));
+  const withPlan = (head: string[], widths: number[], rows: { plan: string }[], cells: (string | number)[][]) => {
+    const rest = widths.slice(1);
+    const scale = (100 - 11 - 8) / rest.reduce((a, b) => a + b, 0);
+    return several
+      ? { head: [head[0]!, '方案', ...head.slice(1)], widths: [11, 8, ...rest.map((w) => w * scale)], rows: cells.map((c, i) => [c[0]!, planNo.get(rows[i]!.plan) ?? '', ...c.slice(1)]) }
+      : { head, widths: [11, ...rest.map((w) => (w * 89) / rest.reduce((a, b) => a + b, 0))], rows: cells };
+  };
   const sections: { heading: string; blocks: Block[] }[] = [];
   const done = d.completed.length + d.closed.length;
 
@@ -71,11 +75,12 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
   }
   if (d.byPlan.length > 1) {
     overall.push({ kind: 'h2', text: '(一)各方案推进情况' });
+    overall.push({ kind: 'p', text: '以下各表中的“方案”栏为本表的序号。' });
     overall.push({
       kind: 'table',
-      head: ['方案', '事项', '已完成', '逾期', '红灯', '黄灯', '绿灯'],
-      rows: d.byPlan.map((p) => [p.plan, p.items, (p.byStatus['已完成(待审核)'] ?? 0) + (p.byStatus['已销号'] ?? 0), p.overdue, p.byLight.red, p.byLight.yellow, p.byLight.green]),
-      widths: [40, 9, 9, 9, 9, 9, 9],
+      head: ['序号', '方案', '事项', '已完成', '逾期', '红灯', '黄灯', '绿灯'],
+      rows: d.byPlan.map((p, i) => [i + 1, p.plan, p.items, (p.byStatus['已完成(待审核)'] ?? 0) + (p.byStatus['已销号'] ?? 0), p.overdue, p.byLight.red, p.byLight.yellow, p.byLight.green]),
+      widths: [7, 39, 9, 9, 9, 9, 9, 9],
     });
   }
   if (d.departments.length) {
@@ -110,7 +115,7 @@ export function circularBlocks(d: MonthlyReportData): Block[] {
     const shown = listed(d.overdue, '逾期事项');
     const blocks: Block[] = [
       { kind: 'p', text: `截至${chineseDate(d.asOf)},以下${count(d.overdue.length)}已过完成期限仍未完成,涉及${someNames(names(d.overdue))}:` },
-      { kind: 'table', ...withPlan(['编号', '事项', '牵头单位', '完成期限', '逾期工作日'], [8, 44, 20, 16, 12], shown.rows, shown.rows.map((o) => [o.number, o.title, o.lead, o.deadline, o.overdueDays])) },
+      { kind: 'table', ...withPlan(['编号', '事项', '牵头单位', '完成期限', '逾期(工作日)'], [8, 40, 20, 17, 15], shown.rows, shown.rows.map((o) => [o.number, o.title, o.lead, o.deadline, o.overdueDays])) },
     ];
     if (shown.more) blocks.push({ kind: 'p', text: shown.more });
     sections.push({ heading: '逾期事项', blocks });
