@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { collectMonthlyReport, type CollectOptions, type MonthlyReportData } from './data.js';
 import { circularModel } from './documents/circular.js';
-import { issueDocument } from './documents/numbering.js';
+import { type IssuedDocument, issueDocument, writeOrForget } from './documents/numbering.js';
 import { renderReportHtml } from './render-html.js';
 import { renderReportXlsx } from './render-xlsx.js';
 
@@ -34,6 +34,7 @@ export async function generateMonthlyReport(dataSource: DataSource, options: Sto
   const xlsxPath = join(folder, `${base}.xlsx`);
   await writeFile(resolve(options.dataDir, xlsxPath), xlsx);
   const office = options.office;
+  let circular: IssuedDocument | null = null;
   const report = await dataSource.transaction(async (manager) => {
     const reports = manager.getRepository(MonthlyReport);
     const saved = await reports.save(
@@ -52,15 +53,25 @@ export async function generateMonthlyReport(dataSource: DataSource, options: Sto
     );
     if (!office) return saved;
     const date = shanghai(options.now).day;
-    const circular = await issueDocument(
+    circular = await issueDocument(
       dataSource,
       { kind: 'circular', office, date, now: options.now, by: null, itemIds: [], reportId: saved.id, dataDir: options.dataDir, model: (number) => circularModel(data, { office, number, date }) },
       manager,
     );
-    saved.html = circular.html;
-    saved.docxPath = circular.docxPath;
-    saved.summary = { ...saved.summary, docNumber: circular.number };
+    saved.html = circular.doc.html;
+    saved.docxPath = circular.doc.docxPath;
+    saved.summary = { ...saved.summary, docNumber: circular.doc.number };
     return reports.save(saved);
   });
+  if (circular) {
+    // The DOCX after the commit (seconds for a long 通报). If it cannot be written, the report goes
+    // too, so the job's retry makes it again rather than finding a report without its file.
+    try {
+      await writeOrForget(dataSource, circular);
+    } catch (error) {
+      await repo.delete({ id: report.id });
+      throw error;
+    }
+  }
   return { report, data };
 }

@@ -1,6 +1,6 @@
 import { AppConfig } from '#config';
 import { CLOCK, type Clock, type IssuingOffice, ISSUING_OFFICE_MISSING, OfficialDocument, SettingsStore } from '#domain';
-import { feedbackDay, issueDocument, loadNoticeItems, type NoticeItem, noticeModel } from '#reports';
+import { feedbackDay, type IssuedDocument, issueDocument, loadNoticeItems, type NoticeItem, noticeModel, writeOrForget } from '#reports';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
@@ -63,15 +63,16 @@ export class DocumentsService {
     for (const item of items) byLead.set(item.leadId, [...(byLead.get(item.leadId) ?? []), item]);
     const groups = perDepartment ? [...byLead.values()] : items.map((i) => [i]);
     const feedbackBy = feedbackDay(day, reminderRules.reportDueDay);
-    const docs: OfficialDocument[] = [];
+    const issued: IssuedDocument[] = [];
     await this.dataSource.transaction(async (manager) => {
-      for (const group of groups) docs.push(await this.issue(manager, actor, office, group, { kind: 'notice', feedbackBy, date: day }));
+      for (const group of groups) issued.push(await this.issue(manager, actor, office, group, { kind: 'notice', feedbackBy, date: day }));
     });
-    return docs.map(documentView);
+    for (const one of issued) await writeOrForget(this.dataSource, one);
+    return issued.map((i) => documentView(i.doc));
   }
 
-  /** A 催办函 for an urge, inside the urge's transaction. */
-  async letterForUrge(manager: EntityManager, actor: Actor, urge: { id: number; itemId: number; message: string }): Promise<OfficialDocument> {
+  /** A 催办函 for an urge, inside the urge's transaction (its DOCX written by write() after the commit). */
+  async letterForUrge(manager: EntityManager, actor: Actor, urge: { id: number; itemId: number; message: string }): Promise<IssuedDocument> {
     const office = await this.office();
     const { calendar, reminderRules } = await this.store.current();
     const day = today(this.clock);
@@ -85,15 +86,19 @@ export class DocumentsService {
     office: IssuingOffice,
     items: NoticeItem[],
     o: { kind: 'notice' | 'letter'; feedbackBy: string; date: string; message?: string; urgeId?: number },
-  ): Promise<OfficialDocument> {
+  ): Promise<IssuedDocument> {
     const input = { kind: o.kind, office, items, department: items[0]!.lead, date: o.date, feedbackBy: o.feedbackBy, message: o.message };
-    const doc = await issueDocument(
+    const issued = await issueDocument(
       this.dataSource,
       { kind: o.kind, office, date: o.date, now: this.clock.now(), by: actor.username, itemIds: items.map((i) => i.id), departmentId: items[0]!.leadId, urgeId: o.urgeId ?? null, dataDir: this.config.dataDir, model: (n) => noticeModel(input, n) },
       manager,
     );
-    await this.audit.record(manager, actor, `document.${o.kind}`, 'official_document', doc.id, items.length === 1 ? items[0]!.id : null, null, { number: doc.number, itemIds: doc.itemIds, departmentId: doc.departmentId });
-    return doc;
+    await this.audit.record(manager, actor, `document.${o.kind}`, 'official_document', issued.doc.id, items.length === 1 ? items[0]!.id : null, null, {
+      number: issued.doc.number,
+      itemIds: issued.doc.itemIds,
+      departmentId: issued.doc.departmentId,
+    });
+    return issued;
   }
 
   async find(id: number): Promise<OfficialDocument> {

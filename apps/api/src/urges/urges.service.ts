@@ -1,4 +1,5 @@
 import { Assignment, CLOCK, type Clock, Urge } from '#domain';
+import { type IssuedDocument, writeOrForget } from '#reports';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -28,6 +29,7 @@ export class UrgesService {
     // A 催办函 needs the issuing office: asked for before anything is written.
     if (letter) await this.documents.office();
     await this.access.findWritableItem(itemId);
+    let issuedLetter: IssuedDocument | null = null;
     const urge = await this.dataSource.transaction(async (manager) => {
       const item = await this.access.findItem(itemId, manager);
       if (item.status === '已销号') throw conflict('事项已销号,无需催办');
@@ -52,9 +54,11 @@ export class UrgesService {
         coDepartmentIds: saved.coDepartmentIds,
       });
       // The 催办函 (numbered, its DOCX written) in the same transaction: the worker attaches it to the mail.
-      if (letter) await this.documents.letterForUrge(manager, actor, saved);
+      if (letter) issuedLetter = await this.documents.letterForUrge(manager, actor, saved);
       return saved;
     });
+    // The letter's DOCX before the worker is told, so the mail finds it.
+    if (issuedLetter) await writeOrForget(this.dataSource, issuedLetter);
     try {
       await this.notifier.urgeRecorded(urge);
     } catch (error) {

@@ -32,14 +32,21 @@ async function allocate(manager: EntityManager, kind: DocumentKind, office: Issu
   return { seq, number: formatDocNumber(office.numbers[kind].pattern, year, seq) };
 }
 
-async function issueIn(manager: EntityManager, input: IssueInput): Promise<OfficialDocument> {
+/** A numbered document whose row is saved; its DOCX is written by write() once the transaction has committed. */
+export interface IssuedDocument {
+  doc: OfficialDocument;
+  /** Renders and writes the DOCX (seconds for a long 通报: kept out of the transaction, so no write lock waits on it). */
+  write: () => Promise<void>;
+}
+
+async function issueIn(manager: EntityManager, input: IssueInput): Promise<IssuedDocument> {
   const year = Number(input.date.slice(0, 4));
   const { seq, number } = await allocate(manager, input.kind, input.office, year);
   const model = input.model(number);
   const docxPath = join('documents', String(year), `${DOCUMENT_KIND_LABELS[input.kind]}-${year}-${seq}.docx`);
   const repo = manager.getRepository(OfficialDocument);
-  // The row first: a second process taking the same number fails here, before any file is written.
-  const saved = await repo.save(
+  // A second process taking the same number fails here (unique kind, year, seq).
+  const doc = await repo.save(
     repo.create({
       kind: input.kind,
       year,
@@ -57,26 +64,40 @@ async function issueIn(manager: EntityManager, input: IssueInput): Promise<Offic
       createdBy: input.by,
     }),
   );
-  await mkdir(resolve(input.dataDir, 'documents', String(year)), { recursive: true });
-  await writeFile(resolve(input.dataDir, docxPath), await renderOfficialDocx(model));
-  return saved;
+  const write = async () => {
+    await mkdir(resolve(input.dataDir, 'documents', String(year)), { recursive: true });
+    await writeFile(resolve(input.dataDir, docxPath), await renderOfficialDocx(model));
+  };
+  return { doc, write };
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && /unique|UNIQUE|duplicate/.test(String((error as Error).message));
 
 /**
- * Issues a numbered document: takes the next 文号 of its kind and year, stores the row and writes
- * the DOCX. Inside the given transaction when one is passed; otherwise in its own, taken again
- * when another process took the same number at the same moment (PostgreSQL; SQLite writes one
- * transaction at a time).
+ * Issues a numbered document: takes the next 文号 of its kind and year and stores the row, inside
+ * the given transaction when one is passed (the caller then calls write() after committing);
+ * otherwise in its own transaction, taken again when another process took the same number at the
+ * same moment (PostgreSQL; SQLite writes one transaction at a time), and writes the DOCX.
  */
-export async function issueDocument(dataSource: DataSource, input: IssueInput, manager?: EntityManager): Promise<OfficialDocument> {
+export async function issueDocument(dataSource: DataSource, input: IssueInput, manager?: EntityManager): Promise<IssuedDocument> {
   if (manager) return issueIn(manager, input);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction((m) => issueIn(m, input));
+      const issued = await dataSource.transaction((m) => issueIn(m, input));
+      await writeOrForget(dataSource, issued);
+      return issued;
     } catch (error) {
       if (attempt >= 5 || !isUniqueViolation(error)) throw error;
     }
+  }
+}
+
+/** Writes the DOCX; when that fails the row is removed again (its number is taken by the next document) and the error rethrown. */
+export async function writeOrForget(dataSource: DataSource, issued: IssuedDocument): Promise<void> {
+  try {
+    await issued.write();
+  } catch (error) {
+    await dataSource.getRepository(OfficialDocument).delete({ id: issued.doc.id });
+    throw error;
   }
 }
