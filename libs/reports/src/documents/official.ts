@@ -121,12 +121,12 @@ function paragraph(
 
 const CHAR = 320; // one 三号 character, for 首行缩进两字 and 右空四字
 
-function docxTable(block: Extract<Block, { kind: 'table' }>): Table {
+function docxTable(block: Extract<Block, { kind: 'table' }>, keepNext = false): Table {
   const sum = block.widths.reduce((a, b) => a + b, 0);
   const widths = block.widths.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
   const form = block.head.length === 0;
   const cellPara = (text: string, bold: boolean) =>
-    new Paragraph({ alignment: form && !bold ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: { line: 320, lineRule: LineRuleType.AT_LEAST }, children: [run(text, bold ? FONTS.h1 : FONTS.body, SIZES.table)] });
+    new Paragraph({ keepNext, alignment: form && !bold ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: { line: 320, lineRule: LineRuleType.AT_LEAST }, children: [run(text, bold ? FONTS.h1 : FONTS.body, SIZES.table)] });
   const cell = (text: string | number, i: number, bold = false) =>
     new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children: [cellPara(String(text), bold)] });
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -174,30 +174,42 @@ export async function renderOfficialDocx(model: OfficialDocumentModel): Promise<
   children.push(paragraph(doc.title, FONTS.title, SIZES.title, { align: AlignmentType.CENTER, line: 700 }));
   children.push(paragraph('', FONTS.body, SIZES.body));
   if (doc.addressee) children.push(paragraph(`${doc.addressee}\uff1a`, FONTS.body, SIZES.body));
-  for (const b of doc.blocks) {
+  doc.blocks.forEach((b, i) => {
+    // The last block stays on the page of the signature (GB/T 9704: no 署名 on a page of its own).
+    const last = i === doc.blocks.length - 1;
     if (b.kind === 'table') {
-      children.push(docxTable(b));
-      children.push(paragraph('', FONTS.body, SIZES.body, { line: 200 }));
-    } else children.push(paragraph(b.text, b.kind === 'h1' ? FONTS.h1 : b.kind === 'h2' ? FONTS.h2 : FONTS.body, SIZES.body, { indent: 2 * CHAR, keepNext: b.kind !== 'p' || /[:\uff1a]$/.test(b.text) }));
-  }
-  children.push(paragraph('', FONTS.body, SIZES.body), paragraph('', FONTS.body, SIZES.body));
+      children.push(docxTable(b, last));
+      children.push(paragraph('', FONTS.body, SIZES.body, { line: 200, keepNext: last }));
+    } else children.push(paragraph(b.text, b.kind === 'h1' ? FONTS.h1 : b.kind === 'h2' ? FONTS.h2 : FONTS.body, SIZES.body, { indent: 2 * CHAR, keepNext: last || b.kind !== 'p' || /[:\uff1a]$/.test(b.text) }));
+  });
+  children.push(paragraph('', FONTS.body, SIZES.body, { keepNext: true }));
   // 署名 and 成文日期: the date 右空四字, the signature centred over it.
-  children.push(paragraph(doc.signature, FONTS.body, SIZES.body, { align: AlignmentType.RIGHT, right: 2 * CHAR }));
-  children.push(paragraph(doc.date, FONTS.body, SIZES.body, { align: AlignmentType.RIGHT, right: 4 * CHAR }));
-  // 版记: 抄送 and 印发机关/日期 between rules, 四号 仿宋.
-  children.push(paragraph('', FONTS.body, SIZES.body), rule('000000', 8));
+  children.push(paragraph(doc.signature, FONTS.body, SIZES.body, { align: AlignmentType.RIGHT, right: 2 * CHAR, keepNext: true }));
+  children.push(paragraph(doc.date, FONTS.body, SIZES.body, { align: AlignmentType.RIGHT, right: 4 * CHAR, keepNext: true }));
+  // 版记: 抄送 and 印发机关/日期 between rules (thick first and last, thin between), 四号 仿宋; the
+  // rules are the paragraphs' borders and the 版记 is kept on one page.
+  children.push(paragraph('', FONTS.body, SIZES.body, { line: 240, keepNext: true }));
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
+  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 1 };
   if (doc.cc) {
-    children.push(paragraph(`抄送\uff1a${doc.cc}。`, FONTS.body, SIZES.pageNumber, { indent: 280 }));
-    children.push(rule('000000', 4));
+    children.push(
+      new Paragraph({
+        keepNext: true,
+        spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+        indent: { left: 280, right: 280 },
+        border: { top: thick, bottom: thin },
+        children: [run(`抄送\uff1a${doc.cc}。`, FONTS.body, SIZES.pageNumber)],
+      }),
+    );
   }
   children.push(
     new Paragraph({
       spacing: { line: LINE, lineRule: LineRuleType.EXACT },
       indent: { left: 280, right: 280 },
+      border: doc.cc ? { bottom: thick } : { top: thick, bottom: thick },
       tabStops: [{ type: 'right', position: TEXT_WIDTH - 560 }],
       children: [run(doc.printedBy, FONTS.body, SIZES.pageNumber), new TextRun({ text: '\t' }), run(`${doc.printedOn}印发`, FONTS.body, SIZES.pageNumber)],
     }),
-    rule('000000', 8),
   );
   const document = new Document({
     creator: '督办系统',
