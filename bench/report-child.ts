@@ -17,7 +17,7 @@ const config = loadConfig();
 const dataSource = new DataSource({ ...buildDataSourceOptions(config), logging: ['error'] });
 await dataSource.initialize();
 // The same effective settings as the worker (管理 page, else environment, else default).
-const { calendar, reminderRules } = await new SettingsStore(dataSource, envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES)).current();
+const { calendar, reminderRules, issuingOffice } = await new SettingsStore(dataSource, envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES)).current();
 const rssBefore = process.memoryUsage().rss;
 const started = process.hrtime.bigint();
 const { report } = await generateMonthlyReport(dataSource, {
@@ -30,6 +30,15 @@ const { report } = await generateMonthlyReport(dataSource, {
   warnWorkingDays: config.DUBAN_WARN_WORKING_DAYS,
   reportDueDay: reminderRules.reportDueDay,
   dataDir: config.dataDir,
+  // The synthetic province has no 管理 settings: a stand-in office, so the 通报 is written and measured too.
+  office: issuingOffice ?? {
+    city: '基准市',
+    issuer: '基准市质量强市工作领导小组办公室',
+    signature: '基准市质量强市工作领导小组办公室',
+    numbers: { circular: { pattern: '基质强办〔{年}〕{号}号', start: 1 }, notice: { pattern: '基质强办督〔{年}〕{号}号', start: 1 }, letter: { pattern: '基质强办催〔{年}〕{号}号', start: 1 } },
+    cc: '',
+    contact: '',
+  },
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 await dataSource.destroy();

@@ -84,6 +84,16 @@ describe('monthly report (月报)', () => {
   });
 
   it('queues the report, the worker builds and stores it', async () => {
+    // The office sets who issues the 通报 (管理 → 发文设置) before its first one.
+    const office = await api.request('PUT', '/api/settings/issuing-office', {
+      body: {
+        city: '测试市',
+        issuer: '测试市质量强市工作领导小组办公室',
+        signature: '测试市质量强市工作领导小组办公室',
+        numbers: { circular: { pattern: '测试质强办〔{年}〕{号}号', start: 1 }, notice: { pattern: '测试质强办督〔{年}〕{号}号', start: 1 }, letter: { pattern: '测试质强办催〔{年}〕{号}号', start: 1 } },
+      },
+    });
+    expect(office.status).toBe(200);
     const created = await api.request('POST', '/api/reports', { body: { month: '2026-10' } });
     expect(created.status).toBe(202);
     const jobId = created.body.jobId as string;
@@ -127,7 +137,7 @@ describe('monthly report (月报)', () => {
       const row = ledger.getRow(i + 2);
       const lead = item.assignments.find((a) => a.role === 'lead')!.department.name;
       const co = item.assignments.filter((a) => a.role === 'co').map((a) => a.department.name).join('、');
-      expect([row.getCell(2).value, row.getCell(4).value, row.getCell(5).value ?? '', row.getCell(6).value, row.getCell(7).value]).toEqual([
+      expect([row.getCell(3).value, row.getCell(5).value, row.getCell(6).value ?? '', row.getCell(7).value, row.getCell(8).value]).toEqual([
         item.number,
         lead,
         co,
@@ -136,9 +146,9 @@ describe('monthly report (月报)', () => {
       ]);
     });
     // The latest progress of item 1 is its lead's October report.
-    expect(ledger.getRow(2).getCell(10).value).toBe('已开展宣传活动 3 场');
+    expect(ledger.getRow(2).getCell(11).value).toBe('已开展宣传活动 3 场');
     // The title that looks like a formula is text.
-    const evil = ledger.getRow(5).getCell(3);
+    const evil = ledger.getRow(5).getCell(4);
     expect(evil.type).toBe(ExcelJS.ValueType.String);
     expect(evil.value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
     for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
@@ -163,9 +173,11 @@ describe('monthly report (月报)', () => {
     const response = await fetch(`${api.baseUrl}/api/reports/${reportId}/docx`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(response.status).toBe(200);
     const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await response.arrayBuffer()) });
-    expect(text).toContain('关于2026年10月质量强市建设重点工作推进情况的通报');
-    expect(text).toContain('纳入督办事项5项');
-    expect(text).toMatch(/逾期2项,本月未报送进展1项/);
+    expect(text).toContain('关于2026年10月测试市质量强市建设重点工作推进情况的通报');
+    expect(text).toContain('测试质强办〔2026〕1号');
+    expect(text).toContain('纳入督办的重点工作事项共5项');
+    expect(text).toContain('逾期未完成2项');
+    expect(text).toMatch(/未报送1项/);
     expect(text).toContain('加强质量文化宣传');
     expect(text).toContain('已驳回');
   });

@@ -46,12 +46,35 @@ describe('web: 月报 generated now by the worker', () => {
     await db?.cleanup();
   });
 
+  it('asks for the issuing office on 管理 → 发文设置 and saves it', async () => {
+    await page.goto(`${api.baseUrl}/#/admin`);
+    const signIn = page.getByRole('dialog', { name: '登录' });
+    await signIn.getByLabel('用户名').fill('admin');
+    await signIn.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
+    await signIn.getByRole('button', { name: '登录' }).click();
+    const section = page.locator('section[aria-labelledby="issuing-office"]');
+    // A field by the start of its name (the label; its hint follows).
+    const field = (label: string) => section.getByRole('textbox', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) });
+    await section.getByText('尚未设置发文机关').waitFor();
+    await field('城市').fill('测试市');
+    await field('发文机关全称(含城市)').fill('质量强市工作领导小组办公室');
+    await field('署名').fill('测试市质量强市工作领导小组办公室');
+    await field('通报文号格式').fill('测试质强办〔{年}〕{号}号');
+    await field('督办通知单文号格式').fill('测试质强办督〔{年}〕{号}号');
+    await field('催办函文号格式').fill('测试质强办催〔{年}〕{号}号');
+    await section.getByRole('button', { name: '保存发文设置' }).click();
+    // The issuer without its city is refused next to its field.
+    await section.getByText('发文机关全称应包含城市名称“测试市”', { exact: false }).waitFor();
+    await field('发文机关全称(含城市)').fill('测试市质量强市工作领导小组办公室');
+    await section.getByRole('button', { name: '保存发文设置' }).click();
+    await page.getByText('发文设置已保存').waitFor();
+    await section.screenshot({ path: join(SCREENSHOTS, 'issuing-office.png') });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await api.get('/api/settings')).body.issuingOffice).toMatchObject({ city: '测试市', issuer: '测试市质量强市工作领导小组办公室' });
+  });
+
   it('generates the report on 立即生成 and offers its HTML, Excel and Word files', async () => {
     await page.goto(`${api.baseUrl}/#/reports`);
-    const dialog = page.getByRole('dialog', { name: '登录' });
-    await dialog.getByLabel('用户名').fill('admin');
-    await dialog.getByLabel('密码').fill(TEST_ADMIN_PASSWORD);
-    await dialog.getByRole('button', { name: '登录' }).click();
     await page.getByText('还没有生成月报。').waitFor();
     await expect(page.getByLabel('月份').inputValue()).resolves.toBe('2030-03');
     await page.getByLabel('月份').fill('2030-02');

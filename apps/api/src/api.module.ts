@@ -2,6 +2,7 @@ import type { AppConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DepartmentsModule } from './departments/departments.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -21,7 +22,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, OverviewModule, WorkbenchModule, ExportsModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, OverviewModule, WorkbenchModule, ExportsModule, DocumentsModule],
       providers: [SeedingService],
     };
   }

@@ -1,7 +1,7 @@
 // duban command line: npm run --silent duban -- <command>
 import { loadConfig } from '#config';
 import { buildDataSourceOptions } from '#database';
-import { Assignment, envSettings, FixedClock, Item, Plan, SettingsStore, systemClock } from '#domain';
+import { Assignment, envSettings, FixedClock, ISSUING_OFFICE_MISSING, Item, Plan, SettingsStore, systemClock } from '#domain';
 import { ImportError, parseDocumentIsolated, toPlanJson } from '#importer';
 import { type ImportResult, PlanImportService } from '#plan-import';
 import { readFile } from 'node:fs/promises';
@@ -184,7 +184,7 @@ async function reportCommand(month: string | undefined, plan: string | undefined
     if (plan !== undefined && !(await dataSource.getRepository(Plan).existsBy({ id: Number(plan) }))) throw new UserError(`方案不存在:${plan}`);
     const now = clock.now();
     // The same effective settings as API and worker (管理 page, else environment, else default).
-    const { calendar, reminderRules } = await new SettingsStore(dataSource, envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES)).current();
+    const { calendar, reminderRules, issuingOffice } = await new SettingsStore(dataSource, envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES)).current();
     const { report } = await generateMonthlyReport(dataSource, {
       key: `cli.${now.getTime()}.${process.pid}`,
       trigger: 'cli',
@@ -195,12 +195,13 @@ async function reportCommand(month: string | undefined, plan: string | undefined
       warnWorkingDays: config.DUBAN_WARN_WORKING_DAYS,
       reportDueDay: reminderRules.reportDueDay,
       dataDir: config.dataDir,
+      office: issuingOffice,
     });
     const s = report.summary as { items: number; overdue: number; missingReports: number };
     out(`已生成月报 #${report.id}:${report.title}`);
     out(`纳入督办事项 ${s.items} 项,逾期 ${s.overdue} 项,本月未报送进展 ${s.missingReports} 项`);
     out(`Excel 台账:${resolve(config.dataDir, report.xlsxPath)}`);
-    out(`Word 通报:${resolve(config.dataDir, report.docxPath)}`);
+    out(report.docxPath ? `Word 通报:${resolve(config.dataDir, report.docxPath)}` : `未生成 Word 通报。${ISSUING_OFFICE_MISSING}`);
   });
 }
 

@@ -349,7 +349,8 @@ export interface MonthlyReportRow {
   trigger: string;
   createdAt: string;
   summary: { items?: number; overdue?: number; missingReports?: number } | null;
-  downloads: { html: string; xlsx: string; docx: string };
+  /** docx null: generated before the issuing office was set (管理 → 发文设置), so no 通报. */
+  downloads: { html: string; xlsx: string; docx: string | null };
 }
 
 export interface ReportJob {
@@ -426,7 +427,31 @@ export interface SettingsResponse {
   warnWorkingDays: number;
   uploadMaxMb: number;
   calendarCoversThisYear: boolean;
-  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView };
+  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView; issuingOffice?: SettingOriginView };
+  /** 发文设置 (issuer of the 通报, 督办通知单 and 催办函); null until an administrator sets it. */
+  issuingOffice: IssuingOfficeBody | null;
+}
+
+/** PUT /api/settings/issuing-office. numbers: 文号 pattern ({年}, {号}) and first number of each kind. */
+export interface IssuingOfficeBody {
+  city: string;
+  issuer: string;
+  signature: string;
+  numbers: Record<'circular' | 'notice' | 'letter', { pattern: string; start: number }>;
+  cc: string;
+  contact: string;
+}
+
+/** A numbered official document (督办通知单, 催办函, 通报). */
+export interface OfficialDocumentView {
+  id: number;
+  kind: string;
+  number: string;
+  title: string;
+  issuedOn: string;
+  itemIds: number[];
+  departmentId: number | null;
+  downloads: { html: string; docx: string };
 }
 
 export interface ImportPreviewItem {

@@ -38,6 +38,45 @@ function addSheet(wb: Writer, name: string, head: string[], rows: (string | numb
   ws.commit();
 }
 
+/** Display width of a text in spreadsheet columns: a Chinese (full-width) character takes two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+export const LEDGER_COLUMNS = ['所属方案', '章节', '事项编号', '事项', '牵头单位', '配合单位', '完成期限', '状态', '亮灯', '逾期工作日', '最新进展', '完成百分比', '最近报送日期', '销号日期'] as const;
+
+/**
+ * 台账: every item with its plan, section, number, title, departments, deadline, status, light,
+ * latest progress (text and percent) and the dates of its latest report and of its closure.
+ * Frozen and filtered header; widths from the text (Chinese counted double, from the first 500
+ * rows, between 6 and 60); printed on A4 landscape, one page wide, the header on every page.
+ */
+function addLedger(wb: Writer, d: MonthlyReportData): void {
+  const rows = d.ledger.map((r) => [r.plan, r.section, r.number, r.title, r.lead, r.co, r.deadline, r.status, LIGHT_LABELS[r.light], r.overdueDays, r.latestProgress, r.latestPercent === null ? '' : r.latestPercent, r.reportedOn, r.closedOn]);
+  const widths = LEDGER_COLUMNS.map((head, i) => Math.min(60, Math.max(6, textWidth(head) + 2, ...rows.slice(0, 500).map((r) => textWidth(String(r[i] ?? '')) + 2))));
+  const ws = wb.addWorksheet('台账', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
+  });
+  widths.forEach((w, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = w;
+    if ([3, 10, 12].includes(i)) column.alignment = { vertical: 'top', wrapText: true };
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+  const header = ws.addRow([...LEDGER_COLUMNS]);
+  header.font = { bold: true };
+  header.commit();
+  for (const r of rows) {
+    const row = ws.addRow(r.map(safeCell));
+    row.commit();
+  }
+  ws.commit();
+}
+
 /** 汇总 (summary), 台账 (every item), 逾期, 未报送, 延期申请, 单位排名, 指标. */
 export async function renderReportXlsx(d: MonthlyReportData): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -69,13 +108,7 @@ export async function renderReportXlsx(d: MonthlyReportData): Promise<Buffer> {
   for (const [status, n] of Object.entries(d.totals.byStatus)) line([safeCell(status), n, '█'.repeat(Math.round((n / max) * 20))]);
   summary.commit();
 
-  addSheet(
-    wb,
-    '台账',
-    ['所属方案', '事项编号', '事项', '牵头单位', '配合单位', '完成期限', '状态', '亮灯', '逾期工作日', '最新进展'],
-    d.ledger.map((r) => [r.plan, r.number, r.title, r.lead, r.co, r.deadline, r.status, LIGHT_LABELS[r.light], r.overdueDays, r.latestProgress]),
-    [28, 10, 50, 18, 30, 14, 14, 8, 10, 50],
-  );
+  addLedger(wb, d);
   addSheet(wb, '逾期事项', ['事项编号', '事项', '所属方案', '牵头单位', '完成期限', '逾期工作日'], d.overdue.map((o) => [o.number, o.title, o.plan, o.lead, o.deadline, o.overdueDays]), [10, 50, 28, 18, 14, 12]);
   addSheet(wb, '未报送进展', ['事项编号', '事项', '所属方案', '牵头单位'], d.missingReports.map((m) => [m.number, m.title, m.plan, m.lead]), [10, 50, 28, 18]);
   addSheet(

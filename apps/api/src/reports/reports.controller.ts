@@ -1,6 +1,6 @@
 import type { AppConfig } from '#config';
-import { MonthlyReport, Plan } from '#domain';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ISSUING_OFFICE_MISSING, MonthlyReport, Plan } from '#domain';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createReadStream, existsSync } from 'node:fs';
@@ -63,7 +63,7 @@ export class ReportsController {
   })
   async list() {
     const rows = await this.dataSource.getRepository(MonthlyReport).find({ order: { month: 'DESC', id: 'DESC' } });
-    return rows.map(({ html: _html, ...r }) => ({ ...r, downloads: { html: `/api/reports/${r.id}/html`, xlsx: `/api/reports/${r.id}/xlsx`, docx: `/api/reports/${r.id}/docx` } }));
+    return rows.map(({ html: _html, ...r }) => ({ ...r, downloads: { html: `/api/reports/${r.id}/html`, xlsx: `/api/reports/${r.id}/xlsx`, docx: r.docxPath ? `/api/reports/${r.id}/docx` : null } }));
   }
 
   private async find(id: number): Promise<MonthlyReport> {
@@ -89,6 +89,9 @@ export class ReportsController {
   async download(@Param('id', IdPipe) id: number, @Param('format') format: string, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     if (format !== 'xlsx' && format !== 'docx') throw new NotFoundException({ statusCode: 404, error: '未找到', message: `不支持的格式:${format}(可用 html、xlsx、docx)` });
     const report = await this.find(id);
+    if (format === 'docx' && !report.docxPath) {
+      throw new ConflictException({ statusCode: 409, error: '未生成通报', code: 'issuing_office_missing', message: `该月报生成时尚未设置发文机关,没有 Word 通报。${ISSUING_OFFICE_MISSING}` });
+    }
     const path = resolve(this.config.dataDir, format === 'xlsx' ? report.xlsxPath : report.docxPath);
     if (!existsSync(path)) throw new NotFoundException({ statusCode: 404, error: '未找到', message: '月报文件已不存在,请重新生成' });
     const name = `月报-${report.month}${report.planId ? `-方案${report.planId}` : ''}.${format}`;

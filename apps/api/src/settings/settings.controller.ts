@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
-import { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
+import { CalendarOverridesDto, IssuingOfficeDto, ReminderRulesDto } from './dto/settings.dto.js';
 import { SettingsService } from './settings.service.js';
 
 const SETTINGS_EXAMPLE = {
@@ -53,6 +53,15 @@ export class SettingsController {
   @ApiForbiddenResponse({ description: '只有系统管理员可以修改' })
   saveCalendar(@CurrentUser() actor: Actor, @Body() body: CalendarOverridesDto) {
     return this.settings.saveCalendar(actor, body);
+  }
+
+  @Put('issuing-office')
+  @ApiOperation({ summary: '发文设置:发文机关全称(含城市)、署名、各类公文文号和抄送(系统管理员);通报、督办通知单、催办函据此生成' })
+  @ApiOkResponse({ description: '保存后的设置', example: SETTINGS_EXAMPLE })
+  @ApiBadRequestResponse({ description: '设置不完整或不合法(中文说明)' })
+  @ApiForbiddenResponse({ description: '只有系统管理员可以修改' })
+  saveIssuingOffice(@CurrentUser() actor: Actor, @Body() body: IssuingOfficeDto) {
+    return this.settings.saveIssuingOffice(actor, body);
   }
 
   @Delete(':key')

@@ -4,6 +4,7 @@ import {
   CLOCK,
   type Clock,
   DEFAULT_REMINDER_RULES,
+  issuingOfficeProblems,
   reportingDuty,
   type SettingKey,
   SettingsStore,
@@ -16,7 +17,7 @@ import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest, fieldError, forbidden, invalidFields } from '../common/errors.js';
 import { today } from '../common/time.module.js';
-import type { CalendarOverridesDto, ReminderRulesDto } from './dto/settings.dto.js';
+import type { CalendarOverridesDto, IssuingOfficeDto, ReminderRulesDto } from './dto/settings.dto.js';
 
 /**
  * The settings of the 管理 page: reminder rules (with the monthly reporting day) and holiday
@@ -41,6 +42,7 @@ export class SettingsService {
     return {
       reminderRules: settings.reminderRules,
       calendarOverrides: settings.calendarOverrides,
+      issuingOffice: settings.issuingOffice,
       origin: settings.origin,
       fallback: this.fallback(),
       reportingDeadlineThisMonth: reportingDuty(period, settings.calendar, settings.reminderRules)?.deadline ?? null,
@@ -67,6 +69,23 @@ export class SettingsService {
     return this.write(actor, 'calendarOverrides', value);
   }
 
+  /** 发文设置: the issuer, signature, 文号 patterns and 抄送 of the official documents. */
+  async saveIssuingOffice(actor: Actor, body: IssuingOfficeDto) {
+    const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+    const numbers = body.numbers as unknown as Record<string, { pattern?: unknown; start?: unknown }> | undefined;
+    const value = {
+      city: trim(body.city),
+      issuer: trim(body.issuer),
+      signature: trim(body.signature),
+      cc: trim(body.cc ?? ''),
+      contact: trim(body.contact ?? ''),
+      numbers: numbers && typeof numbers === 'object' ? Object.fromEntries(Object.entries(numbers).map(([k, n]) => [k, { pattern: trim(n?.pattern), start: n?.start }])) : numbers,
+    };
+    const problems = issuingOfficeProblems(value);
+    if (problems.length) throw badRequest(problems);
+    return this.write(actor, 'issuingOffice', value);
+  }
+
   /** Back to the environment's value or the built-in default. */
   async reset(actor: Actor, key: SettingKey) {
     return this.write(actor, key, null);
@@ -77,6 +96,7 @@ export class SettingsService {
     return {
       reminderRules: this.store.env.reminderRules ?? DEFAULT_REMINDER_RULES,
       calendarOverrides: this.store.env.calendarOverrides ?? { holidays: [], workdays: [] },
+      issuingOffice: null,
     };
   }
 

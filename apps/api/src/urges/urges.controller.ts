@@ -40,7 +40,7 @@ export class UrgesController {
   @ApiConflictResponse({ description: '事项未分配牵头单位或已销号' })
   @ApiNotFoundResponse({ description: '事项不存在' })
   urge(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: UrgeDto) {
-    return this.urges.urge(actor, id, body.message, body.includeCo ?? false);
+    return this.urges.urge(actor, id, body.message, body.includeCo ?? false, body.letter ?? false);
   }
 
   @Get()

@@ -14,6 +14,7 @@ import { Loaded, PageTitle } from '../components/common.js';
 import { DataTable } from '../components/data-table.js';
 import { formDialog } from '../components/dialog.js';
 import { Field, Form } from '../components/form.js';
+import { IssuingOfficeSection } from '../components/issuing-office.js';
 import { fmtTime } from '../format.js';
 import { useLoad } from '../load.js';
 import { isAdmin } from '../session.js';
@@ -84,6 +85,7 @@ function Admin({ depts, settings, users, again }: { depts: DepartmentRow[]; sett
       </div>
       {users ? <UsersSection users={users} depts={depts} again={again} /> : null}
       <SettingsSection settings={settings} again={again} />
+      <IssuingOfficeSection settings={settings} again={again} />
     </>
   );
 }

@@ -24,6 +24,7 @@ import { formDialog } from '../components/dialog.js';
 import { Field, Form } from '../components/form.js';
 import { daysUntil, fmtTime, thisMonth } from '../format.js';
 import { useLoad } from '../load.js';
+import { NoticeButton } from '../components/notice-button.js';
 import { isCoordinator, session } from '../session.js';
 import { toast } from '../toast.js';
 
@@ -104,6 +105,7 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
       </dl>
       <StatusActions item={item} relation={relation} reload={reload} />
       {isCoordinator() && !locked ? <Steering item={item} reload={reload} /> : null}
+      {isCoordinator() && !locked && item.status !== '已销号' ? <NoticeButton itemIds={[item.id]} perDepartment={false} /> : null}
       <h2>原文</h2>
       <div class="original">{item.body}</div>
       {item.sourceLineStart ? <p class="muted small">{`原文第 ${item.sourceLineStart}–${item.sourceLineEnd} 行`}</p> : null}
@@ -498,9 +500,13 @@ export async function urgeDialog(itemId: number, label: string): Promise<boolean
           <input type="checkbox" name="includeCo" />
           同时催办配合单位
         </label>
+        <label class="check">
+          <input type="checkbox" name="letter" />
+          附催办函(编文号,随邮件发出)
+        </label>
       </>
     ),
-    submit: (data) => post(`/api/items/${itemId}/urges`, { message: String(data.get('message') ?? '').trim(), includeCo: data.get('includeCo') === 'on' }),
+    submit: (data) => post(`/api/items/${itemId}/urges`, { message: String(data.get('message') ?? '').trim(), includeCo: data.get('includeCo') === 'on', letter: data.get('letter') === 'on' }),
   });
   if (result) toast('催办已发出', 'success');
   return Boolean(result);

@@ -18,6 +18,7 @@ import { download, get, messagesOfError, post, query } from '../api.js';
 import { ColumnChart, StackedBars } from '../components/charts.js';
 import { DaysLeft, ErrorBox, FilterSelect, Light, Loaded, Loading, PageTitle } from '../components/common.js';
 import { DataTable } from '../components/data-table.js';
+import { NoticeButton } from '../components/notice-button.js';
 import { COLORS, STATUS_COLORS } from '../colors.js';
 import { fmtTime, planName } from '../format.js';
 import { useLoad } from '../load.js';
@@ -426,6 +427,7 @@ function ItemsTable({ page, filters, go, depts, reload }: { page: DashboardItems
         <input ref={deadline} type="text" name="deadline" placeholder="新期限:2025-06-30、年内…" maxLength={50} aria-label="新的期限" />
         <button type="submit">应用到所选事项</button>
       </form>
+      <NoticeButton itemIds={[...selected]} perDepartment label="为所选事项生成督办通知单(按牵头单位)" />
       <div>
         {typeof bulkError === 'string' ? (
           <div class="error" role="alert">

@@ -123,7 +123,13 @@ export function ReportsPage() {
                     {' · '}
                     <a href={r.downloads.xlsx}>XLSX</a>
                     {' · '}
-                    <a href={r.downloads.docx}>DOCX</a>
+                    {r.downloads.docx ? (
+                      <a href={r.downloads.docx}>DOCX</a>
+                    ) : (
+                      <a href="#/admin" title="生成该月报时尚未设置发文机关,没有 Word 通报;请先在管理页面完成发文设置,再重新生成">
+                        无通报(请先完成发文设置)
+                      </a>
+                    )}
                   </span>
                 ),
               },

@@ -1,4 +1,4 @@
-import { CLOCK, type Clock, notificationKey, SettingsStore, shanghai, Urge } from '#domain';
+import { CLOCK, type Clock, notificationKey, OfficialDocument, SettingsStore, shanghai, Urge } from '#domain';
 import { chineseDate, renderUrge } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -41,8 +41,10 @@ export class UrgeService {
       daysLeft: deadline ? calendar.workingDaysBetween(today, deadline) : 0,
       overdueDays: deadline ? calendar.workingDaysBetween(deadline, today) : 0,
     });
+    // The 催办函 the office chose to send with it (issued by the API with the urge).
+    const letter = await this.dataSource.getRepository(OfficialDocument).findOne({ where: { urgeId: urge.id, kind: 'letter' } });
     await this.notifications.record(
-      { key, kind: 'urge', rule: 'urge', itemId: urge.itemId, departmentId: urge.leadDepartmentId, ...mail },
+      { key, kind: 'urge', rule: 'urge', itemId: urge.itemId, departmentId: urge.leadDepartmentId, ...mail, ...(letter ? { attachments: [letter.docxPath] } : {}) },
       await this.recipients.address(lead, co, 'none'),
     );
     return 'queued';

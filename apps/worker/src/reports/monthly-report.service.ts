@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { CLOCK, type Clock, MonthlyReport, notificationKey, previousMonth, SettingsStore, shanghai } from '#domain';
+import { CLOCK, type Clock, ISSUING_OFFICE_MISSING, MonthlyReport, notificationKey, previousMonth, SettingsStore, shanghai } from '#domain';
 import type { MonthlyReportPayload } from '#queue';
 import { generateMonthlyReport } from '#reports';
 import { Inject, Injectable } from '@nestjs/common';
@@ -24,7 +24,7 @@ export class MonthlyReportService {
     const now = this.clock.now();
     const month = payload.month ?? previousMonth(shanghai(now).month);
     const key = payload.trigger === 'schedule' ? `schedule.${month}.${payload.planId ?? 'all'}` : `${payload.trigger}.${jobId}`;
-    const { calendar, reminderRules } = await this.settings.current();
+    const { calendar, reminderRules, issuingOffice } = await this.settings.current();
     const { report } = await generateMonthlyReport(this.dataSource, {
       key,
       trigger: payload.trigger,
@@ -35,6 +35,7 @@ export class MonthlyReportService {
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
       reportDueDay: reminderRules.reportDueDay,
       dataDir: this.config.dataDir,
+      office: issuingOffice,
     });
     if (payload.email !== false) {
       const s = report.summary as { items: number; overdue: number; missingReports: number };
@@ -45,8 +46,8 @@ export class MonthlyReportService {
           rule: 'monthly-report',
           subject: `【月报】${report.title}`,
           html: report.html,
-          text: `${report.title}\n\n纳入督办事项 ${s.items} 项,逾期 ${s.overdue} 项,本月未报送进展 ${s.missingReports} 项。\n详见附件(Excel 台账与 Word 通报)。`,
-          attachments: [report.xlsxPath, report.docxPath],
+          text: `${report.title}\n\n纳入督办事项 ${s.items} 项,逾期 ${s.overdue} 项,本月未报送进展 ${s.missingReports} 项。\n${report.docxPath ? '详见附件(Excel 台账与 Word 通报)。' : `详见附件(Excel 台账)。${ISSUING_OFFICE_MISSING}`}`,
+          attachments: report.docxPath ? [report.xlsxPath, report.docxPath] : [report.xlsxPath],
         },
         await this.recipients.address([], [], 'to'),
       );

@@ -16,6 +16,7 @@ import { PendingJob } from './pending-job.entity.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
+import { OfficialDocument } from './official-document.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -32,6 +33,7 @@ export { Urge } from './urge.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
 export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
+export { OfficialDocument } from './official-document.entity.js';
 export { PendingJob } from './pending-job.entity.js';
 export { LoginThrottle } from './login-throttle.entity.js';
 export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
@@ -58,4 +60,5 @@ export const ENTITIES = [
   PendingJob,
   LoginThrottle,
   PlanRevision,
+  OfficialDocument,
 ];

@@ -1,9 +1,10 @@
 import { calendarFromOverrides, type CalendarOverrides, calendarOverridesProblems, chinaCalendar, type WorkingCalendar } from '../calendar/working-days.js';
 import { DEFAULT_REMINDER_RULES, parseReminderRules, type ReminderRuleSettings } from '../reminders/reminder-rules.js';
 import { reminderRulesProblems } from '../reminders/reminder-rules-input.js';
+import { type IssuingOffice, issuingOfficeProblems } from '../documents/issuing-office.js';
 
 /** The settings the 管理 page can change. */
-export const SETTING_KEYS = ['reminderRules', 'calendarOverrides'] as const;
+export const SETTING_KEYS = ['reminderRules', 'calendarOverrides', 'issuingOffice'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** Where an effective value comes from: the 管理 page, an environment variable, or the built-in default. */
@@ -37,6 +38,8 @@ export interface EffectiveSettings {
   calendarOverrides: CalendarOverrides;
   /** chinese-days with the effective overrides applied. */
   calendar: WorkingCalendar;
+  /** The issuer of official documents (管理 → 发文设置); null until an administrator sets it (never guessed). */
+  issuingOffice: IssuingOffice | null;
   origin: Record<SettingKey, SettingOrigin>;
 }
 
@@ -70,12 +73,14 @@ export function resolveSettings(env: EnvSettings, stored: readonly StoredSetting
   const overrides = pick<CalendarOverrides>('calendarOverrides', env.calendarOverrides, { holidays: [], workdays: [] }, (v) =>
     typeof v === 'object' && v !== null && !Array.isArray(v) ? calendarOverridesProblems(v) : ['节假日调整必须是一个对象'],
   );
+  const office = pick<IssuingOffice | null>('issuingOffice', undefined, null, issuingOfficeProblems);
   const calendarOverrides = { holidays: overrides.value.holidays ?? [], workdays: overrides.value.workdays ?? [] };
   return {
     reminderRules: rules.value,
     calendarOverrides,
     calendar: calendarOverrides.holidays.length || calendarOverrides.workdays.length ? base.withOverrides(calendarOverrides) : base,
-    origin: { reminderRules: rules.origin, calendarOverrides: overrides.origin },
+    issuingOffice: office.value,
+    origin: { reminderRules: rules.origin, calendarOverrides: overrides.origin, issuingOffice: office.origin },
   };
 }
 

@@ -1,6 +1,6 @@
 import { type DeadlineRule, DEADLINE_RULES, ReminderRulesInput } from '#domain';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsArray } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
 
 /** PUT /api/settings/reminder-rules: the whole rule set (validation rules live in #domain ReminderRulesInput). */
 export class ReminderRulesDto extends ReminderRulesInput {
@@ -38,4 +38,36 @@ export class CalendarOverridesDto {
   @ApiProperty({ description: '调休上班的周末日期(YYYY-MM-DD)', example: ['2027-02-07'], type: [String] })
   @IsArray({ message: '调休上班日期必须是日期列表' })
   workdays!: string[];
+}
+
+/** PUT /api/settings/issuing-office: who issues the official documents and their 文号 (rules in #domain issuingOfficeProblems). */
+export class IssuingOfficeDto {
+  @ApiProperty({ description: '城市(发文机关全称须包含)', example: '杭州市' })
+  @IsString({ message: '城市必须是文字' })
+  city!: string;
+
+  @ApiProperty({ description: '发文机关全称', example: '杭州市质量强市工作领导小组办公室' })
+  @IsString({ message: '发文机关全称必须是文字' })
+  issuer!: string;
+
+  @ApiProperty({ description: '署名(落款)', example: '杭州市质量强市工作领导小组办公室' })
+  @IsString({ message: '署名必须是文字' })
+  signature!: string;
+
+  @ApiProperty({
+    description: '各类公文的文号格式({年}、{号})和每年的起始编号:circular 通报,notice 督办通知单,letter 催办函',
+    example: { circular: { pattern: '杭质强办〔{年}〕{号}号', start: 1 }, notice: { pattern: '杭质强办督〔{年}〕{号}号', start: 1 }, letter: { pattern: '杭质强办催〔{年}〕{号}号', start: 1 } },
+  })
+  @IsObject({ message: '请填写各类公文的文号' })
+  numbers!: Record<string, { pattern: string; start: number }>;
+
+  @ApiPropertyOptional({ description: '抄送(单位之间用顿号分隔)', example: '市委办公室、市政府办公室' })
+  @IsOptional()
+  @IsString({ message: '抄送必须是文字' })
+  cc?: string;
+
+  @ApiPropertyOptional({ description: '联系人及电话(督办通知单的反馈方式)', example: '联系人:王明,电话:0571-12345678' })
+  @IsOptional()
+  @IsString({ message: '联系人及电话必须是文字' })
+  contact?: string;
 }

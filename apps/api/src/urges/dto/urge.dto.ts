@@ -12,4 +12,9 @@ export class UrgeDto {
   @IsOptional()
   @IsBoolean({ message: 'includeCo 必须是 true 或 false' })
   includeCo?: boolean;
+
+  @ApiPropertyOptional({ description: '同时生成催办函(按发文设置编文号),作为附件随催办邮件发出', example: true, default: false })
+  @IsOptional()
+  @IsBoolean({ message: 'letter 必须是 true 或 false' })
+  letter?: boolean;
 }
