@@ -5,9 +5,11 @@
 import type {
   AssignmentRole,
   DueKind,
+  ExtensionKind,
   ExtensionState,
   IndicatorOpValue,
   IndicatorProgress,
+  ItemActionName,
   ItemKindValue,
   ItemStatus,
   NotificationKind,
@@ -146,6 +148,18 @@ export interface ItemDetail {
   readOnly: string | null;
   /** The item of the newer version this one became (已被第N版替代), or null. */
   supersededBy: { itemId: number; planId: number; version: number } | null;
+  /** What the signed-in user may do on the item, each with the reason when not: the page offers exactly the allowed ones. */
+  actions: ItemActionRow[];
+  /** The last 报完成: its 办结情况, when and by whom. */
+  completion: { statement: string; at: string; by: string | null } | null;
+  /** 佐证材料 attached to the item (GET /api/items/:id/evidence/:evidenceId). */
+  evidence: { id: number; fileName: string; size: number; createdAt: string; uploadedBy: string | null }[];
+}
+
+export interface ItemActionRow {
+  action: ItemActionName;
+  allowed: boolean;
+  reason?: string;
 }
 
 export interface TransitionRequest {
@@ -190,6 +204,8 @@ export interface ExtensionRow {
   requestedDeadline: string;
   reason: string;
   state: ExtensionState;
+  /** 延期申请 (before the deadline) or 逾期说明 (after it). */
+  kind: ExtensionKind;
   decisionReason: string | null;
   createdAt: string;
 }

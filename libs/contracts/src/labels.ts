@@ -19,6 +19,8 @@ import type { TrafficLight } from '../../domain/src/rules/traffic-light.js';
 import type { SettingSource } from '../../domain/src/settings/settings.js';
 
 export { INDICATOR_PROGRESS_LABELS, type IndicatorProgress } from '../../domain/src/rules/indicator-progress.js';
+export { EXTENSION_KIND_LABELS, type ExtensionKind } from '../../domain/src/rules/extension.js';
+export { ITEM_ACTION_LABELS, type ItemActionName } from '../../domain/src/rules/item-actions.js';
 export {
   ACTION_LABELS,
   isCompletedStatus,
@@ -31,7 +33,7 @@ export {
 } from '../../domain/src/rules/status.js';
 export type { AssignmentRole, DueKind, ExtensionState, IndicatorOpValue, ItemKindValue, NotificationKind, NotificationStatus, ReportState, SettingSource, TrafficLight, UserRole };
 
-export const ROLE_LABELS: Record<UserRole, string> = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读' };
+export const ROLE_LABELS: Record<UserRole, string> = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读', leader: '领导' };
 
 export const LIGHT_LABELS: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 

@@ -2,14 +2,13 @@ import { AppConfig } from '#config';
 import { CLOCK, type Clock, isLateReport, ProgressReport, ReportAttachment, SettingsStore } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { uploadName } from '../common/upload-name.js';
+import { checkUpload, readStored, storeUpload, type UploadedFile } from '../common/stored-file.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 
@@ -37,28 +36,6 @@ export interface ReportView {
   updatedAt: Date;
   version: number;
   attachments: AttachmentView[];
-}
-
-/** File types a progress report may carry: office documents, PDF, images, plain text, archives. */
-export const ATTACHMENT_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.ppt': 'application/vnd.ms-powerpoint',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.zip': 'application/zip',
-};
-
-export interface UploadedFile {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
 }
 
 /**
@@ -167,26 +144,17 @@ export class ProgressReportsService {
   }
 
   async attach(actor: Actor, reportId: number, file: UploadedFile | undefined): Promise<AttachmentView> {
-    if (!file) throw badRequest('请选择要上传的文件(字段名 file)');
-    const fileName = uploadName(file.originalname);
-    const ext = extname(fileName).toLowerCase();
-    const mimeType = ATTACHMENT_TYPES[ext];
-    if (!mimeType) throw badRequest(`不支持的附件类型“${ext || '无扩展名'}”,可上传:${Object.keys(ATTACHMENT_TYPES).join(' ')}`);
-    if (file.size === 0) throw badRequest('附件是空文件');
-    if (file.size > this.config.DUBAN_UPLOAD_MAX_MB * 1024 * 1024) throw badRequest(`附件不能超过 ${this.config.DUBAN_UPLOAD_MAX_MB} MB`);
+    const { fileName, ext, mimeType } = checkUpload(file, this.config.DUBAN_UPLOAD_MAX_MB);
     const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
     if (!report) throw new NotFoundException(`进展报告不存在:${reportId}`);
     await this.writer(actor, report.itemId, this.dataSource.manager, report.departmentId);
     if (report.state === 'submitted') throw conflict('进展已报送,不能再添加附件');
-    const relative = join('attachments', String(report.id), `${randomBytes(12).toString('hex')}${ext}`);
-    const absolute = resolve(this.config.dataDir, relative);
-    await mkdir(resolve(absolute, '..'), { recursive: true });
-    await writeFile(absolute, file.buffer);
+    const { relative, absolute } = await storeUpload(this.config.dataDir, join('attachments', String(report.id)), ext, file!.buffer);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const repo = manager.getRepository(ReportAttachment);
-        const saved = await repo.save(repo.create({ reportId, fileName, mimeType, size: file.size, storagePath: relative, uploadedById: actor.id }));
-        await this.audit.record(manager, actor, 'report.attach', 'report_attachment', saved.id, report.itemId, null, { reportId, fileName, size: file.size });
+        const saved = await repo.save(repo.create({ reportId, fileName, mimeType, size: file!.size, storagePath: relative, uploadedById: actor.id }));
+        await this.audit.record(manager, actor, 'report.attach', 'report_attachment', saved.id, report.itemId, null, { reportId, fileName, size: file!.size });
         return { id: saved.id, fileName, mimeType, size: saved.size, createdAt: saved.createdAt };
       });
     } catch (error) {
@@ -199,9 +167,7 @@ export class ProgressReportsService {
     await this.readable(actor, reportId);
     const attachment = await this.dataSource.getRepository(ReportAttachment).findOneBy({ id: attachmentId, reportId });
     if (!attachment) throw new NotFoundException(`附件不存在:${attachmentId}`);
-    const content = await readFile(resolve(this.config.dataDir, attachment.storagePath)).catch(() => {
-      throw new NotFoundException('附件文件已丢失,请联系管理员');
-    });
+    const content = await readStored(this.config.dataDir, attachment.storagePath);
     return { attachment, content };
   }
 

@@ -5,16 +5,16 @@ import {
   ACTION_LABELS,
   ASSIGNMENT_ROLE_LABELS,
   AUDIT_ACTION_LABELS,
+  EXTENSION_KIND_LABELS,
   EXTENSION_STATE_LABELS,
-  isCompletedStatus,
-  STATUS_ACTIONS,
-  STATUS_RULES,
   type AuditPage,
   type ExtensionRow,
+  type ItemActionName,
   type ItemDetail,
-  type ItemRelation,
   type ProgressReportRow,
   type ReportSaveRequest,
+  STATUS_ACTIONS,
+  STATUS_RULES,
   type StatusAction,
   type UrgeRow,
 } from '../../../../libs/contracts/src/index.js';
@@ -27,16 +27,14 @@ import { useLoad } from '../load.js';
 import { isCoordinator, session } from '../session.js';
 import { toast } from '../toast.js';
 
-export function relationOf(item: Pick<ItemDetail, 'departments'>): ItemRelation {
-  if (isCoordinator()) return 'coordinator';
-  if (session.user?.role === 'viewer') return 'viewer';
-  const mine = item.departments.find((d) => d.id === session.user?.departmentId);
-  return mine ? mine.role : 'other';
+/** Whether the server allows the signed-in user this action on the item (ItemDetail.actions, decided by libs/domain). */
+export function allowed(item: Pick<ItemDetail, 'actions'>, action: ItemActionName): boolean {
+  return item.actions.some((a) => a.action === action && a.allowed);
 }
 
-/** The status changes the user may make now, from the domain's status machine. */
-export function availableActions(status: string, relation: ItemRelation): StatusAction[] {
-  return STATUS_ACTIONS.filter((a) => (STATUS_RULES[a].from as readonly string[]).includes(status) && STATUS_RULES[a].by.includes(relation));
+/** The relation the report form is written for: the user's department on the item. */
+function ownRole(item: ItemDetail): 'lead' | 'co' | null {
+  return item.departments.find((d) => d.id === session.user?.departmentId)?.role ?? null;
 }
 
 export function ItemPage({ id }: { id: string }) {
@@ -45,9 +43,8 @@ export function ItemPage({ id }: { id: string }) {
 }
 
 function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
-  // A read-only item (superseded, withdrawn, archived plan) is shown as a viewer sees it: no actions.
+  // A read-only item (superseded, withdrawn, archived plan) offers no action: the server says so in item.actions.
   const locked = item.readOnly !== null;
-  const relation = locked ? 'viewer' : relationOf(item);
   const lead = item.departments.filter((d) => d.role === 'lead').map((d) => d.name);
   const co = item.departments.filter((d) => d.role === 'co').map((d) => d.name);
   const days = item.deadline ? daysUntil(item.deadline) : null;
@@ -92,6 +89,23 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
           {item.status}
           {item.statusReason ? <span class="muted">({item.statusReason})</span> : null}
         </dd>
+        {item.completion ? (
+          <>
+            <dt>办结情况</dt>
+            <dd id="item-completion">
+              {item.completion.statement}
+              <span class="muted small">{` ${item.completion.by ?? ''} ${fmtTime(item.completion.at)}报完成`}</span>
+            </dd>
+          </>
+        ) : null}
+        {item.evidence.length ? (
+          <>
+            <dt>佐证材料</dt>
+            <dd>
+              <EvidenceList item={item} />
+            </dd>
+          </>
+        ) : null}
         {item.supersededBy ? null : (
           <>
             <dt>红绿灯</dt>
@@ -102,62 +116,137 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
           </>
         )}
       </dl>
-      <StatusActions item={item} relation={relation} reload={reload} />
-      {isCoordinator() && !locked ? <Steering item={item} reload={reload} /> : null}
+      <StatusActions item={item} reload={reload} />
+      {allowed(item, 'evidence') ? <EvidenceUpload item={item} reload={reload} /> : null}
+      {allowed(item, 'deadline') ? <Steering item={item} reload={reload} /> : null}
       <h2>原文</h2>
       <div class="original">{item.body}</div>
       {item.sourceLineStart ? <p class="muted small">{`原文第 ${item.sourceLineStart}–${item.sourceLineEnd} 行`}</p> : null}
-      <ReportsSection item={item} relation={relation} reload={reload} />
-      <ExtensionsSection item={item} relation={relation} reload={reload} />
+      <ReportsSection item={item} reload={reload} />
+      <ExtensionsSection item={item} reload={reload} />
       <UrgesSection item={item} reload={reload} />
       {isCoordinator() ? <AuditSection item={item} /> : null}
     </>
   );
 }
 
-/** A status change with a reason asked in a dialog; resolves true when done. */
-export async function transitionWithReason(itemId: number, version: number, action: StatusAction, label: string): Promise<boolean> {
+function EvidenceList({ item }: { item: Pick<ItemDetail, 'id' | 'evidence'> }) {
+  return (
+    <ul class="attachments">
+      {item.evidence.map((e) => (
+        <li key={e.id}>
+          <a href={`/api/items/${item.id}/evidence/${e.id}`} download={e.fileName}>{`📎 ${e.fileName}`}</a>
+          <span class="muted small">{` ${Math.ceil(e.size / 1024)} KB${e.uploadedBy ? ` · ${e.uploadedBy}` : ''}`}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function uploadEvidence(itemId: number, files: File[]): Promise<void> {
+  for (const file of files) {
+    const data = new FormData();
+    data.append('file', file);
+    await post(`/api/items/${itemId}/evidence`, data);
+  }
+}
+
+const EVIDENCE_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.txt,.zip';
+
+/**
+ * A status change asked in a dialog, which is its confirmation: the text the action carries
+ * (办结情况 with evidence files for 报完成; 销号意见 beside the 办结情况 and evidence for 销号;
+ * 撤销理由, 退回理由, 暂缓理由), or a plain confirmation. Resolves true when done.
+ */
+export async function transitionDialog(item: ItemDetail, action: StatusAction): Promise<boolean> {
+  const label = ACTION_LABELS[action];
+  const reason = STATUS_RULES[action].reason;
   const done = await formDialog({
-    title: `${ACTION_LABELS[action]}:${label}`,
-    label: ACTION_LABELS[action],
+    title: `${label}:${item.number} ${item.title}`,
+    label: action === 'close' ? '确认销号' : action === 'reopen' ? '确认撤销销号' : label,
     body: (
-      <Field label={`${ACTION_LABELS[action]}理由`} names={['理由']}>
-        <textarea name="reason" rows={3} required maxLength={2000} />
-      </Field>
+      <>
+        {action === 'close' || action === 'return' ? (
+          <div class="panel">
+            <p>
+              <strong>办结情况:</strong>
+              {item.completion?.statement ?? '(未填写)'}
+            </p>
+            {item.evidence.length ? <EvidenceList item={item} /> : <p class="muted">没有佐证材料。</p>}
+          </div>
+        ) : null}
+        {action === 'close' ? <p>销号后事项办结,不再提醒;如属误操作,质量强市办可撤销销号。</p> : null}
+        {reason ? (
+          <Field label={reason} names={['理由', '办结情况', '销号意见']}>
+            <textarea name="reason" rows={3} required maxLength={2000} />
+          </Field>
+        ) : (
+          <p>{`确认${label}?`}</p>
+        )}
+        {action === 'complete' ? (
+          <Field label="佐证材料(可多选,可不传)" names={['附件', '文件']}>
+            <input type="file" name="evidence" multiple accept={EVIDENCE_TYPES} />
+          </Field>
+        ) : null}
+      </>
     ),
-    submit: (data) => post(`/api/items/${itemId}/transitions`, { action, reason: String(data.get('reason') ?? '').trim(), version }),
+    submit: async (data) => {
+      const text = String(data.get('reason') ?? '').trim();
+      await post(`/api/items/${item.id}/transitions`, reason ? { action, reason: text, version: item.version } : { action, version: item.version });
+      const files = data.getAll('evidence').filter((f): f is File => f instanceof File && f.size > 0);
+      if (files.length) await uploadEvidence(item.id, files);
+      return true;
+    },
   });
-  if (done) toast(`已${ACTION_LABELS[action]}`, 'success');
+  if (done) toast(`已${label}`, 'success');
   return Boolean(done);
 }
 
-function StatusActions({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
-  const available = availableActions(item.status, relation);
+function StatusActions({ item, reload }: { item: ItemDetail; reload: () => void }) {
+  const available = STATUS_ACTIONS.filter((a) => allowed(item, a));
   if (!available.length) return null;
   const run = async (action: StatusAction) => {
-    const label = ACTION_LABELS[action];
-    if (STATUS_RULES[action].needsReason) {
-      if (await transitionWithReason(item.id, item.version, action, `${item.number} ${item.title}`)) reload();
-      return;
-    }
     try {
-      await post(`/api/items/${item.id}/transitions`, { action, version: item.version });
-      toast(`已${label}`, 'success');
-      reload();
+      if (await transitionDialog(item, action)) reload();
     } catch (e) {
-      toast(messagesOfError(e, `${label}失败`).join(';'), 'error');
+      toast(messagesOfError(e, `${ACTION_LABELS[action]}失败`).join(';'), 'error');
       if (e instanceof ApiError && e.status === 409) reload();
     }
   };
   return (
     <div class="actions status-actions">
-      <span class="muted">变更状态:</span>
+      <span class="muted">办理:</span>
       {available.map((action) => (
         <button key={action} type="button" class={action === 'close' || action === 'complete' ? 'primary' : ''} onClick={() => run(action)}>
           {ACTION_LABELS[action]}
         </button>
       ))}
     </div>
+  );
+}
+
+/** 佐证材料 added after 报完成 (or while in progress), by the lead or the office. */
+function EvidenceUpload({ item, reload }: { item: ItemDetail; reload: () => void }) {
+  return (
+    <details class="panel">
+      <summary>上传佐证材料</summary>
+      <Form
+        class="inline-form"
+        submitLabel="上传"
+        submitClass=""
+        generalFirst={false}
+        onSubmit={async (data) => {
+          const files = data.getAll('evidence').filter((f): f is File => f instanceof File && f.size > 0);
+          await uploadEvidence(item.id, files);
+          toast('佐证材料已上传', 'success');
+          reload();
+        }}
+      >
+        <Field label="佐证材料(可多选)" names={['附件', '文件']}>
+          <input type="file" name="evidence" multiple required accept={EVIDENCE_TYPES} />
+        </Field>
+      </Form>
+    </details>
   );
 }
 
@@ -189,9 +278,10 @@ function monthTitle(m: string): string {
   return `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
 }
 
-function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
+function ReportsSection({ item, reload }: { item: ItemDetail; reload: () => void }) {
   const state = useLoad(() => get<ProgressReportRow[]>(`/api/progress-reports?item=${item.id}`), [item.id]);
-  const canWrite = relation === 'lead' || relation === 'co';
+  const relation = ownRole(item);
+  const canWrite = allowed(item, 'report') && relation !== null;
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : <p class="muted">正在加载进展…</p>}</section>;
   const reports = state.data;
   const byMonth = new Map<string, ProgressReportRow[]>();
@@ -200,7 +290,7 @@ function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation
   return (
     <section>
       <h2>进展报送</h2>
-      {canWrite ? <ReportForm item={item} relation={relation} reports={reports} reload={reload} /> : null}
+      {canWrite && relation ? <ReportForm item={item} relation={relation} reports={reports} reload={reload} /> : null}
       {months.length === 0 ? <p class="muted">还没有报送进展。</p> : null}
       {months.map((m) => (
         <div class="month" key={m}>
@@ -238,7 +328,7 @@ function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation
 const draftKey = (key: string) => `duban:draft:${key}`;
 
 /** The progress report form of the user's department: kept in sessionStorage while typed, until saved. */
-function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDetail; relation: ItemRelation; reports: ProgressReportRow[]; reload: () => void }) {
+function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDetail; relation: 'lead' | 'co'; reports: ProgressReportRow[]; reload: () => void }) {
   const reports = useRef(initial);
   const [period, setPeriod] = useState(thisMonth());
   const text = useRef<HTMLTextAreaElement>(null);
@@ -345,22 +435,25 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
   );
 }
 
-function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
+function ExtensionsSection({ item, reload }: { item: ItemDetail; reload: () => void }) {
   const state = useLoad(() => get<ExtensionRow[]>(`/api/items/${item.id}/extensions`), [item.id]);
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : null}</section>;
   const list = state.data;
   const pending = list.find((e) => e.state === 'pending');
-  const canRequest = relation === 'lead' && item.deadline && !isCompletedStatus(item.status) && !pending;
+  // The one rule (libs/domain extension.ts): 延期申请 up to the deadline, 逾期说明 after it; the server says which.
+  const kind = allowed(item, 'extension') ? 'extension' : allowed(item, 'overdue') ? 'overdue' : null;
+  const isLead = ownRole(item) === 'lead';
   const key = draftKey(`extension:${item.id}`);
   return (
     <section>
-      <h2>延期申请</h2>
+      <h2>延期申请和逾期说明</h2>
       {list.length ? (
         <div class="table-wrap">
           <table class="data">
             <thead>
               <tr>
                 <th class="hide-sm">申请时间</th>
+                <th>类别</th>
                 <th>原期限</th>
                 <th>申请期限</th>
                 <th>理由</th>
@@ -375,6 +468,7 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
               {list.map((e) => (
                 <tr key={e.id}>
                   <td class="nowrap hide-sm">{fmtTime(e.createdAt)}</td>
+                  <td class="nowrap">{EXTENSION_KIND_LABELS[e.kind]}</td>
                   <td class="nowrap">{e.previousDeadline ?? '—'}</td>
                   <td class="nowrap">{e.requestedDeadline}</td>
                   <td>{e.reason}</td>
@@ -387,40 +481,41 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
           </table>
         </div>
       ) : (
-        <p class="muted">没有延期申请。</p>
+        <p class="muted">没有延期申请或逾期说明。</p>
       )}
-      {pending && relation === 'lead' ? <p class="notice">已有待审批的延期申请。</p> : null}
-      {canRequest ? (
+      {pending && isLead ? <p class="notice">{`已有待审批的${EXTENSION_KIND_LABELS[pending.kind]}。`}</p> : null}
+      {kind === 'overdue' ? <p class="notice">期限已过,不能再申请延期;请提交逾期说明,说明原因并提出新的完成时限,由质量强市办审批。</p> : null}
+      {kind ? (
         <details class="panel" open>
-          <summary>申请延期</summary>
+          <summary>{kind === 'extension' ? '申请延期' : '提交逾期说明'}</summary>
           <Form
             class="stack"
             onSubmit={async (data) => {
-              await post(`/api/items/${item.id}/extensions`, { requestedDeadline: String(data.get('requestedDeadline') ?? ''), reason: String(data.get('reason') ?? '').trim() });
+              await post(`/api/items/${item.id}/extensions`, { kind, requestedDeadline: String(data.get('requestedDeadline') ?? ''), reason: String(data.get('reason') ?? '').trim() });
               sessionStorage.removeItem(key);
-              toast('延期申请已提交', 'success');
+              toast(`${EXTENSION_KIND_LABELS[kind]}已提交`, 'success');
               reload();
             }}
             after={
               <div class="actions">
                 <button type="submit" class="primary">
-                  提交延期申请
+                  {`提交${EXTENSION_KIND_LABELS[kind]}`}
                 </button>
               </div>
             }
           >
             <div class="row">
-              <Field label={`新期限(当前 ${item.deadline})`} names={['新期限', '期限']}>
-                <input type="date" name="requestedDeadline" required min={item.deadline ?? undefined} />
+              <Field label={kind === 'extension' ? `新期限(当前 ${item.deadline})` : `提出的新完成时限(原期限 ${item.deadline})`} names={['新期限', '期限']}>
+                <input type="date" name="requestedDeadline" required min={kind === 'extension' ? (item.deadline ?? undefined) : (session.today ?? undefined)} />
               </Field>
             </div>
-            <Field label="延期理由" names={['理由']}>
+            <Field label={kind === 'extension' ? '延期理由' : '逾期原因'} names={['理由']}>
               <textarea
                 name="reason"
                 rows={3}
                 required
                 maxLength={2000}
-                placeholder="说明需要延期的原因"
+                placeholder={kind === 'extension' ? '说明需要延期的原因' : '说明逾期的原因和后续安排'}
                 defaultValue={sessionStorage.getItem(key) ?? ''}
                 onInput={(e) => sessionStorage.setItem(key, (e.currentTarget as HTMLTextAreaElement).value)}
               />
@@ -514,7 +609,7 @@ function UrgesSection({ item, reload }: { item: ItemDetail; reload: () => void }
     <section>
       <h2>
         催办记录
-        {isCoordinator() && item.status !== '已销号' && item.readOnly === null ? (
+        {allowed(item, 'urge') ? (
           <button type="button" class="button small head-action" onClick={async () => (await urgeDialog(item.id, `${item.number} ${item.title}`)) && reload()}>
             催办
           </button>

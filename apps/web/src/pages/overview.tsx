@@ -22,7 +22,7 @@ import { COLORS, STATUS_COLORS } from '../colors.js';
 import { fmtTime, planName } from '../format.js';
 import { useLoad } from '../load.js';
 import { toast } from '../toast.js';
-import { DecideButtons, transitionWithReason, urgeDialog } from './item.js';
+import { DecideButtons, transitionDialog, urgeDialog } from './item.js';
 
 const FILTERS = ['plan', 'section', 'department', 'role', 'light', 'status', 'due', 'deadlineFrom', 'deadlineTo', 'q', 'sort', 'dir', 'page'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -80,24 +80,17 @@ function UrgeButton({ r }: { r: DashboardItemRow }) {
 }
 
 function CloseButtons({ r, reload }: { r: DashboardItemRow; reload: () => void }) {
-  const close = async () => {
+  // Both through the item's confirmation dialog: the coordinator reads the 办结情况 and evidence, writes the 销号意见 or 退回理由.
+  const decide = async (action: 'close' | 'return') => {
     try {
       const item = await get<ItemDetail>(`/api/items/${r.id}`);
-      await post(`/api/items/${r.id}/transitions`, { action: 'close', version: item.version });
-      toast(`已销号:${r.number} ${r.title}`, 'success');
-      reload();
+      if (await transitionDialog(item, action)) reload();
     } catch (e) {
-      toast(messagesOfError(e, '销号失败').join(';'), 'error');
+      toast(messagesOfError(e, action === 'close' ? '销号失败' : '退回失败').join(';'), 'error');
     }
   };
-  const giveBack = async () => {
-    try {
-      const item = await get<ItemDetail>(`/api/items/${r.id}`);
-      if (await transitionWithReason(r.id, item.version, 'return', `${r.number} ${r.title}`)) reload();
-    } catch (e) {
-      toast(messagesOfError(e, '退回失败').join(';'), 'error');
-    }
-  };
+  const close = () => decide('close');
+  const giveBack = () => decide('return');
   return (
     <>
       <button type="button" class="button small primary" aria-label={`销号 ${r.number} ${r.title}`} onClick={close}>

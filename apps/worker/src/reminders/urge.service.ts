@@ -40,6 +40,7 @@ export class UrgeService {
       urgedAt: chineseDate(shanghai(urge.createdAt).day),
       daysLeft: deadline ? calendar.workingDaysBetween(today, deadline) : 0,
       overdueDays: deadline ? calendar.workingDaysBetween(deadline, today) : 0,
+      day: today,
     });
     await this.notifications.record(
       { key, kind: 'urge', rule: 'urge', itemId: urge.itemId, departmentId: urge.leadDepartmentId, ...mail },

@@ -16,6 +16,7 @@ import { PendingJob } from './pending-job.entity.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
+import { ItemEvidence } from './item-evidence.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -29,6 +30,7 @@ export { ExtensionRequest, EXTENSION_STATES, type ExtensionState } from './exten
 export { IndicatorReading } from './indicator-reading.entity.js';
 export { ProgressReport, ReportAttachment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
 export { Urge } from './urge.entity.js';
+export { ItemEvidence } from './item-evidence.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
 export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
@@ -58,4 +60,5 @@ export const ENTITIES = [
   PendingJob,
   LoginThrottle,
   PlanRevision,
+  ItemEvidence,
 ];
