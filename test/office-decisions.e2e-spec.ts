@@ -170,4 +170,52 @@ describe('office decisions', () => {
     expect((await as('lead').post(`/api/departments/${dept.lead}/urges/overdue`, { message: '自己催自己' })).status).toBe(403);
     expect((await as('coord').post('/api/departments/999999/urges/overdue', { message: '不存在' })).status).toBe(404);
   });
+
+  it('报送审阅: withdraw until read, read, comment, 退回补充 with a reason, every version kept', async () => {
+    at('2026-10-27');
+    const id = tasks[2]!.id;
+    const draft = await as('co').put(`/api/items/${id}/reports/2026-10`, { text: '发改委:已完成项目初审。' });
+    const first = await as('co').post(`/api/items/${id}/reports/2026-10/submit`, { version: draft.body.version });
+    expect(first.status).toBe(200);
+    // The lead department sees the contribution as soon as it is submitted.
+    expect((await as('lead').get(`/api/progress-reports?item=${id}&period=2026-10`)).body.map((r: { departmentName: string; text: string }) => [r.departmentName, r.text])).toEqual([['市发改委', '发改委:已完成项目初审。']]);
+    const unread = await as('coord').get('/api/progress-reports/review?unread=true&month=2026-10');
+    expect(unread.body.rows.map((r: { id: number; state: string }) => [r.id, r.state])).toEqual([[first.body.id, 'unread']]);
+    expect((await as('coord').get(`/api/progress-reports/review?department=${dept.lead}`)).body.total).toBe(0);
+    expect((await as('coord').get(`/api/progress-reports/review?plan=${tasks[2]!.planId}&month=2026-09`)).body.total).toBe(0);
+    expect((await as('boss').get('/api/progress-reports/review')).status).toBe(200);
+    expect((await as('lead').get('/api/progress-reports/review')).status).toBe(403);
+    expect((await as('coord').get('/api/progress-reports/review?month=2026-13')).status).toBe(400);
+
+    // Not read yet: the department withdraws it, corrects and submits again.
+    expect((await as('lead').post(`/api/progress-reports/${first.body.id}/withdraw`)).status).toBe(403);
+    const withdrawn = await as('co').post(`/api/progress-reports/${first.body.id}/withdraw`);
+    expect([withdrawn.status, withdrawn.body.state]).toEqual([200, 'draft']);
+    expect((await as('coord').get('/api/progress-reports/review?month=2026-10')).body.rows[0]).toMatchObject({ state: 'withdrawn', text: '发改委:已完成项目初审。' });
+    const corrected = await as('co').put(`/api/items/${id}/reports/2026-10`, { text: '发改委:已完成项目初审,3个项目进入复审。', version: withdrawn.body.version });
+    expect((await as('co').post(`/api/items/${id}/reports/2026-10/submit`, { version: corrected.body.version })).status).toBe(200);
+
+    // Read: no withdrawing any more.
+    expect((await as('boss').post(`/api/progress-reports/${first.body.id}/read`)).status).toBe(403);
+    const read = await as('coord').post(`/api/progress-reports/${first.body.id}/read`);
+    expect([read.status, read.body.state]).toEqual([200, 'read']);
+    const late = await as('co').post(`/api/progress-reports/${first.body.id}/withdraw`);
+    expect([late.status, late.body.message]).toEqual([409, '质量强市办已阅读该进展,不能再撤回;如需更正,请联系质量强市办退回补充']);
+    const commented = await as('coord').post(`/api/progress-reports/${first.body.id}/comments`, { text: '请说明复审时间' });
+    expect(commented.body.comments.map((c: { author: string; text: string }) => [c.author, c.text])).toEqual([['coord用户', '请说明复审时间']]);
+    expect((await as('coord').post(`/api/progress-reports/${first.body.id}/return`, { text: ' ' })).status).toBe(400);
+    const back = await as('coord').post(`/api/progress-reports/${first.body.id}/return`, { text: '请补充复审时间安排' });
+    expect([back.status, back.body.state, back.body.returnReason]).toEqual([200, 'returned', '请补充复审时间安排']);
+    expect(back.body.versions.map((v: { number: number; text: string; endedBy: string | null }) => [v.number, v.text, v.endedBy])).toEqual([
+      [1, '发改委:已完成项目初审。', 'withdrawn'],
+      [2, '发改委:已完成项目初审,3个项目进入复审。', 'returned'],
+    ]);
+    // The department finds it back as a draft, with the reason, and submits a third version.
+    const mine = (await as('co').get(`/api/progress-reports?item=${id}&period=2026-10`)).body[0];
+    expect([mine.state, mine.returnReason]).toEqual(['draft', '请补充复审时间安排']);
+    const third = await as('co').put(`/api/items/${id}/reports/2026-10`, { text: '发改委:复审定于11月10日。', version: mine.version });
+    const resubmitted = await as('co').post(`/api/items/${id}/reports/2026-10/submit`, { version: third.body.version });
+    expect([resubmitted.body.state, resubmitted.body.returnReason, resubmitted.body.readAt]).toEqual(['submitted', null, null]);
+    expect((await as('coord').get('/api/progress-reports/review?unread=true')).body.rows.map((r: { versions: unknown[] }) => r.versions.length)).toEqual([3]);
+  });
 });

@@ -233,7 +233,7 @@ describe('department workflow', () => {
     // Editors do not urge, close, approve or read the audit log; the lead cannot close its own item.
     await refused(() => as('lead').post(`/api/items/${item2Id}/urges`, { message: '自己催自己' }), 403, /只有质量强市办可以催办/, item2Id);
     await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'close', reason: '自己销号', version: v }), 403, /只有质量强市办可以/, item2Id);
-    expectStatus(await as('lead').get(`/api/items/${item2Id}/audit`), 403, /只有质量强市办和管理员/);
+    expectStatus(await as('lead').get(`/api/items/${item2Id}/audit`), 403, /只有质量强市办、领导和管理员/);
     expectStatus(await as('coord').get('/api/users'), 403, /只有系统管理员/);
     // An illegal transition: 409 saying why.
     await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'complete', reason: '完成', version: v }), 409, /当前状态为“未启动”,不能报完成/, item2Id);

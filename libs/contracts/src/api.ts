@@ -189,6 +189,38 @@ export interface ProgressReportRow {
   submittedAt: string | null;
   updatedAt: string;
   attachments: Attachment[];
+  /** When the 质量强市办 read it (then it can no longer be withdrawn). */
+  readAt?: string | null;
+  /** Why the office sent it back for completion (退回补充), until submitted again. */
+  returnReason?: string | null;
+}
+
+/** Where a submitted report stands for the office (报送审阅). */
+export type ReviewState = 'unread' | 'read' | 'returned' | 'withdrawn';
+
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = { unread: '未读', read: '已读', returned: '已退回补充', withdrawn: '单位撤回修改中' };
+
+/** GET /api/progress-reports/review */
+export interface ReviewRow {
+  id: number;
+  itemId: number;
+  itemNumber: string;
+  itemTitle: string;
+  planId: number;
+  planTitle: string;
+  departmentId: number;
+  departmentName: string;
+  role: AssignmentRole;
+  period: string;
+  text: string;
+  percent: number | null;
+  submittedAt: string;
+  late: boolean;
+  state: ReviewState;
+  readAt: string | null;
+  returnReason: string | null;
+  versions: { number: number; text: string; percent: number | null; submittedAt: string; endedBy: 'withdrawn' | 'returned' | null }[];
+  comments: { id: number; author: string; text: string; createdAt: string }[];
 }
 
 export interface ReportSaveRequest {

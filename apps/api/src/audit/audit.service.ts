@@ -75,9 +75,9 @@ export class AuditService {
     for (let i = 0; i < rows.length; i += AUDIT_BATCH) await manager.getRepository(AuditLog).insert(rows.slice(i, i + AUDIT_BATCH));
   }
 
-  /** Coordinators and admins read the log, per item or for the whole system. */
+  /** Coordinators, admins and 领导 read the log, per item or for the whole system. */
   async list(actor: Actor, query: AuditQuery): Promise<{ total: number; page: number; pageSize: number; entries: AuditView[] }> {
-    if (actor.role !== 'coordinator' && actor.role !== 'admin') throw forbidden('只有质量强市办和管理员可以查看操作日志');
+    if (!this.access.readsAsOffice(actor)) throw forbidden('只有质量强市办、领导和管理员可以查看操作日志');
     const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('a');
     if (query.itemId !== undefined) qb.andWhere('a.itemId = :itemId', { itemId: query.itemId });
     if (query.action !== undefined) qb.andWhere('a.action = :action', { action: query.action });

@@ -22,6 +22,11 @@ export class AccessService {
     return actor.role === 'coordinator' || actor.role === 'admin';
   }
 
+  /** Reads what the 质量强市办 reads (督办总览, every department's 工作台, 月报, reports, the log): the office, admins and 领导. */
+  readsAsOffice(actor: Actor): boolean {
+    return this.isCoordinator(actor) || actor.role === 'leader';
+  }
+
   /** How the user stands to the item: coordinator (and admin), lead, co, other department, viewer. */
   async relationTo(actor: Actor, itemId: number, manager: EntityManager = this.dataSource.manager): Promise<ItemRelation> {
     if (this.isCoordinator(actor)) return 'coordinator';

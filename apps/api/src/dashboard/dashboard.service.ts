@@ -349,7 +349,7 @@ export class DashboardService {
 
   /** 督办总览: charts, overdue board, department ranking, extension requests, items waiting for 销号. */
   async summary(actor: Actor, planId?: number) {
-    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办可以查看督办总览');
+    if (!this.access.readsAsOffice(actor)) throw forbidden('只有质量强市办和领导可以查看督办总览');
     const snapshot = await this.snapshot({ planId });
     const { rows, period } = snapshot;
 
@@ -590,7 +590,7 @@ export class DashboardService {
     const own = actor.departmentId;
     let id: number;
     if (departmentId !== undefined) {
-      if (!this.access.isCoordinator(actor) && departmentId !== own) throw forbidden('只能查看本单位的工作台');
+      if (!this.access.readsAsOffice(actor) && departmentId !== own) throw forbidden('只能查看本单位的工作台');
       id = departmentId;
     } else if (own !== null) {
       id = own;

@@ -30,8 +30,8 @@ export class ExtensionsService {
   async list(actor: Actor, state?: string): Promise<ExtensionRequest[]> {
     const where: Record<string, unknown> = {};
     if (state) where.state = state;
-    if (!this.access.isCoordinator(actor) && actor.departmentId !== null) where.departmentId = actor.departmentId;
-    if (!this.access.isCoordinator(actor) && actor.departmentId === null) return [];
+    if (!this.access.readsAsOffice(actor) && actor.departmentId !== null) where.departmentId = actor.departmentId;
+    if (!this.access.readsAsOffice(actor) && actor.departmentId === null) return [];
     return this.dataSource.getRepository(ExtensionRequest).find({ where, order: { id: 'ASC' } });
   }
 

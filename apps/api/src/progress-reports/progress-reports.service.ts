@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { CLOCK, type Clock, isLateReport, ProgressReport, ReportAttachment, SettingsStore } from '#domain';
+import { CLOCK, type Clock, isLateReport, ProgressReport, ProgressReportVersion, ReportAttachment, SettingsStore } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { unlink } from 'node:fs/promises';
@@ -36,6 +36,10 @@ export interface ReportView {
   updatedAt: Date;
   version: number;
   attachments: AttachmentView[];
+  /** When the 质量强市办 read it (then it can no longer be withdrawn), or null. */
+  readAt: Date | null;
+  /** Why the office sent it back for completion (退回补充), until submitted again. */
+  returnReason: string | null;
 }
 
 /**
@@ -132,15 +136,43 @@ export class ProgressReportsService {
       const result = await manager
         .createQueryBuilder()
         .update(ProgressReport)
-        .set({ state: 'submitted', submittedAt: now, late })
+        .set({ state: 'submitted', submittedAt: now, late, readAt: null, readById: null, returnReason: null })
         .where('id = :id AND version = :version', { id: report.id, version })
         .execute();
       if (result.affected !== 1) throw staleVersion(report.version + 1);
       const saved = await repo.findOneByOrFail({ id: report.id });
-      await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, this.snapshot(saved));
+      // Every submission is kept: a withdrawn or returned report submitted again is a new version.
+      const versions = manager.getRepository(ProgressReportVersion);
+      const number = (await versions.countBy({ reportId: saved.id })) + 1;
+      await versions.insert({ reportId: saved.id, number, text: saved.text, percent: saved.percent, submittedAt: now, submittedById: actor.id, endedBy: null });
+      await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, { ...this.snapshot(saved), submission: number });
       return saved.id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * 撤回修改: the department takes its submitted report back to correct it, as long as the office has
+   * not read it; the submitted version stays in the history.
+   */
+  async withdraw(actor: Actor, reportId: number): Promise<ReportView> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(ProgressReport);
+      const report = await repo.findOneBy({ id: reportId });
+      if (!report || report.state !== 'submitted') throw new NotFoundException(`没有可撤回的已报送进展:${reportId}`);
+      await this.writer(actor, report.itemId, manager, report.departmentId);
+      if (report.readAt !== null) throw conflict('质量强市办已阅读该进展,不能再撤回;如需更正,请联系质量强市办退回补充');
+      const result = await manager
+        .createQueryBuilder()
+        .update(ProgressReport)
+        .set({ state: 'draft' })
+        .where('id = :id AND version = :version AND "readAt" IS NULL', { id: report.id, version: report.version })
+        .execute();
+      if (result.affected !== 1) throw conflict('该进展刚被质量强市办阅读或已被修改,请刷新后重试');
+      await endVersion(manager, report.id, 'withdrawn');
+      await this.audit.record(manager, actor, 'report.withdraw', 'progress_report', report.id, report.itemId, { state: 'submitted' }, { state: 'draft', period: report.period });
+    });
+    return this.get(actor, reportId);
   }
 
   async attach(actor: Actor, reportId: number, file: UploadedFile | undefined): Promise<AttachmentView> {
@@ -220,6 +252,15 @@ export class ProgressReportsService {
       updatedAt: r.updatedAt,
       version: r.version,
       attachments: (r.attachments ?? []).sort((a, b) => a.id - b.id).map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, size: a.size, createdAt: a.createdAt })),
+      readAt: r.readAt,
+      returnReason: r.returnReason,
     };
   }
+}
+
+/** Marks the current submitted version of a report as ended (withdrawn by its department, or returned by the office). */
+export async function endVersion(manager: EntityManager, reportId: number, endedBy: 'withdrawn' | 'returned'): Promise<void> {
+  const versions = manager.getRepository(ProgressReportVersion);
+  const current = await versions.findOne({ where: { reportId }, order: { number: 'DESC' } });
+  if (current && current.endedBy === null) await versions.update({ id: current.id }, { endedBy });
 }

@@ -22,9 +22,9 @@ import { ApiError, get, messagesOfError, post, put } from '../api.js';
 import { DaysLeft, ErrorBox, KindBadge, Light, Loaded, Loading, PageTitle } from '../components/common.js';
 import { formDialog } from '../components/dialog.js';
 import { Field, Form } from '../components/form.js';
-import { daysUntil, fmtTime, thisMonth } from '../format.js';
+import { daysUntil, fmtTime, monthTitle, thisMonth } from '../format.js';
 import { useLoad } from '../load.js';
-import { isCoordinator, session } from '../session.js';
+import { isCoordinator, readsAsOffice, session } from '../session.js';
 import { toast } from '../toast.js';
 
 /** Whether the server allows the signed-in user this action on the item (ItemDetail.actions, decided by libs/domain). */
@@ -125,7 +125,7 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
       <ReportsSection item={item} reload={reload} />
       <ExtensionsSection item={item} reload={reload} />
       <UrgesSection item={item} reload={reload} />
-      {isCoordinator() ? <AuditSection item={item} /> : null}
+      {readsAsOffice() ? <AuditSection item={item} /> : null}
     </>
   );
 }
@@ -207,7 +207,14 @@ function StatusActions({ item, reload }: { item: ItemDetail; reload: () => void 
   if (!available.length) return null;
   const run = async (action: StatusAction) => {
     try {
-      if (await transitionDialog(item, action)) reload();
+      // A change that carries a text (办结情况, 销号意见, 理由) is asked and confirmed in a dialog; 启动 and 恢复推进 are taken at once.
+      if (STATUS_RULES[action].reason !== null) {
+        if (await transitionDialog(item, action)) reload();
+        return;
+      }
+      await post(`/api/items/${item.id}/transitions`, { action, version: item.version });
+      toast(`已${ACTION_LABELS[action]}`, 'success');
+      reload();
     } catch (e) {
       toast(messagesOfError(e, `${ACTION_LABELS[action]}失败`).join(';'), 'error');
       if (e instanceof ApiError && e.status === 409) reload();
@@ -274,10 +281,6 @@ function Steering({ item, reload }: { item: ItemDetail; reload: () => void }) {
   );
 }
 
-function monthTitle(m: string): string {
-  return `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
-}
-
 function ReportsSection({ item, reload }: { item: ItemDetail; reload: () => void }) {
   const state = useLoad(() => get<ProgressReportRow[]>(`/api/progress-reports?item=${item.id}`), [item.id]);
   const relation = ownRole(item);
@@ -303,10 +306,13 @@ function ReportsSection({ item, reload }: { item: ItemDetail; reload: () => void
                   <strong>{r.departmentName}</strong>
                   <span class="badge">{r.role === 'lead' ? '牵头单位汇总' : '配合单位分工进展'}</span>
                   {r.state === 'draft' ? <span class="tag warn">草稿(仅本单位可见)</span> : <span class="tag ok">{r.late ? '已报送(迟报)' : '已报送'}</span>}
+                  {r.state === 'submitted' && r.readAt ? <span class="tag">质量强市办已读</span> : null}
                   {r.percent !== null && r.percent !== undefined ? <span class="muted">{`完成 ${r.percent}%`}</span> : null}
                   <span class="muted small">{fmtTime(r.submittedAt ?? r.updatedAt)}</span>
                 </div>
                 <div class="report-text">{r.text}</div>
+                {r.returnReason ? <p class="notice">{`质量强市办退回补充:${r.returnReason}`}</p> : null}
+                {r.state === 'submitted' && !r.readAt && r.departmentId === session.user?.departmentId && allowed(item, 'report') ? <WithdrawButton report={r} reload={reload} /> : null}
                 {r.attachments.length ? (
                   <ul class="attachments">
                     {r.attachments.map((a) => (
@@ -322,6 +328,27 @@ function ReportsSection({ item, reload }: { item: ItemDetail; reload: () => void
         </div>
       ))}
     </section>
+  );
+}
+
+/** 撤回修改: the department takes its submitted report back until the office has read it; the submitted version is kept. */
+function WithdrawButton({ report, reload }: { report: ProgressReportRow; reload: () => void }) {
+  const run = async () => {
+    const ok = await formDialog({
+      title: `撤回修改:${monthTitle(report.period)}进展`,
+      label: '撤回修改',
+      body: <p>撤回后进展回到草稿,修改后请重新报送;已报送的版本会保留在记录中。</p>,
+      submit: () => post(`/api/progress-reports/${report.id}/withdraw`, {}),
+    });
+    if (ok) {
+      toast('已撤回,可修改后重新报送', 'success');
+      reload();
+    }
+  };
+  return (
+    <button type="button" class="button small" onClick={run}>
+      撤回修改
+    </button>
   );
 }
 
@@ -348,12 +375,16 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
     setSubmitted(isSubmitted);
     setStatus(
       isSubmitted
-        ? '本月进展已报送,不能再修改。'
-        : existing
-          ? `已有草稿(${fmtTime(existing.updatedAt)} 保存)${existing.attachments.length ? `,附件 ${existing.attachments.length} 个` : ''}`
-          : restored
-            ? '已恢复上次未保存的内容。'
-            : '',
+        ? existing?.readAt
+          ? '本月进展已报送,质量强市办已阅读,不能再修改。'
+          : '本月进展已报送;质量强市办阅读前可“撤回修改”。'
+        : existing?.returnReason
+          ? `质量强市办退回补充:${existing.returnReason}。请修改后重新报送。`
+          : existing
+            ? `已有草稿(${fmtTime(existing.updatedAt)} 保存)${existing.attachments.length ? `,附件 ${existing.attachments.length} 个` : ''}`
+            : restored
+              ? '已恢复上次未保存的内容。'
+              : '',
     );
   }, [key]);
   const submitRef = useRef(false);

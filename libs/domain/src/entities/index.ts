@@ -7,7 +7,7 @@ import { ApiToken } from './api-token.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { ExtensionRequest } from './extension-request.entity.js';
 import { IndicatorReading } from './indicator-reading.entity.js';
-import { ProgressReport, ReportAttachment } from './progress-report.entity.js';
+import { ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment } from './progress-report.entity.js';
 import { Urge } from './urge.entity.js';
 import { User } from './user.entity.js';
 import { MonthlyReport } from './monthly-report.entity.js';
@@ -28,7 +28,7 @@ export { ApiToken, API_TOKEN_KINDS, type ApiTokenKind } from './api-token.entity
 export { AuditLog } from './audit-log.entity.js';
 export { ExtensionRequest, EXTENSION_STATES, type ExtensionState } from './extension-request.entity.js';
 export { IndicatorReading } from './indicator-reading.entity.js';
-export { ProgressReport, ReportAttachment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
+export { ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
 export { Urge } from './urge.entity.js';
 export { ItemEvidence } from './item-evidence.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
@@ -61,4 +61,6 @@ export const ENTITIES = [
   LoginThrottle,
   PlanRevision,
   ItemEvidence,
+  ProgressReportVersion,
+  ReportComment,
 ];
