@@ -218,4 +218,45 @@ describe('office decisions', () => {
     expect([resubmitted.body.state, resubmitted.body.returnReason, resubmitted.body.readAt]).toEqual(['submitted', null, null]);
     expect((await as('coord').get('/api/progress-reports/review?unread=true')).body.rows.map((r: { versions: unknown[] }) => r.versions.length)).toEqual([3]);
   });
+
+  it('操作日志 reads as Chinese sentences with names; a draft is "保存了草稿" outside its department', async () => {
+    const id = tasks[0]!.id;
+    const log = await as('coord').get(`/api/items/${id}/audit?pageSize=200`);
+    const sentences = log.body.entries.map((e: { sentence: string }) => e.sentence);
+    expect(sentences).toEqual(
+      expect.arrayContaining([
+        'coord用户(市质量强市办)分配牵头单位:市市场监管局;配合单位:市发改委;期限:2026年12月31日',
+        'lead用户(市市场监管局)启动了事项',
+        'lead用户(市市场监管局)报完成,办结情况:质量品牌建设方案已印发实施。',
+        'lead用户(市市场监管局)上传了佐证材料《印发文件.pdf》',
+        'coord用户(市质量强市办)销号,销号意见:材料齐全,同意销号',
+        'coord用户(市质量强市办)撤销销号,理由:误销号,验收尚未完成',
+      ]),
+    );
+    // A 领导 reads the same history.
+    expect((await as('boss').get(`/api/items/${id}/audit?pageSize=200`)).body.entries.map((e: { sentence: string }) => e.sentence)).toEqual(sentences);
+    // A draft: its department reads what it saved; the office reads only that a draft was saved.
+    const draft = await as('co').put(`/api/items/${tasks[1]!.id}/reports/2026-10`, { text: '内部草稿:尚未核实的数字' });
+    expect(draft.status).toBe(200);
+    const office = await as('coord').get(`/api/items/${tasks[1]!.id}/audit?pageSize=200`);
+    const entry = office.body.entries.find((e: { action: string }) => e.action === 'report.create');
+    expect([entry.sentence, entry.before, entry.after]).toEqual(['co用户(市发改委)保存了草稿', null, null]);
+    expect(JSON.stringify(office.body)).not.toContain('尚未核实');
+    const extension = office.body.entries.find((e: { action: string }) => e.action === 'extension.explain');
+    expect(extension.sentence).toBe('lead用户(市市场监管局)提交逾期说明,提出新的完成时限2026年11月30日(原期限2026年10月9日),原因:设备未到货,预计11月底完成');
+  });
+
+  it('the administrator sets the public address of mail links on 管理', async () => {
+    const before = await api.request('GET', '/api/settings');
+    expect([before.body.publicUrl, before.body.origin.publicUrl.source]).toEqual(['http://localhost:3000', 'env']);
+    // Mail goes to the outbox in this suite (no SMTP_URL): nothing to warn about.
+    expect(before.body.publicUrlWarning).toBeNull();
+    const bad = await api.request('PUT', '/api/settings/public-url', { body: { url: 'duban.xm.gov.cn' } });
+    expect([bad.status, bad.body.message]).toEqual([400, ['系统访问地址必须以 http:// 或 https:// 开头,如 https://duban.example.gov.cn']]);
+    expect((await as('coord').put('/api/settings/public-url', { url: 'https://duban.xm.gov.cn' })).status).toBe(403);
+    const saved = await api.request('PUT', '/api/settings/public-url', { body: { url: 'https://duban.xm.gov.cn/' } });
+    expect([saved.status, saved.body.publicUrl, saved.body.origin.publicUrl.source]).toEqual([200, 'https://duban.xm.gov.cn', 'admin']);
+    const reset = await api.request('DELETE', '/api/settings/publicUrl');
+    expect(reset.body.publicUrl).toBe('http://localhost:3000');
+  });
 });

@@ -1,4 +1,5 @@
 import { loadConfig } from '#config';
+import { publicUrlWarning, SettingsStore } from '#domain';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.js';
 import { SeedingService } from './seeding/seeding.service.js';
@@ -11,7 +12,10 @@ async function bootstrap(): Promise<void> {
     await app.get(SeedingService).seedIfEmpty(config.DUBAN_SEEDS_DIR);
   }
   await app.listen(config.PORT, config.HOST);
-  console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs)`);
+  const { publicUrl } = await app.get(SettingsStore).current();
+  console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs);督办系统已启动,邮件中的链接地址:${publicUrl}`);
+  const warning = publicUrlWarning(publicUrl, config.SMTP_URL !== undefined);
+  if (warning) console.warn(warning);
 }
 
 bootstrap().catch((error: unknown) => {

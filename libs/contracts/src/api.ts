@@ -257,6 +257,10 @@ export interface AuditEntry {
   action: string;
   before: unknown;
   after: unknown;
+  /** Who, by name and department. */
+  who: string;
+  /** The entry as a Chinese sentence with names and readable values (a draft's, outside its department: "保存了草稿"). */
+  sentence: string;
 }
 
 export interface AuditPage {
@@ -453,7 +457,11 @@ export interface SettingsResponse {
   warnWorkingDays: number;
   uploadMaxMb: number;
   calendarCoversThisYear: boolean;
-  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView };
+  /** The address mail links start with (管理 page, else DUBAN_PUBLIC_URL). */
+  publicUrl: string;
+  /** Why mail links will not open for their recipients (a local address while mail goes out by SMTP), or null. */
+  publicUrlWarning: string | null;
+  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView; publicUrl: SettingOriginView };
 }
 
 export interface ImportPreviewItem {

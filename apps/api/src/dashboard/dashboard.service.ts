@@ -238,6 +238,7 @@ export class DashboardService {
         deadline: item.deadline,
         today: now,
         reportedThisMonth: reported.has(item.id),
+        hasLead: (depts.get(item.id)?.lead.length ?? 0) > 0,
         warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
         calendar,
       });
@@ -427,7 +428,8 @@ export class DashboardService {
         };
       })
       .filter((d) => d.lead + d.co > 0)
-      .sort((a, b) => b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
+      // A department that leads nothing in progress is not ranked above those that do (its 100% means nothing).
+      .sort((a, b) => Number(b.active > 0) - Number(a.active > 0) || b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
       .map((d, i) => ({ rank: i + 1, ...d }));
 
     // Lead reports per month (and how many late), counted by the database: a province has hundreds of thousands.

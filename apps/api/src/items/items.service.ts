@@ -255,6 +255,7 @@ export class ItemsService {
       deadline: item.deadline,
       today: today(this.clock),
       reportedThisMonth: reported.get(item.id)?.thisMonth ?? false,
+      hasLead: departments.some((d) => d.role === 'lead'),
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
       calendar,
     });

@@ -3,7 +3,10 @@ import {
   calendarOverridesProblems,
   CLOCK,
   type Clock,
+  DEFAULT_PUBLIC_URL,
   DEFAULT_REMINDER_RULES,
+  publicUrlProblems,
+  publicUrlWarning,
   reportingDuty,
   type SettingKey,
   SettingsStore,
@@ -41,6 +44,8 @@ export class SettingsService {
     return {
       reminderRules: settings.reminderRules,
       calendarOverrides: settings.calendarOverrides,
+      publicUrl: settings.publicUrl,
+      publicUrlWarning: publicUrlWarning(settings.publicUrl, this.config.SMTP_URL !== undefined),
       origin: settings.origin,
       fallback: this.fallback(),
       reportingDeadlineThisMonth: reportingDuty(period, settings.calendar, settings.reminderRules)?.deadline ?? null,
@@ -66,6 +71,14 @@ export class SettingsService {
     return this.write(actor, 'calendarOverrides', value);
   }
 
+  /** The address users open duban at (the links in mails); admin only, like every setting. */
+  async savePublicUrl(actor: Actor, url: string) {
+    const value = url.trim().replace(/\/$/, '');
+    const problems = publicUrlProblems(value);
+    if (problems.length) throw badRequest(problems);
+    return this.write(actor, 'publicUrl', value);
+  }
+
   /** Back to the environment's value or the built-in default. */
   async reset(actor: Actor, key: SettingKey) {
     return this.write(actor, key, null);
@@ -76,6 +89,7 @@ export class SettingsService {
     return {
       reminderRules: this.store.env.reminderRules ?? DEFAULT_REMINDER_RULES,
       calendarOverrides: this.store.env.calendarOverrides ?? { holidays: [], workdays: [] },
+      publicUrl: this.store.env.publicUrl ?? DEFAULT_PUBLIC_URL,
     };
   }
 

@@ -666,15 +666,6 @@ function UrgesSection({ item, reload }: { item: ItemDetail; reload: () => void }
   );
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value)
-    .filter(([k]) => k !== 'version')
-    .map(([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v) : v}`)
-    .join(';');
-}
-
 function AuditSection({ item }: { item: ItemDetail }) {
   const state = useLoad(() => get<AuditPage>(`/api/items/${item.id}/audit?pageSize=200`), [item.id]);
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : <Loading />}</section>;
@@ -687,7 +678,7 @@ function AuditSection({ item }: { item: ItemDetail }) {
           <table class="data audit">
             <thead>
               <tr>
-                {['时间', '用户', '操作', '之前', '之后'].map((t) => (
+                {['时间', '操作', '记录'].map((t) => (
                   <th key={t}>{t}</th>
                 ))}
               </tr>
@@ -696,10 +687,8 @@ function AuditSection({ item }: { item: ItemDetail }) {
               {page.entries.map((e) => (
                 <tr key={e.id}>
                   <td class="nowrap">{fmtTime(e.at)}</td>
-                  <td>{e.username ?? '系统'}</td>
-                  <td class="nowrap">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
-                  <td class="small">{describe(e.before)}</td>
-                  <td class="small">{describe(e.after)}</td>
+                  <td class="nowrap">{AUDIT_ACTION_LABELS[e.action] ?? '其他'}</td>
+                  <td>{e.sentence}</td>
                 </tr>
               ))}
             </tbody>
