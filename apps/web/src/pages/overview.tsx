@@ -339,7 +339,9 @@ function Overview({
           { label: '牵头单位', value: (r) => r.lead.join('、') },
           { label: '期限', value: (r) => r.deadline ?? '', class: 'nowrap' },
           { label: '状态', value: (r) => r.status, class: 'nowrap' },
-          ...(writes() ? [{ label: '', value: () => '', render: (r: DashboardItemRow) => <UrgeButton r={r} />, class: 'nowrap' }] : []),
+          ...(writes()
+            ? [{ label: '', value: () => '', render: (r: DashboardItemRow) => (r.lead.length ? <UrgeButton r={r} /> : <span class="muted small">未分配牵头单位</span>), class: 'nowrap' }]
+            : []),
         ]}
       />
       <h2>单位排名</h2>
