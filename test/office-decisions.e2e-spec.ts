@@ -84,6 +84,9 @@ describe('office decisions', () => {
     // No lead: no urge, said why; the API refuses the same way.
     const unled = await item(tasks[3]!.id);
     expect(reasonOf(unled, 'urge')).toBe('事项尚未分配牵头单位,无法催办');
+    // No lead: nobody owes this month's report, so the light is not yellow for it.
+    expect(unled.lightReasons).not.toContain('本月进展未报送');
+    expect(await item(tasks[0]!.id)).toMatchObject({ light: 'yellow', lightReasons: ['本月进展未报送'] });
     const urge = await as('coord').post(`/api/items/${tasks[3]!.id}/urges`, { message: '请推进' });
     expect([urge.status, urge.body.message]).toEqual([409, '事项尚未分配牵头单位,无法催办']);
   });
@@ -169,6 +172,13 @@ describe('office decisions', () => {
     expect([none.status, none.body.message]).toEqual([409, '市发改委没有可催办的逾期事项']);
     expect((await as('lead').post(`/api/departments/${dept.lead}/urges/overdue`, { message: '自己催自己' })).status).toBe(403);
     expect((await as('coord').post('/api/departments/999999/urges/overdue', { message: '不存在' })).status).toBe(404);
+    // The ranking: a department that leads nothing in progress (市发改委 only co-operates) is not ranked
+    // above the one that leads overdue work, whatever its 100%.
+    const ranking = (await as('coord').get('/api/dashboard/summary')).body.ranking.map((d: { name: string; active: number }) => [d.name, d.active]);
+    expect(ranking).toEqual([
+      ['市市场监管局', 2],
+      ['市发改委', 0],
+    ]);
   });
 
   it('报送审阅: withdraw until read, read, comment, 退回补充 with a reason, every version kept', async () => {
