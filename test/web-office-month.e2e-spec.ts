@@ -225,6 +225,19 @@ describe('a month in the office, in the browser', () => {
     await shot(p, 'leader-item');
   });
 
+  it('计划导入 proposes a near-matching department as the existing one, not a new one', async () => {
+    const housing = (await api.request('POST', '/api/departments', { body: { name: '市住房和城乡建设局', contactEmails: [] } })).body;
+    const plan = ['某市2030年质量强市工作要点', '', '一、重点任务', '1.推进住宅工程质量提升。(市住房城乡建设局牵头,市发改委配合)', '2.开展学校食堂质量提升行动。(市教育局负责)', ''].join('\n');
+    const p = await open('duban', '#/import');
+    await p.locator('input[type=file]').setInputFiles({ name: '工作要点.txt', mimeType: 'text/plain', buffer: Buffer.from(plan) });
+    await p.getByRole('button', { name: '解析预览' }).click();
+    const near = p.getByLabel('“市住房城乡建设局”对应的单位');
+    await near.waitFor();
+    await expect(near.inputValue()).resolves.toBe(String(housing.id));
+    await expect(p.getByLabel('“市教育局”对应的单位').inputValue()).resolves.toBe('');
+    await shot(p, 'import-near-match');
+  });
+
   it('the history of the month reads as Chinese sentences with names', async () => {
     const p = pages.lingdao!;
     const rows = await p.locator('table.audit tbody tr td:last-child').allTextContents();
