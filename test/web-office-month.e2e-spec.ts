@@ -110,7 +110,8 @@ describe('a month in the office, in the browser', () => {
     await toastSays(p, '已撤回,可修改后重新报送');
     await p.getByLabel('进展情况(配合单位分工进展)').fill('发改委:已将3个项目列入年度计划,资金已下达。');
     await p.getByRole('button', { name: '报送', exact: true }).click();
-    await toastSays(p, '进展已报送');
+    // The first submission's toast may still show: wait for the corrected report itself, submitted again.
+    await p.locator('article.report', { hasText: '资金已下达' }).getByText('已报送').waitFor();
     const lp = await open('qiantou', `#/items/${itemA.id}`);
     await lp.locator('article.report', { hasText: co.name }).getByText('发改委:已将3个项目列入年度计划,资金已下达。').waitFor();
   });
