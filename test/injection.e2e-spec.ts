@@ -177,7 +177,7 @@ describe('script, markup and formulas in every text field come out as text', () 
     await call('PUT', `/api/items/${item2}/assignment`, { version: await version(item2), lead: lead.id, deadline: '2026-03-31' }, 'office');
     await call('PUT', `/api/items/${item3}/assignment`, { version: await version(item3), lead: lead.id, deadline: '2026-06-30' }, 'office');
     await call('POST', `/api/items/${item1}/transitions`, { action: 'start', version: await version(item1) }, 'editor');
-    await call('POST', `/api/items/${item1}/transitions`, { action: 'complete', version: await version(item1) }, 'editor');
+    await call('POST', `/api/items/${item1}/transitions`, { action: 'complete', reason: FIELDS.returnReason, version: await version(item1) }, 'editor');
     await call('POST', `/api/items/${item1}/transitions`, { action: 'return', reason: FIELDS.returnReason, version: await version(item1) }, 'office');
     await call('POST', `/api/items/${item3}/transitions`, { action: 'suspend', reason: FIELDS.suspendReason, version: await version(item3) }, 'office');
 

@@ -4,7 +4,7 @@
 // set (N) and again after ten times as much data was added (10N): the query count must stay the
 // same. Writes that act on many rows (bulk assignment, department merge, plan import) may grow
 // with the rows they write by a small constant per row at most; single-row writes stay constant.
-import { ApiToken, AuditLog, ExtensionRequest, Indicator, IndicatorReading, Item, MonthlyReport, Notification, ProgressReport, ReportAttachment, Urge, User, Assignment, Department } from '#domain';
+import { ApiToken, AuditLog, ExtensionRequest, Indicator, IndicatorReading, Item, ItemEvidence, MonthlyReport, Notification, ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment, Urge, User, Assignment, Department } from '#domain';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -121,6 +121,7 @@ interface Probe {
   editorToken: string;
   reportId: number;
   attachmentId: number;
+  evidenceId: number;
   indicatorId: number;
   monthlyReportId: number;
   jobId: string;
@@ -206,6 +207,15 @@ describe('query counts do not grow with the data', () => {
       Array.from({ length: 3 * units }, (_, i) => ({ reportId: probeReport.id, fileName: `附件${i}.txt`, mimeType: 'text/plain; charset=utf-8', size: 12, storagePath: join('attachments', String(probeReport.id), 'probe.txt'), uploadedById: editors.get(lead.departmentId)! })),
     );
     const attachment = await dataSource.getRepository(ReportAttachment).findOneOrFail({ where: { reportId: probeReport.id }, order: { id: 'ASC' } });
+    // Evidence of completion on the probe item; submitted versions and comments for 报送审阅.
+    await insert(
+      ItemEvidence,
+      Array.from({ length: 3 * units }, (_, i) => ({ itemId: probeItem.id, fileName: `佐证${i}.txt`, mimeType: 'text/plain; charset=utf-8', size: 12, storagePath: join('attachments', String(probeReport.id), 'probe.txt'), uploadedById: editors.get(lead.departmentId)! })),
+    );
+    const evidence = await dataSource.getRepository(ItemEvidence).findOneOrFail({ where: { itemId: probeItem.id }, order: { id: 'ASC' } });
+    const submittedReports = await dataSource.getRepository(ProgressReport).find({ where: { state: 'submitted' }, select: { id: true, text: true, authorId: true }, take: 20 * units });
+    await insert(ProgressReportVersion, submittedReports.map((r) => ({ reportId: r.id, number: 1, text: r.text, percent: null, submittedAt: new Date('2026-10-15T02:00:00Z'), submittedById: r.authorId, endedBy: null })));
+    await insert(ReportComment, submittedReports.map((r) => ({ reportId: r.id, authorId: adminId, text: '请补充', createdAt: new Date('2026-10-15T02:00:00Z') })));
 
     // Urges, extension requests, notifications, audit rows: many on the probe item, some on every item.
     const at = new Date('2026-10-15T02:00:00Z');
@@ -266,6 +276,7 @@ describe('query counts do not grow with the data', () => {
         editorToken: await api.login(editorName, PASSWORD),
         reportId: probeReport.id,
         attachmentId: attachment.id,
+        evidenceId: evidence.id,
         indicatorId: indicator.id,
         monthlyReportId: monthly.id,
         jobId,
@@ -288,6 +299,7 @@ describe('query counts do not grow with the data', () => {
         '/api/reports/{id}': probe.monthlyReportId,
       };
       if (name === 'attachmentId') return String(probe.attachmentId);
+      if (name === 'evidenceId') return String(probe.evidenceId);
       if (name === 'format') return 'xlsx';
       // The indicator's first seeded reading (history of a period).
       if (name === 'period') return '2000-01';

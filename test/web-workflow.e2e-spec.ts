@@ -172,7 +172,14 @@ describe('web interface: department and coordinating office', () => {
     await editor.getByRole('button', { name: '启动' }).click();
     await editor.locator('#item-status', { hasText: '推进中' }).waitFor();
     await editor.getByRole('button', { name: '报完成' }).click();
+    // 报完成 asks for the 办结情况 (and allows evidence) in a dialog that is its confirmation.
+    const dialog = editor.getByRole('dialog');
+    await dialog.getByLabel('办结情况').fill('已建成并投入使用,验收报告见佐证材料。');
+    await dialog.getByLabel('佐证材料(可多选,可不传)').setInputFiles({ name: '验收报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 验收') });
+    await dialog.getByRole('button', { name: '报完成' }).click();
     await editor.locator('#item-status', { hasText: '已完成(待审核)' }).waitFor();
+    await editor.locator('#item-completion', { hasText: '已建成并投入使用' }).waitFor();
+    await editor.getByRole('link', { name: '📎 验收报告.pdf' }).waitFor();
     await expect(dataSource.getRepository(Item).findOneByOrFail({ id: closeItem.id })).resolves.toMatchObject({ status: '已完成(待审核)' });
   });
 
@@ -256,7 +263,13 @@ describe('web interface: department and coordinating office', () => {
     await coordinator.goto(api.baseUrl + '/#/overview');
     const waiting = coordinator.getByRole('table', { name: '待销号事项' });
     await waiting.getByRole('button', { name: `销号 ${closeItem.number} ${closeItem.title}` }).click();
-    await coordinator.locator('#toast').getByText(`已销号:${closeItem.number} ${closeItem.title}`).waitFor();
+    // The confirmation shows the 办结情况 and the evidence, and asks for the 销号意见.
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByText('已建成并投入使用,验收报告见佐证材料。').waitFor();
+    await dialog.getByRole('link', { name: '📎 验收报告.pdf' }).waitFor();
+    await dialog.getByLabel('销号意见').fill('材料齐全,同意销号');
+    await dialog.getByRole('button', { name: '确认销号' }).click();
+    await coordinator.locator('#toast').getByText('已销号').waitFor();
     await expect(dataSource.getRepository(Item).findOneByOrFail({ id: closeItem.id })).resolves.toMatchObject({ status: '已销号' });
   });
 

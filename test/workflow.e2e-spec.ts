@@ -153,19 +153,23 @@ describe('department workflow', () => {
     expect([dec.status, dec.body.late]).toEqual([200, true]);
     expect((await item()).percent).toBe(100);
     let current = await item();
-    const completed = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', version: current.version });
-    expect([completed.status, completed.body.status]).toEqual([200, '已完成(待审核)']);
+    // 报完成 states what was done (办结情况): without it, 400 and nothing changes.
+    await refused(() => as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', version: current.version }), 400, /报完成必须填写办结情况/);
+    const completed = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', reason: '已全部完成。', version: current.version });
+    expect([completed.status, completed.body.status, completed.body.completion?.statement]).toEqual([200, '已完成(待审核)', '已全部完成。']);
 
     // The coordinator returns it once, with a reason (without one: 400).
-    await refused(() => as('coord').post(`/api/items/${itemId}/transitions`, { action: 'return', version: completed.body.version }), 400, /退回必须填写理由/);
+    await refused(() => as('coord').post(`/api/items/${itemId}/transitions`, { action: 'return', version: completed.body.version }), 400, /退回必须填写退回理由/);
     const returned = await as('coord').post(`/api/items/${itemId}/transitions`, { action: 'return', reason: '佐证材料不全', version: completed.body.version });
     expect([returned.status, returned.body.status, returned.body.statusReason]).toEqual([200, '推进中', '佐证材料不全']);
 
     // The lead completes again; the coordinator closes (销号).
-    const again = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', version: returned.body.version });
+    const again = await as('lead').post(`/api/items/${itemId}/transitions`, { action: 'complete', reason: '已补充佐证材料。', version: returned.body.version });
     expect(again.body.status).toBe('已完成(待审核)');
-    const closed = await as('coord').post(`/api/items/${itemId}/transitions`, { action: 'close', version: again.body.version });
-    expect([closed.status, closed.body.status, closed.body.overdue]).toEqual([200, '已销号', false]);
+    // 销号 carries a 销号意见: without one, 400.
+    await refused(() => as('coord').post(`/api/items/${itemId}/transitions`, { action: 'close', version: again.body.version }), 400, /销号必须填写销号意见/);
+    const closed = await as('coord').post(`/api/items/${itemId}/transitions`, { action: 'close', reason: '同意销号', version: again.body.version });
+    expect([closed.status, closed.body.status, closed.body.overdue, closed.body.statusReason]).toEqual([200, '已销号', false, '同意销号']);
     await refused(() => as('coord').post(`/api/items/${itemId}/transitions`, { action: 'return', reason: '再看看', version: closed.body.version }), 409, /已销号/);
 
     // The audit log shows every step, in order, with who did it and before/after.
@@ -228,17 +232,17 @@ describe('department workflow', () => {
     await refused(() => as('viewer').post(`/api/items/${item2Id}/urges`, { message: '只读' }), 403, /只读用户/, item2Id);
     // Editors do not urge, close, approve or read the audit log; the lead cannot close its own item.
     await refused(() => as('lead').post(`/api/items/${item2Id}/urges`, { message: '自己催自己' }), 403, /只有质量强市办可以催办/, item2Id);
-    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'close', version: v }), 403, /只有质量强市办可以/, item2Id);
-    expectStatus(await as('lead').get(`/api/items/${item2Id}/audit`), 403, /只有质量强市办和管理员/);
+    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'close', reason: '自己销号', version: v }), 403, /只有质量强市办可以/, item2Id);
+    expectStatus(await as('lead').get(`/api/items/${item2Id}/audit`), 403, /只有质量强市办、领导和管理员/);
     expectStatus(await as('coord').get('/api/users'), 403, /只有系统管理员/);
     // An illegal transition: 409 saying why.
-    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'complete', version: v }), 409, /当前状态为“未启动”,不能报完成/, item2Id);
+    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'complete', reason: '完成', version: v }), 409, /当前状态为“未启动”,不能报完成/, item2Id);
 
     // A stale version: 409 and nothing overwritten.
     const started = await as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'start', version: v });
     expect(started.status).toBe(200);
     await refused(() => as('coord').put(`/api/items/${item2Id}/deadline`, { deadline: '2025-06-30', version: v }), 409, /已被他人修改/, item2Id);
-    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'complete', version: v }), 409, /已被他人修改/, item2Id);
+    await refused(() => as('lead').post(`/api/items/${item2Id}/transitions`, { action: 'complete', reason: '完成', version: v }), 409, /已被他人修改/, item2Id);
     expect((await item(item2Id)).deadline).toBe('2024-10-31');
 
     // Past the deadline: overdue and red (derived), and no extension any more.

@@ -127,13 +127,13 @@ async function statusFlow(u, rng, itemId) {
     const { status, version } = item.body;
     let body = null;
     if (u.role === 'editor') {
-      body = status === '未启动' ? { action: 'start' } : status === '推进中' ? { action: 'complete' } : null;
+      body = status === '未启动' ? { action: 'start' } : status === '推进中' ? { action: 'complete', reason: '已按计划完成' } : null;
     } else if (status === '已完成(待审核)') {
-      body = rng() < 0.1 ? { action: 'close' } : { action: 'return', reason: '佐证材料不全,请补充' };
+      body = rng() < 0.1 ? { action: 'close', reason: '同意销号' } : { action: 'return', reason: '佐证材料不全,请补充' };
     } else if (status === '暂缓') {
       body = { action: 'resume' };
     } else if (status === '未启动' || status === '推进中') {
-      body = rng() < 0.2 ? { action: 'suspend', reason: '等待上级部署' } : { action: status === '未启动' ? 'start' : 'complete' };
+      body = rng() < 0.2 ? { action: 'suspend', reason: '等待上级部署' } : status === '未启动' ? { action: 'start' } : { action: 'complete', reason: '已按计划完成' };
     }
     if (body === null) return;
     const answer = await call(u, 'transition', 'POST', `/api/items/${itemId}/transitions`, { ...body, version });

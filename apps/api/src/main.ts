@@ -1,4 +1,5 @@
 import { loadConfig } from '#config';
+import { publicUrlWarning, SettingsStore } from '#domain';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.js';
 import { SeedingService } from './seeding/seeding.service.js';
@@ -17,7 +18,10 @@ async function bootstrap(): Promise<void> {
   const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs)`);
+  const { publicUrl } = await app.get(SettingsStore).current();
+  console.log(`duban API: http://localhost:${config.PORT} (API docs: /api/docs);督办系统已启动,邮件中的链接地址:${publicUrl}`);
+  const warning = publicUrlWarning(publicUrl, config.SMTP_URL !== undefined);
+  if (warning) console.warn(warning);
 }
 
 bootstrap().catch((error: unknown) => {

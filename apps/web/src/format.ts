@@ -24,3 +24,8 @@ export function daysUntil(date: string): number {
 export function planName(p: { title: string | null; sourceFileName: string }): string {
   return p.title ?? p.sourceFileName;
 }
+
+/** "2026-10" -> "2026年10月". */
+export function monthTitle(m: string): string {
+  return `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
+}

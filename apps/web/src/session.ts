@@ -18,6 +18,8 @@ export function onSessionChange(listener: () => void): () => void {
 
 export const isCoordinator = (): boolean => session.user?.role === 'coordinator' || session.user?.role === 'admin';
 export const isAdmin = (): boolean => session.user?.role === 'admin';
+/** Reads what the 质量强市办 reads (督办总览, 提醒记录, every 工作台, the log): the office, admins and 领导 (who write nothing). */
+export const readsAsOffice = (): boolean => isCoordinator() || session.user?.role === 'leader';
 
 /** The server's today, so dates and months on the pages follow its clock. */
 export async function loadToday(): Promise<void> {

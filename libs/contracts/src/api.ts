@@ -6,9 +6,11 @@ import type {
   AssignmentRole,
   DeadlineRule,
   DueKind,
+  ExtensionKind,
   ExtensionState,
   IndicatorOpValue,
   IndicatorProgress,
+  ItemActionName,
   ItemKindValue,
   ItemStatus,
   NotificationKind,
@@ -167,6 +169,18 @@ export interface ItemDetail {
   readOnly: string | null;
   /** The item of the newer version this one became (已被第N版替代), or null. */
   supersededBy: { itemId: number; planId: number; version: number } | null;
+  /** What the signed-in user may do on the item, each with the reason when not: the page offers exactly the allowed ones. */
+  actions: ItemActionRow[];
+  /** The last 报完成: its 办结情况, when and by whom. */
+  completion: { statement: string; at: string; by: string | null } | null;
+  /** 佐证材料 attached to the item (GET /api/items/:id/evidence/:evidenceId). */
+  evidence: { id: number; fileName: string; size: number; createdAt: string; uploadedBy: string | null }[];
+}
+
+export interface ItemActionRow {
+  action: ItemActionName;
+  allowed: boolean;
+  reason?: string;
 }
 
 export interface TransitionRequest {
@@ -196,6 +210,38 @@ export interface ProgressReportRow {
   submittedAt: string | null;
   updatedAt: string;
   attachments: Attachment[];
+  /** When the 质量强市办 read it (then it can no longer be withdrawn). */
+  readAt?: string | null;
+  /** Why the office sent it back for completion (退回补充), until submitted again. */
+  returnReason?: string | null;
+}
+
+/** Where a submitted report stands for the office (报送审阅). */
+export type ReviewState = 'unread' | 'read' | 'returned' | 'withdrawn';
+
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = { unread: '未读', read: '已读', returned: '已退回补充', withdrawn: '单位撤回修改中' };
+
+/** GET /api/progress-reports/review */
+export interface ReviewRow {
+  id: number;
+  itemId: number;
+  itemNumber: string;
+  itemTitle: string;
+  planId: number;
+  planTitle: string;
+  departmentId: number;
+  departmentName: string;
+  role: AssignmentRole;
+  period: string;
+  text: string;
+  percent: number | null;
+  submittedAt: string;
+  late: boolean;
+  state: ReviewState;
+  readAt: string | null;
+  returnReason: string | null;
+  versions: { number: number; text: string; percent: number | null; submittedAt: string; endedBy: 'withdrawn' | 'returned' | null }[];
+  comments: { id: number; author: string; text: string; createdAt: string }[];
 }
 
 export interface ReportSaveRequest {
@@ -211,6 +257,8 @@ export interface ExtensionRow {
   requestedDeadline: string;
   reason: string;
   state: ExtensionState;
+  /** 延期申请 (before the deadline) or 逾期说明 (after it). */
+  kind: ExtensionKind;
   decisionReason: string | null;
   createdAt: string;
 }
@@ -230,6 +278,10 @@ export interface AuditEntry {
   action: string;
   before: unknown;
   after: unknown;
+  /** Who, by name and department. */
+  who: string;
+  /** The entry as a Chinese sentence with names and readable values (a draft's, outside its department: "保存了草稿"). */
+  sentence: string;
 }
 
 export interface AuditPage {
@@ -427,7 +479,11 @@ export interface SettingsResponse {
   warnWorkingDays: number;
   uploadMaxMb: number;
   calendarCoversThisYear: boolean;
-  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView; issuingOffice?: SettingOriginView };
+  origin: { reminderRules: SettingOriginView; calendarOverrides: SettingOriginView; issuingOffice?: SettingOriginView; publicUrl: SettingOriginView };
+  /** The address mail links start with (管理 page, else DUBAN_PUBLIC_URL). */
+  publicUrl: string;
+  /** Why mail links will not open for their recipients (a local address while mail goes out by SMTP), or null. */
+  publicUrlWarning: string | null;
   /** 发文设置 (issuer of the 通报, 督办通知单 and 催办函); null until an administrator sets it. */
   issuingOffice: IssuingOfficeBody | null;
 }

@@ -19,6 +19,10 @@ import type { TrafficLight } from '../../domain/src/rules/traffic-light.js';
 import type { SettingSource } from '../../domain/src/settings/settings.js';
 
 export { INDICATOR_PROGRESS_LABELS, type IndicatorProgress } from '../../domain/src/rules/indicator-progress.js';
+export { AUDIT_ACTION_LABELS } from '../../domain/src/rules/audit-sentence.js';
+export { nearestDepartment } from '../../domain/src/rules/department-match.js';
+export { EXTENSION_KIND_LABELS, type ExtensionKind } from '../../domain/src/rules/extension.js';
+export { ITEM_ACTION_LABELS, type ItemActionName } from '../../domain/src/rules/item-actions.js';
 export {
   ACTION_LABELS,
   isCompletedStatus,
@@ -31,7 +35,7 @@ export {
 } from '../../domain/src/rules/status.js';
 export type { AssignmentRole, DeadlineRule, DueKind, ExtensionState, IndicatorOpValue, ItemKindValue, NotificationKind, NotificationStatus, ReportState, SettingSource, TrafficLight, UserRole };
 
-export const ROLE_LABELS: Record<UserRole, string> = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读' };
+export const ROLE_LABELS: Record<UserRole, string> = { admin: '系统管理员', coordinator: '质量强市办', editor: '部门填报', viewer: '只读', leader: '领导' };
 
 export const LIGHT_LABELS: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
@@ -62,20 +66,6 @@ export const SETTING_SOURCE_LABELS: Record<SettingSource, string> = { admin: '�
 
 /** How a 月报 was started (MonthlyReport.trigger). */
 export const REPORT_TRIGGER_LABELS: Record<string, string> = { schedule: '定时', api: '手动', cli: '命令行' };
-
-/** Audit log actions, as the API records them. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'item.transition': '状态变更',
-  'item.assignment': '分配单位',
-  'item.deadline': '设定期限',
-  'report.save': '保存进展草稿',
-  'report.submit': '报送进展',
-  'report.attach': '上传附件',
-  'extension.request': '申请延期',
-  'extension.approve': '批准延期',
-  'extension.reject': '驳回延期',
-  'urge.create': '催办',
-};
 
 /** Reminder rules that can be copied to the co-departments (ReminderRules.copyCo). */
 export const REMINDER_RULE_LABELS: Record<DeadlineRule, string> = { before: '期限前', due: '到期当日', overdue: '逾期', escalation: '抄送质量强市办' };

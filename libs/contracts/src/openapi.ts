@@ -346,6 +346,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments/{id}/urges/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键催办(质量强市办):该单位牵头的全部逾期事项,一次操作 */
+        post: operations["DepartmentUrgesController_urgeOverdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已生成的督办通知单、催办函和通报(最近 500 份),可按事项筛选 */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载公文(Word) */
+        get: operations["DocumentsController_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公文(可打印的网页) */
+        get: operations["DocumentsController_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成督办通知单(质量强市办):每项一份,或同一牵头单位的事项合为一份;按发文设置编文号 */
+        post: operations["DocumentsController_createNotices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/extensions": {
         parameters: {
             query?: never;
@@ -584,6 +669,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/items/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传佐证材料(牵头单位或质量强市办;推进中或已完成(待审核)的事项) */
+        post: operations["EvidenceController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载佐证材料 */
+        get: operations["EvidenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/items/{id}/extensions": {
         parameters: {
             query?: never;
@@ -594,7 +713,7 @@ export interface paths {
         /** 某事项的延期申请及审批历史 */
         get: operations["ExtensionsController_forItem"];
         put?: never;
-        /** 申请延期(牵头单位,须在期限之前) */
+        /** 申请延期(牵头单位,期限前含当日)或提交逾期说明(期限已过,kind=overdue,提出新的完成时限);由质量强市办审批 */
         post: operations["ExtensionsController_request"];
         delete?: never;
         options?: never;
@@ -647,7 +766,7 @@ export interface paths {
         put?: never;
         /**
          * 变更事项状态
-         * @description 未启动→推进中→已完成(待审核)→已销号(质量强市办);已完成(待审核)可由质量强市办退回推进中(须填理由);暂缓(须填理由)及恢复。须带上读到的 version。
+         * @description 未启动→推进中→报完成(须填办结情况)→已完成(待审核)→销号(质量强市办,须填销号意见);已销号可由质量强市办撤销销号(须填理由);已完成(待审核)可由质量强市办退回推进中(须填理由);暂缓(须填理由)及恢复。须带上读到的 version。
          */
         post: operations["ItemsController_transition"];
         delete?: never;
@@ -879,6 +998,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/progress-reports/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评论(质量强市办) */
+        post: operations["ReportReviewController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress-reports/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读(质量强市办);已读后报送单位不能再撤回 */
+        post: operations["ReportReviewController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress-reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回补充(质量强市办,须填理由):退回报送单位修改后重新报送,原报送版本保留 */
+        post: operations["ReportReviewController_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress-reports/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回修改(报送单位,质量强市办阅读之前):回到草稿,原报送版本保留 */
+        post: operations["ReportReviewController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress-reports/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报送审阅列表(质量强市办、领导):按月份、方案、单位、未读筛选 */
+        get: operations["ReportReviewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -992,6 +1196,40 @@ export interface paths {
         get?: never;
         /** 修改节假日调整:在国家法定节假日之外的放假日和调休上班日(系统管理员) */
         put: operations["SettingsController_saveCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/issuing-office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 发文设置:发文机关全称(含城市)、署名、各类公文文号和抄送(系统管理员);通报、督办通知单、催办函据此生成 */
+        put: operations["SettingsController_saveIssuingOffice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/public-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置系统访问地址(邮件中链接的开头,系统管理员);覆盖 DUBAN_PUBLIC_URL */
+        put: operations["SettingsController_savePublicUrl"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1170,6 +1408,21 @@ export interface components {
             /** @example 市市场监管局 */
             name: string;
         };
+        CreateNoticeDto: {
+            /**
+             * @description 督办的事项编号(内部编号)
+             * @example [
+             *       12,
+             *       15
+             *     ]
+             */
+            itemIds: number[];
+            /**
+             * @description true:同一牵头单位的事项合为一份(按单位);false:每项一份(按事项)
+             * @default true
+             */
+            perDepartment: boolean;
+        };
         CreateReportDto: {
             /** @description 生成后是否发送给质量强市办(默认是) */
             email?: boolean;
@@ -1215,11 +1468,11 @@ export interface components {
              */
             password: string;
             /**
-             * @description admin 管理员;coordinator 质量强市办;editor 单位填报员;viewer 只读
+             * @description admin 管理员;coordinator 质量强市办;editor 单位填报员;viewer 只读;leader 领导(只读,看督办总览、月报、报告)
              * @example editor
              * @enum {string}
              */
-            role: "admin" | "coordinator" | "editor" | "viewer";
+            role: "admin" | "coordinator" | "editor" | "viewer" | "leader";
             /**
              * @description 登录名(字母、数字、_ . -)
              * @example kejiju01
@@ -1265,6 +1518,51 @@ export interface components {
              */
             departmentId: number | null;
         };
+        IssuingOfficeDto: {
+            /**
+             * @description 抄送(单位之间用顿号分隔)
+             * @example 市委办公室、市政府办公室
+             */
+            cc?: string;
+            /**
+             * @description 城市(发文机关全称须包含)
+             * @example 杭州市
+             */
+            city: string;
+            /**
+             * @description 联系人及电话(督办通知单的反馈方式)
+             * @example 联系人:王明,电话:0571-12345678
+             */
+            contact?: string;
+            /**
+             * @description 发文机关全称
+             * @example 杭州市质量强市工作领导小组办公室
+             */
+            issuer: string;
+            /**
+             * @description 各类公文的文号格式({年}、{号})和每年的起始编号:circular 通报,notice 督办通知单,letter 催办函
+             * @example {
+             *       "circular": {
+             *         "pattern": "杭质强办〔{年}〕{号}号",
+             *         "start": 1
+             *       },
+             *       "notice": {
+             *         "pattern": "杭质强办督〔{年}〕{号}号",
+             *         "start": 1
+             *       },
+             *       "letter": {
+             *         "pattern": "杭质强办催〔{年}〕{号}号",
+             *         "start": 1
+             *       }
+             *     }
+             */
+            numbers: Record<string, never>;
+            /**
+             * @description 署名(落款)
+             * @example 杭州市质量强市工作领导小组办公室
+             */
+            signature: string;
+        };
         LoginDto: {
             /** @example correct horse battery staple */
             password: string;
@@ -1277,6 +1575,13 @@ export interface components {
              * @example 7
              */
             from: number;
+        };
+        PublicUrlDto: {
+            /**
+             * @description 系统访问地址:邮件中链接的开头
+             * @example https://duban.example.gov.cn
+             */
+            url: string;
         };
         ReadingDto: {
             /**
@@ -1344,6 +1649,12 @@ export interface components {
         };
         RequestExtensionDto: {
             /**
+             * @description extension 延期申请(期限前,含当日);overdue 逾期说明(期限已过,提出新的完成时限)
+             * @default extension
+             * @enum {string}
+             */
+            kind: "extension" | "overdue";
+            /**
              * @description 申请理由
              * @example 专家评审因省级检查推迟,需顺延三个月
              */
@@ -1353,6 +1664,13 @@ export interface components {
              * @example 2025-03-31
              */
             requestedDeadline: string;
+        };
+        ReviewTextDto: {
+            /**
+             * @description 评论内容或退回理由
+             * @example 请补充佐证材料和下一步计划
+             */
+            text: string;
         };
         SaveReportDto: {
             /**
@@ -1417,13 +1735,13 @@ export interface components {
         };
         TransitionDto: {
             /**
-             * @description start 启动(未启动→推进中);complete 报完成(推进中→已完成(待审核));close 销号;return 退回(须填理由);suspend 暂缓(须填理由);resume 恢复推进
+             * @description start 启动(未启动→推进中);complete 报完成(推进中→已完成(待审核),须填办结情况);close 销号(须填销号意见);reopen 撤销销号(须填理由);return 退回(须填理由);suspend 暂缓(须填理由);resume 恢复推进
              * @example complete
              * @enum {string}
              */
-            action: "start" | "complete" | "close" | "return" | "suspend" | "resume";
+            action: "start" | "complete" | "close" | "reopen" | "return" | "suspend" | "resume";
             /**
-             * @description 理由(退回、暂缓时必填)
+             * @description 办结情况、销号意见或理由(报完成、销号、撤销销号、退回、暂缓时必填)
              * @example 佐证材料不全,请补充
              */
             reason?: string;
@@ -1506,7 +1824,7 @@ export interface components {
              * @example viewer
              * @enum {string}
              */
-            role?: "admin" | "coordinator" | "editor" | "viewer";
+            role?: "admin" | "coordinator" | "editor" | "viewer" | "leader";
         };
         UrgeDto: {
             /**
@@ -1515,6 +1833,12 @@ export interface components {
              * @example true
              */
             includeCo: boolean;
+            /**
+             * @description 同时生成催办函(按发文设置编文号),作为附件随催办邮件发出
+             * @default false
+             * @example true
+             */
+            letter: boolean;
             /**
              * @description 催办内容
              * @example 该事项已临近期限,请于本周五前报送最新进展。
@@ -2628,6 +2952,193 @@ export interface operations {
             };
         };
     };
+    DepartmentUrgesController_urgeOverdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeDto"];
+            };
+        };
+        responses: {
+            /** @description 催办的事项数 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "department": "市市场监管局",
+                     *       "urged": 3,
+                     *       "itemIds": [
+                     *         9,
+                     *         12,
+                     *         15
+                     *       ]
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 只有质量强市办可以催办 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 该单位没有可催办的逾期事项 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: {
+                itemId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公文列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 3,
+                     *         "kind": "notice",
+                     *         "number": "杭质强办督〔2026〕3号",
+                     *         "title": "督办通知单",
+                     *         "issuedOn": "2026-11-02",
+                     *         "itemIds": [
+                     *           12
+                     *         ],
+                     *         "departmentId": 4,
+                     *         "downloads": {
+                     *           "html": "/api/documents/3/html",
+                     *           "docx": "/api/documents/3/docx"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    DocumentsController_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_createNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description 生成的通知单 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 3,
+                     *         "kind": "notice",
+                     *         "number": "杭质强办督〔2026〕3号",
+                     *         "title": "督办通知单",
+                     *         "issuedOn": "2026-11-02",
+                     *         "itemIds": [
+                     *           12
+                     *         ],
+                     *         "departmentId": 4,
+                     *         "downloads": {
+                     *           "html": "/api/documents/3/html",
+                     *           "docx": "/api/documents/3/docx"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 尚未完成发文设置(中文说明) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ExtensionsController_list: {
         parameters: {
             query?: {
@@ -2812,6 +3323,11 @@ export interface operations {
                      * @example {"市质监局":12}
                      */
                     mapping?: string;
+                    /**
+                     * @description 本文件修订的方案编号(标题不同而实为修订版时,如“关于修订《…》的通知”);不填则按标题识别
+                     * @example 3
+                     */
+                    revises?: number;
                 };
             };
         };
@@ -2879,6 +3395,11 @@ export interface operations {
                      * @example {"市质监局":12}
                      */
                     mapping?: string;
+                    /**
+                     * @description 本文件修订的方案编号(标题不同而实为修订版时,如“关于修订《…》的通知”);不填则按标题识别
+                     * @example 3
+                     */
+                    revises?: number;
                 };
             };
         };
@@ -3327,7 +3848,20 @@ export interface operations {
                      *           "name": "市市场监管局",
                      *           "role": "co"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "action": "complete",
+                     *           "allowed": true
+                     *         },
+                     *         {
+                     *           "action": "close",
+                     *           "allowed": false,
+                     *           "reason": "牵头单位不能销号事项,只有质量强市办可以"
+                     *         }
+                     *       ],
+                     *       "completion": null,
+                     *       "evidence": []
                      *     }
                      */
                     "application/json": unknown;
@@ -3588,6 +4122,81 @@ export interface operations {
             };
             /** @description 版本已过期 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidenceController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 佐证材料 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 3,
+                     *       "fileName": "验收报告.pdf",
+                     *       "size": 183204,
+                     *       "createdAt": "2024-12-20T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 不是牵头单位或质量强市办 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (二进制文件) */
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4299,7 +4908,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         }
-                     *       ]
+                     *       ],
+                     *       "undo": null
                      *     }
                      */
                     "application/json": unknown;
@@ -4405,7 +5015,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         }
-                     *       ]
+                     *       ],
+                     *       "undo": null
                      *     }
                      */
                     "application/json": unknown;
@@ -4710,6 +5321,285 @@ export interface operations {
             };
         };
     };
+    ReportReviewController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewTextDto"];
+            };
+        };
+        responses: {
+            /** @description 审阅中的进展 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 21,
+                     *       "itemId": 9,
+                     *       "itemNumber": "1",
+                     *       "itemTitle": "夯实科技创新质量支撑",
+                     *       "planId": 1,
+                     *       "planTitle": "厦门市质量强市建设实施方案",
+                     *       "departmentId": 3,
+                     *       "departmentName": "市科技局",
+                     *       "role": "lead",
+                     *       "period": "2026-10",
+                     *       "text": "已完成全市企业标准领跑者名单初审。",
+                     *       "percent": 60,
+                     *       "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *       "late": false,
+                     *       "state": "unread",
+                     *       "readAt": null,
+                     *       "returnReason": null,
+                     *       "versions": [
+                     *         {
+                     *           "number": 1,
+                     *           "text": "已完成全市企业标准领跑者名单初审。",
+                     *           "percent": 60,
+                     *           "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *           "endedBy": null
+                     *         }
+                     *       ],
+                     *       "comments": []
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    ReportReviewController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 审阅中的进展 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 21,
+                     *       "itemId": 9,
+                     *       "itemNumber": "1",
+                     *       "itemTitle": "夯实科技创新质量支撑",
+                     *       "planId": 1,
+                     *       "planTitle": "厦门市质量强市建设实施方案",
+                     *       "departmentId": 3,
+                     *       "departmentName": "市科技局",
+                     *       "role": "lead",
+                     *       "period": "2026-10",
+                     *       "text": "已完成全市企业标准领跑者名单初审。",
+                     *       "percent": 60,
+                     *       "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *       "late": false,
+                     *       "state": "read",
+                     *       "readAt": "2026-10-21T02:00:00.000Z",
+                     *       "returnReason": null,
+                     *       "versions": [
+                     *         {
+                     *           "number": 1,
+                     *           "text": "已完成全市企业标准领跑者名单初审。",
+                     *           "percent": 60,
+                     *           "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *           "endedBy": null
+                     *         }
+                     *       ],
+                     *       "comments": []
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不在已报送状态 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportReviewController_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewTextDto"];
+            };
+        };
+        responses: {
+            /** @description 审阅中的进展 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 21,
+                     *       "itemId": 9,
+                     *       "itemNumber": "1",
+                     *       "itemTitle": "夯实科技创新质量支撑",
+                     *       "planId": 1,
+                     *       "planTitle": "厦门市质量强市建设实施方案",
+                     *       "departmentId": 3,
+                     *       "departmentName": "市科技局",
+                     *       "role": "lead",
+                     *       "period": "2026-10",
+                     *       "text": "已完成全市企业标准领跑者名单初审。",
+                     *       "percent": 60,
+                     *       "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *       "late": false,
+                     *       "state": "returned",
+                     *       "readAt": null,
+                     *       "returnReason": "请补充佐证材料",
+                     *       "versions": [
+                     *         {
+                     *           "number": 1,
+                     *           "text": "已完成全市企业标准领跑者名单初审。",
+                     *           "percent": 60,
+                     *           "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *           "endedBy": null
+                     *         }
+                     *       ],
+                     *       "comments": []
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    ReportReviewController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 质量强市办已阅读 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportReviewController_list: {
+        parameters: {
+            query?: {
+                /** @description 单位编号 */
+                department?: number;
+                /** @description 月份 YYYY-MM */
+                month?: string;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数(1-200) */
+                pageSize?: number;
+                /** @description 方案编号 */
+                plan?: number;
+                /** @description 只看未读(true) */
+                unread?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页进展 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "pageSize": 50,
+                     *       "rows": [
+                     *         {
+                     *           "id": 21,
+                     *           "itemId": 9,
+                     *           "itemNumber": "1",
+                     *           "itemTitle": "夯实科技创新质量支撑",
+                     *           "planId": 1,
+                     *           "planTitle": "厦门市质量强市建设实施方案",
+                     *           "departmentId": 3,
+                     *           "departmentName": "市科技局",
+                     *           "role": "lead",
+                     *           "period": "2026-10",
+                     *           "text": "已完成全市企业标准领跑者名单初审。",
+                     *           "percent": 60,
+                     *           "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *           "late": false,
+                     *           "state": "unread",
+                     *           "readAt": null,
+                     *           "returnReason": null,
+                     *           "versions": [
+                     *             {
+                     *               "number": 1,
+                     *               "text": "已完成全市企业标准领跑者名单初审。",
+                     *               "percent": 60,
+                     *               "submittedAt": "2026-10-20T02:00:00.000Z",
+                     *               "endedBy": null
+                     *             }
+                     *           ],
+                     *           "comments": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 只有质量强市办和领导可以审阅 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReportsController_list: {
         parameters: {
             query?: never;
@@ -4975,7 +5865,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                key: "reminderRules" | "calendarOverrides";
+                key: "reminderRules" | "calendarOverrides" | "issuingOffice" | "publicUrl";
             };
             cookie?: never;
         };
@@ -5180,6 +6070,240 @@ export interface operations {
                 };
             };
             /** @description 日期不合法(中文说明) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有系统管理员可以修改 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_saveIssuingOffice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssuingOfficeDto"];
+            };
+        };
+        responses: {
+            /** @description 保存后的设置 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reminderRules": {
+                     *         "beforeDays": [
+                     *           7,
+                     *           1
+                     *         ],
+                     *         "onDay": true,
+                     *         "overdueEvery": 3,
+                     *         "escalateFrom": 5,
+                     *         "copyCo": [
+                     *           "due",
+                     *           "overdue",
+                     *           "escalation"
+                     *         ],
+                     *         "reportDueDay": 25,
+                     *         "reportDutyBefore": 3,
+                     *         "officeHours": [
+                     *           9,
+                     *           18
+                     *         ]
+                     *       },
+                     *       "calendarOverrides": {
+                     *         "holidays": [
+                     *           "2027-01-01"
+                     *         ],
+                     *         "workdays": []
+                     *       },
+                     *       "origin": {
+                     *         "reminderRules": {
+                     *           "source": "default",
+                     *           "updatedAt": null,
+                     *           "updatedBy": null
+                     *         },
+                     *         "calendarOverrides": {
+                     *           "source": "admin",
+                     *           "updatedAt": "2026-11-20T02:00:00.000Z",
+                     *           "updatedBy": "admin"
+                     *         }
+                     *       },
+                     *       "fallback": {
+                     *         "reminderRules": {
+                     *           "beforeDays": [
+                     *             7,
+                     *             1
+                     *           ],
+                     *           "onDay": true,
+                     *           "overdueEvery": 3,
+                     *           "escalateFrom": 5,
+                     *           "copyCo": [
+                     *             "due",
+                     *             "overdue",
+                     *             "escalation"
+                     *           ],
+                     *           "reportDueDay": 25,
+                     *           "reportDutyBefore": 3,
+                     *           "officeHours": [
+                     *             9,
+                     *             18
+                     *           ]
+                     *         },
+                     *         "calendarOverrides": {
+                     *           "holidays": [],
+                     *           "workdays": []
+                     *         }
+                     *       },
+                     *       "reportingDeadlineThisMonth": "2026-11-25",
+                     *       "calendarCoversThisYear": true,
+                     *       "editable": true,
+                     *       "warnWorkingDays": 5,
+                     *       "uploadMaxMb": 10,
+                     *       "sessionHours": 12,
+                     *       "cron": {
+                     *         "reminderScan": "0 * * * *",
+                     *         "monthlyReport": "0 8 1 * *",
+                     *         "reportDuty": "30 9 * * *"
+                     *       }
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 设置不完整或不合法(中文说明) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有系统管理员可以修改 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_savePublicUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicUrlDto"];
+            };
+        };
+        responses: {
+            /** @description 保存后的设置 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reminderRules": {
+                     *         "beforeDays": [
+                     *           7,
+                     *           1
+                     *         ],
+                     *         "onDay": true,
+                     *         "overdueEvery": 3,
+                     *         "escalateFrom": 5,
+                     *         "copyCo": [
+                     *           "due",
+                     *           "overdue",
+                     *           "escalation"
+                     *         ],
+                     *         "reportDueDay": 25,
+                     *         "reportDutyBefore": 3,
+                     *         "officeHours": [
+                     *           9,
+                     *           18
+                     *         ]
+                     *       },
+                     *       "calendarOverrides": {
+                     *         "holidays": [
+                     *           "2027-01-01"
+                     *         ],
+                     *         "workdays": []
+                     *       },
+                     *       "origin": {
+                     *         "reminderRules": {
+                     *           "source": "default",
+                     *           "updatedAt": null,
+                     *           "updatedBy": null
+                     *         },
+                     *         "calendarOverrides": {
+                     *           "source": "admin",
+                     *           "updatedAt": "2026-11-20T02:00:00.000Z",
+                     *           "updatedBy": "admin"
+                     *         }
+                     *       },
+                     *       "fallback": {
+                     *         "reminderRules": {
+                     *           "beforeDays": [
+                     *             7,
+                     *             1
+                     *           ],
+                     *           "onDay": true,
+                     *           "overdueEvery": 3,
+                     *           "escalateFrom": 5,
+                     *           "copyCo": [
+                     *             "due",
+                     *             "overdue",
+                     *             "escalation"
+                     *           ],
+                     *           "reportDueDay": 25,
+                     *           "reportDutyBefore": 3,
+                     *           "officeHours": [
+                     *             9,
+                     *             18
+                     *           ]
+                     *         },
+                     *         "calendarOverrides": {
+                     *           "holidays": [],
+                     *           "workdays": []
+                     *         }
+                     *       },
+                     *       "reportingDeadlineThisMonth": "2026-11-25",
+                     *       "calendarCoversThisYear": true,
+                     *       "editable": true,
+                     *       "warnWorkingDays": 5,
+                     *       "uploadMaxMb": 10,
+                     *       "sessionHours": 12,
+                     *       "cron": {
+                     *         "reminderScan": "0 * * * *",
+                     *         "monthlyReport": "0 8 1 * *",
+                     *         "reportDuty": "30 9 * * *"
+                     *       }
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 地址不合法(中文说明) */
             400: {
                 headers: {
                     [name: string]: unknown;

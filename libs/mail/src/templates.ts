@@ -2,6 +2,7 @@
  * Mail texts (Chinese): subject, HTML and plain-text bodies. Everything users typed
  * (titles, department names, urge messages) is escaped in the HTML.
  */
+import { EXTENSION_INVITATIONS, extensionKindOn } from '#domain';
 export interface RenderedMail {
   subject: string;
   html: string;
@@ -85,9 +86,16 @@ export interface DeadlineMailInput {
   item: ItemFacts;
   daysLeft: number;
   overdueDays: number;
+  /** The day the reminder is about (YYYY-MM-DD): what it invites follows the extension rule on that day. */
+  day: string;
 }
 
-export function renderDeadlineReminder({ rule, item, daysLeft, overdueDays }: DeadlineMailInput): RenderedMail {
+/** What the lead department may do when the item cannot be done in time, by the one extension rule (libs/domain extension.ts). */
+function invitation(item: ItemFacts, day: string): string {
+  return item.deadline ? EXTENSION_INVITATIONS[extensionKindOn(item.deadline, day)] : '';
+}
+
+export function renderDeadlineReminder({ rule, item, daysLeft, overdueDays, day }: DeadlineMailInput): RenderedMail {
   const label = itemLabel(item);
   let subject: string;
   let timing: string;
@@ -96,17 +104,17 @@ export function renderDeadlineReminder({ rule, item, daysLeft, overdueDays }: De
     case 'before':
       subject = `【督办提醒】${label} 距完成期限还有${daysLeft}个工作日`;
       timing = `剩余 ${daysLeft} 个工作日`;
-      intro = `${item.leadName}:您单位牵头的以下事项将于${item.deadline ? chineseDate(item.deadline) : '近期'}到期,请抓紧推进,按时完成并报送进展。`;
+      intro = `${item.leadName}:您单位牵头的以下事项将于${item.deadline ? chineseDate(item.deadline) : '近期'}到期,请抓紧推进,按时完成并报送进展;${invitation(item, day)}。`;
       break;
     case 'due':
       subject = `【督办提醒】${label} 今日到期`;
       timing = '今日到期';
-      intro = `${item.leadName}:您单位牵头的以下事项今日到期,请及时完成并在系统中报完成;确需延期的,请提交延期申请。`;
+      intro = `${item.leadName}:您单位牵头的以下事项今日到期,请及时完成并在系统中报完成;${invitation(item, day)}。`;
       break;
     case 'overdue':
       subject = `【逾期提醒】${label} 已逾期${overdueDays}个工作日`;
       timing = `已逾期 ${overdueDays} 个工作日`;
-      intro = `${item.leadName}:您单位牵头的以下事项已逾期 ${overdueDays} 个工作日,请尽快完成,或提交延期申请说明原因。`;
+      intro = `${item.leadName}:您单位牵头的以下事项已逾期 ${overdueDays} 个工作日,请尽快完成;${invitation(item, day)}。`;
       break;
     case 'escalation':
       subject = `【逾期升级】${label} 已逾期${overdueDays}个工作日,抄送质量强市办`;
@@ -126,12 +134,14 @@ export interface UrgeMailInput {
   urgedAt: string;
   daysLeft: number;
   overdueDays: number;
+  /** Today (YYYY-MM-DD), for the extension rule. */
+  day: string;
 }
 
-export function renderUrge({ item, message, urgedAt, daysLeft, overdueDays }: UrgeMailInput): RenderedMail {
+export function renderUrge({ item, message, urgedAt, daysLeft, overdueDays, day }: UrgeMailInput): RenderedMail {
   const subject = `【催办】${itemLabel(item)}`;
   const timing = overdueDays > 0 ? `已逾期 ${overdueDays} 个工作日` : item.deadline ? `剩余 ${daysLeft} 个工作日` : '未定期限';
-  const intro = [`${item.leadName}:质量强市办于${urgedAt}对您单位牵头的以下事项进行催办,请抓紧办理并及时报送进展。`, `催办意见:${message}`];
+  const intro = [`${item.leadName}:质量强市办于${urgedAt}对您单位牵头的以下事项进行催办,请抓紧办理并及时报送进展。`, `催办意见:${message}`, ...(item.deadline ? [`${invitation(item, day)}。`] : [])];
   const rows = factRows(item, timing);
   const link = { href: item.link, label: '在督办系统中查看事项' };
   return { subject: oneLine(subject), html: htmlPage(`催办:${itemLabel(item)}`, intro, rows, link), text: textPage(`催办:${itemLabel(item)}`, intro, rows, link) };

@@ -58,7 +58,7 @@ export class AssignmentsController {
   @ApiNotFoundResponse({ description: '事项不存在' })
   async assign(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: SetAssignmentDto) {
     await this.assignments.setAssignment(actor, id, body);
-    return this.items.get(id);
+    return this.items.get(id, actor);
   }
 
   @Put('items/:id/deadline')
@@ -70,7 +70,7 @@ export class AssignmentsController {
   @ApiBadRequestResponse({ description: '期限无法识别' })
   async deadline(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: SetDeadlineDto) {
     await this.assignments.setDeadline(actor, id, body.deadline, body.version);
-    return this.items.get(id);
+    return this.items.get(id, actor);
   }
 
   @Post('assignments/bulk')

@@ -1,9 +1,10 @@
-import { Assignment, Item, type ItemRelation } from '#domain';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Assignment, CLOCK, type Clock, decideItemAction, ExtensionRequest, Item, type ItemActionDecision, type ItemActionInput, type ItemActionName, type ItemRelation, itemActions } from '#domain';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { forbidden } from '../common/errors.js';
-import { assertWritable } from '../items/item-lock.js';
+import { conflict, forbidden } from '../common/errors.js';
+import { today } from '../common/time.module.js';
+import { assertWritable, readOnlyReasons } from '../items/item-lock.js';
 import type { Actor } from './auth.types.js';
 
 /**
@@ -12,16 +13,25 @@ import type { Actor } from './auth.types.js';
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   isCoordinator(actor: Actor): boolean {
     return actor.role === 'coordinator' || actor.role === 'admin';
+  }
+
+  /** Reads what the 质量强市办 reads (督办总览, every department's 工作台, 月报, reports, the log): the office, admins and 领导. */
+  readsAsOffice(actor: Actor): boolean {
+    return this.isCoordinator(actor) || actor.role === 'leader';
   }
 
   /** How the user stands to the item: coordinator (and admin), lead, co, other department, viewer. */
   async relationTo(actor: Actor, itemId: number, manager: EntityManager = this.dataSource.manager): Promise<ItemRelation> {
     if (this.isCoordinator(actor)) return 'coordinator';
     if (actor.role === 'viewer') return 'viewer';
+    if (actor.role === 'leader') return 'leader';
     if (actor.departmentId === null) return 'other';
     const assignment = await manager.getRepository(Assignment).findOneBy({ itemId, departmentId: actor.departmentId });
     return assignment ? assignment.role : 'other';
@@ -42,6 +52,34 @@ export class AccessService {
 
   assertCanWrite(actor: Actor): void {
     if (actor.role === 'viewer') throw forbidden('只读用户不能修改数据');
+    if (actor.role === 'leader') throw forbidden('领导账号只能查看,不能修改数据');
+  }
+
+  /** The facts the item-action rule (libs/domain item-actions.ts) decides on, for this user and item. */
+  async actionInput(actor: Actor, item: Item, manager: EntityManager = this.dataSource.manager): Promise<ItemActionInput> {
+    return {
+      status: item.status,
+      kind: item.kind,
+      relation: await this.relationTo(actor, item.id, manager),
+      readOnly: (await readOnlyReasons(manager, [item])).get(item.id) ?? null,
+      hasLead: await manager.getRepository(Assignment).existsBy({ itemId: item.id, role: 'lead' }),
+      deadline: item.deadline,
+      today: today(this.clock),
+      pendingExtension: await manager.getRepository(ExtensionRequest).existsBy({ itemId: item.id, state: 'pending' }),
+    };
+  }
+
+  /** Every action this user may or may not take on the item, with the reason when not. */
+  async actionsOn(actor: Actor, item: Item, manager: EntityManager = this.dataSource.manager): Promise<ItemActionDecision[]> {
+    return itemActions(await this.actionInput(actor, item, manager));
+  }
+
+  /** Refuses (403 / 409 with the rule's reason) an action the item-action rule does not allow; returns the item. */
+  async assertItemAction(actor: Actor, itemId: number, action: ItemActionName, manager: EntityManager = this.dataSource.manager): Promise<Item> {
+    const item = await this.findItem(itemId, manager);
+    const decision = decideItemAction(action, await this.actionInput(actor, item, manager));
+    if (!decision.allowed) throw decision.refusal === 'forbidden' ? forbidden(decision.reason) : conflict(decision.reason);
+    return item;
   }
 
   assertCoordinator(actor: Actor, what: string): void {

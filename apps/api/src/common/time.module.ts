@@ -17,7 +17,7 @@ export function today(clock: Clock): string {
 export class TimeModule {
   static forRoot(config: AppConfig): DynamicModule {
     // Parsed here so a bad DUBAN_REMINDER_RULES / DUBAN_CALENDAR_OVERRIDES stops the boot with its name.
-    const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
+    const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES, config.DUBAN_PUBLIC_URL);
     return {
       module: TimeModule,
       providers: [

@@ -63,14 +63,14 @@ export class ExtensionsController {
   }
 
   @Post('items/:id/extensions')
-  @ApiOperation({ summary: '申请延期(牵头单位,须在期限之前)' })
+  @ApiOperation({ summary: '申请延期(牵头单位,期限前含当日)或提交逾期说明(期限已过,kind=overdue,提出新的完成时限);由质量强市办审批' })
   @ApiParam({ name: 'id', type: Number })
   @ApiCreatedResponse({ description: '延期申请', example: EXTENSION_EXAMPLE })
   @ApiForbiddenResponse({ description: '只有牵头单位可以申请' })
   @ApiConflictResponse({ description: '期限已过、已有待审批申请、事项已完成' })
   @ApiBadRequestResponse({ description: '新期限不晚于当前期限等' })
   request(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: RequestExtensionDto) {
-    return this.extensions.request(actor, id, body.requestedDeadline, body.reason);
+    return this.extensions.request(actor, id, body.requestedDeadline, body.reason, body.kind ?? 'extension');
   }
 
   @Post('extensions/:id/approve')

@@ -1,4 +1,4 @@
-import { CLOCK, type Clock, ExtensionRequest, isCompletedStatus } from '#domain';
+import { CLOCK, type Clock, EXTENSION_KIND_LABELS, type ExtensionKind, ExtensionRequest } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,10 @@ import { badRequest, conflict, forbidden, invalidField } from '../common/errors.
 import { today } from '../common/time.module.js';
 import { saveItemVersioned } from '../items/item-lock.js';
 
-/** 延期申请: the lead asks before the deadline; a coordinator approves (the deadline moves) or rejects. */
+/**
+ * 延期申请 (before the deadline) or 逾期说明 (after it, with a proposed new date), by the one rule of
+ * libs/domain extension.ts: the lead asks, a coordinator approves (the deadline moves) or rejects.
+ */
 @Injectable()
 export class ExtensionsService {
   constructor(
@@ -27,25 +30,22 @@ export class ExtensionsService {
   async list(actor: Actor, state?: string): Promise<ExtensionRequest[]> {
     const where: Record<string, unknown> = {};
     if (state) where.state = state;
-    if (!this.access.isCoordinator(actor) && actor.departmentId !== null) where.departmentId = actor.departmentId;
-    if (!this.access.isCoordinator(actor) && actor.departmentId === null) return [];
+    if (!this.access.readsAsOffice(actor) && actor.departmentId !== null) where.departmentId = actor.departmentId;
+    if (!this.access.readsAsOffice(actor) && actor.departmentId === null) return [];
     return this.dataSource.getRepository(ExtensionRequest).find({ where, order: { id: 'ASC' } });
   }
 
-  async request(actor: Actor, itemId: number, requestedDeadline: string, reason: string): Promise<ExtensionRequest> {
+  async request(actor: Actor, itemId: number, requestedDeadline: string, reason: string, kind: ExtensionKind): Promise<ExtensionRequest> {
     this.access.assertCanWrite(actor);
     await this.access.findWritableItem(itemId);
     return this.dataSource.transaction(async (manager) => {
-      const relation = await this.access.relationTo(actor, itemId, manager);
-      if (relation !== 'lead') throw forbidden('只有牵头单位可以申请延期');
-      const item = await this.access.findItem(itemId, manager);
-      if (isCompletedStatus(item.status)) throw conflict(`事项已${item.status === '已销号' ? '销号' : '完成'},无需延期`);
+      // The rule decides whether this kind may be submitted today (an extension only up to the deadline).
+      const item = await this.access.assertItemAction(actor, itemId, kind, manager);
       if (item.deadline === null) throw conflict('事项没有期限,无需申请延期');
       const now = today(this.clock);
-      if (now > item.deadline) throw conflict(`期限(${item.deadline})已过,不能再申请延期,请联系质量强市办`);
       if (requestedDeadline <= item.deadline) throw invalidField('requestedDeadline', `申请的新期限必须晚于当前期限 ${item.deadline}`, 'out_of_range');
+      if (requestedDeadline <= now) throw invalidField('requestedDeadline', `提出的新期限必须晚于今天(${now})`, 'out_of_range');
       const repo = manager.getRepository(ExtensionRequest);
-      if (await repo.existsBy({ itemId, state: 'pending' })) throw conflict('该事项已有待审批的延期申请');
       const saved = await repo.save(
         repo.create({
           itemId,
@@ -55,6 +55,7 @@ export class ExtensionsService {
           requestedDeadline,
           reason: reason.trim(),
           state: 'pending',
+          kind,
           decidedById: null,
           decidedAt: null,
           decisionReason: null,
@@ -62,7 +63,8 @@ export class ExtensionsService {
           createdAt: this.clock.now(),
         }),
       );
-      await this.audit.record(manager, actor, 'extension.request', 'extension_request', saved.id, itemId, null, {
+      await this.audit.record(manager, actor, kind === 'overdue' ? 'extension.explain' : 'extension.request', 'extension_request', saved.id, itemId, null, {
+        kind,
         previousDeadline: item.deadline,
         requestedDeadline,
         reason: saved.reason,
@@ -72,13 +74,13 @@ export class ExtensionsService {
   }
 
   async decide(actor: Actor, id: number, approve: boolean, reason: string | undefined): Promise<ExtensionRequest> {
-    this.access.assertCoordinator(actor, approve ? '批准延期申请' : '驳回延期申请');
-    if (!approve && (reason ?? '').trim() === '') throw badRequest('驳回延期申请必须填写理由');
+    this.access.assertCoordinator(actor, approve ? '批准延期申请或逾期说明' : '驳回延期申请或逾期说明');
+    if (!approve && (reason ?? '').trim() === '') throw badRequest('驳回必须填写理由');
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(ExtensionRequest);
       const request = await repo.findOneBy({ id });
       if (!request) throw new NotFoundException(`延期申请不存在:${id}`);
-      if (request.state !== 'pending') throw conflict(`该延期申请已${request.state === 'approved' ? '批准' : '驳回'},不能重复审批`);
+      if (request.state !== 'pending') throw conflict(`该${EXTENSION_KIND_LABELS[request.kind]}已${request.state === 'approved' ? '批准' : '驳回'},不能重复审批`);
       await this.access.findWritableItem(request.itemId, manager);
       const before = { state: request.state };
       request.state = approve ? 'approved' : 'rejected';

@@ -70,19 +70,25 @@ export class ItemsController {
         { id: 3, name: '市科技局', role: 'lead' },
         { id: 4, name: '市市场监管局', role: 'co' },
       ],
+      actions: [
+        { action: 'complete', allowed: true },
+        { action: 'close', allowed: false, reason: '牵头单位不能销号事项,只有质量强市办可以' },
+      ],
+      completion: null,
+      evidence: [],
     },
   })
   @ApiNotFoundResponse({ description: '事项不存在' })
   @ApiBadRequestResponse({ description: '编号不是正整数' })
-  get(@Param('id', IdPipe) id: number): Promise<ItemDetail> {
-    return this.items.get(id);
+  get(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number): Promise<ItemDetail> {
+    return this.items.get(id, actor);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({
     summary: '变更事项状态',
-    description: '未启动→推进中→已完成(待审核)→已销号(质量强市办);已完成(待审核)可由质量强市办退回推进中(须填理由);暂缓(须填理由)及恢复。须带上读到的 version。',
+    description: '未启动→推进中→报完成(须填办结情况)→已完成(待审核)→销号(质量强市办,须填销号意见);已销号可由质量强市办撤销销号(须填理由);已完成(待审核)可由质量强市办退回推进中(须填理由);暂缓(须填理由)及恢复。须带上读到的 version。',
   })
   @ApiParam({ name: 'id', type: Number })
   @ApiOkResponse({ description: '变更后的事项', example: { ...ITEM_EXAMPLE, status: '已完成(待审核)', version: 5 } })

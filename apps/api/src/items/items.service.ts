@@ -1,5 +1,5 @@
 import { AppConfig } from '#config';
-import { Assignment, CLOCK, type Clock, decideTransition, isActiveStatus, Item, ITEM_STATUSES, parseDue, Plan, ProgressReport, type StatusAction, trafficLight, SettingsStore, type TrafficLight, type WorkingCalendar } from '#domain';
+import { Assignment, AuditLog, CLOCK, type Clock, decideTransition, isActiveStatus, Item, type ItemActionName, ItemEvidence, ITEM_STATUSES, parseDue, Plan, ProgressReport, STATUS_RULES, type StatusAction, trafficLight, SettingsStore, type TrafficLight, User, type WorkingCalendar } from '#domain';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
@@ -60,6 +60,12 @@ export interface ItemDetail extends ItemView {
   supersededBy: { itemId: number; planId: number; version: number } | null;
   /** The items of the previous version this one continues (more than one after a merge). */
   predecessors: Array<{ itemId: number; planId: number; version: number; number: string; title: string }>;
+  /** What the signed-in user may do on the item, each with the reason when not (libs/domain item-actions.ts). */
+  actions: Array<{ action: ItemActionName; allowed: boolean; reason?: string }>;
+  /** The last 报完成: its 办结情况, when and by whom; null when never reported complete. */
+  completion: { statement: string; at: Date; by: string | null } | null;
+  /** Evidence of completion (佐证材料) attached to the item. */
+  evidence: Array<{ id: number; fileName: string; size: number; createdAt: Date; uploadedBy: string | null }>;
 }
 
 export interface ItemPage {
@@ -131,7 +137,7 @@ export class ItemsService {
     };
   }
 
-  async get(id: number): Promise<ItemDetail> {
+  async get(id: number, actor: Actor): Promise<ItemDetail> {
     const item = await this.dataSource.getRepository(Item).findOneBy({ id });
     if (!item) throw new NotFoundException(`事项不存在:${id}`);
     const departments = (await this.departmentsOf([id])).get(id) ?? [];
@@ -157,7 +163,23 @@ export class ItemsService {
       readOnly: (await readOnlyReasons(this.dataSource.manager, [item])).get(id) ?? null,
       supersededBy: successor && successorPlan ? { itemId: successor.id, planId: successor.planId, version: successorPlan.version } : null,
       predecessors: predecessors.map((p) => ({ itemId: p.id, planId: p.planId, version: predecessorPlans.get(p.planId)?.version ?? 0, number: p.number, title: p.title })),
+      actions: (await this.access.actionsOn(actor, item)).map((a) => (a.allowed ? { action: a.action, allowed: true } : { action: a.action, allowed: false, reason: a.reason })),
+      completion: await this.completionOf(id),
+      evidence: await this.evidenceOf(id),
     };
+  }
+
+  private async completionOf(itemId: number): Promise<ItemDetail['completion']> {
+    const entries = await this.dataSource.getRepository(AuditLog).find({ where: { itemId, action: 'item.transition' }, order: { id: 'DESC' }, take: 50 });
+    const last = entries.find((e) => (e.after as { action?: string } | null)?.action === 'complete');
+    if (!last) return null;
+    const user = last.userId !== null ? await this.dataSource.getRepository(User).findOneBy({ id: last.userId }) : null;
+    return { statement: String((last.after as { statusReason?: string }).statusReason ?? ''), at: last.at, by: user?.displayName ?? null };
+  }
+
+  private async evidenceOf(itemId: number): Promise<ItemDetail['evidence']> {
+    const rows = await this.dataSource.getRepository(ItemEvidence).find({ where: { itemId }, relations: { uploadedBy: true }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, fileName: r.fileName, size: r.size, createdAt: r.createdAt, uploadedBy: r.uploadedBy?.displayName ?? null }));
   }
 
   /**
@@ -177,7 +199,8 @@ export class ItemsService {
         throw conflict(decision.message);
       }
       const item = await lockItem(manager, id, version);
-      const statusReason = action === 'return' || action === 'suspend' ? reason!.trim() : null;
+      // The text the action carries (办结情况, 销号意见, 撤销理由, 退回理由, 暂缓理由) stays on the item until the next change.
+      const statusReason = STATUS_RULES[action].reason !== null ? reason!.trim() : null;
       const saved = await saveItemVersioned(manager, item, version, { status: decision.to, statusReason });
       await this.audit.record(
         manager,
@@ -190,7 +213,7 @@ export class ItemsService {
         { action, status: saved.status, statusReason, version: saved.version },
       );
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   /** Per item: whether the lead submitted this month's report, and the percent of its latest report. */
@@ -232,6 +255,7 @@ export class ItemsService {
       deadline: item.deadline,
       today: today(this.clock),
       reportedThisMonth: reported.get(item.id)?.thisMonth ?? false,
+      hasLead: departments.some((d) => d.role === 'lead'),
       warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
       calendar,
     });

@@ -230,6 +230,7 @@ export class OverviewService {
         deadline: item.deadline,
         today: now,
         reportedThisMonth: reported.has(item.id),
+        hasLead: (depts.get(item.id)?.lead.length ?? 0) > 0,
         warnWorkingDays: this.config.DUBAN_WARN_WORKING_DAYS,
         calendar,
       });
@@ -341,7 +342,7 @@ export class OverviewService {
 
   /** 督办总览: charts, overdue board, department ranking, extension requests, items waiting for 销号. */
   async summary(actor: Actor, planId?: number) {
-    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办可以查看督办总览');
+    if (!this.access.readsAsOffice(actor)) throw forbidden('只有质量强市办和领导可以查看督办总览');
     const snapshot = await this.snapshot({ planId });
     const { rows, period } = snapshot;
 
@@ -419,7 +420,8 @@ export class OverviewService {
         };
       })
       .filter((d) => d.lead + d.co > 0)
-      .sort((a, b) => b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
+      // A department that leads nothing in progress is not ranked above those that do (its 100% means nothing).
+      .sort((a, b) => Number(b.active > 0) - Number(a.active > 0) || b.onTimeRate - a.onTimeRate || b.reportRate - a.reportRate || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh-CN'))
       .map((d, i) => ({ rank: i + 1, ...d }));
 
     // Lead reports per month (and how many late), counted by the database: a province has hundreds of thousands.

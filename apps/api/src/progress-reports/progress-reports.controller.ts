@@ -18,7 +18,8 @@ import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { IdPipe } from '../common/validation.js';
 import { AttachmentInterceptor } from './attachment.interceptor.js';
 import { ListReportsQuery, SaveReportDto, SubmitReportDto } from './dto/progress-report.dto.js';
-import { ProgressReportsService, type UploadedFile as File } from './progress-reports.service.js';
+import { sendDownload, type UploadedFile as File } from '../common/stored-file.js';
+import { ProgressReportsService } from './progress-reports.service.js';
 
 const REPORT_EXAMPLE = {
   id: 21,
@@ -111,9 +112,6 @@ export class ProgressReportsController {
     @Res() response: Response,
   ): Promise<void> {
     const { attachment, content } = await this.reports.download(actor, id, attachmentId);
-    response.setHeader('Content-Type', attachment.mimeType);
-    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.send(content);
+    sendDownload(response, attachment, content);
   }
 }

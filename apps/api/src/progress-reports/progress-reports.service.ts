@@ -1,15 +1,14 @@
 import { AppConfig } from '#config';
-import { CLOCK, type Clock, isLateReport, ProgressReport, ReportAttachment, SettingsStore } from '#domain';
+import { CLOCK, type Clock, isLateReport, ProgressReport, ProgressReportVersion, ReportAttachment, SettingsStore } from '#domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
-import { uploadName } from '../common/upload-name.js';
+import { checkUpload, readStored, storeUpload, type UploadedFile } from '../common/stored-file.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 
@@ -37,28 +36,10 @@ export interface ReportView {
   updatedAt: Date;
   version: number;
   attachments: AttachmentView[];
-}
-
-/** File types a progress report may carry: office documents, PDF, images, plain text, archives. */
-export const ATTACHMENT_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.ppt': 'application/vnd.ms-powerpoint',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.zip': 'application/zip',
-};
-
-export interface UploadedFile {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
+  /** When the 质量强市办 read it (then it can no longer be withdrawn), or null. */
+  readAt: Date | null;
+  /** Why the office sent it back for completion (退回补充), until submitted again. */
+  returnReason: string | null;
 }
 
 /**
@@ -155,38 +136,57 @@ export class ProgressReportsService {
       const result = await manager
         .createQueryBuilder()
         .update(ProgressReport)
-        .set({ state: 'submitted', submittedAt: now, late })
+        .set({ state: 'submitted', submittedAt: now, late, readAt: null, readById: null, returnReason: null })
         .where('id = :id AND version = :version', { id: report.id, version })
         .execute();
       if (result.affected !== 1) throw staleVersion(report.version + 1);
       const saved = await repo.findOneByOrFail({ id: report.id });
-      await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, this.snapshot(saved));
+      // Every submission is kept: a withdrawn or returned report submitted again is a new version.
+      const versions = manager.getRepository(ProgressReportVersion);
+      const number = (await versions.countBy({ reportId: saved.id })) + 1;
+      await versions.insert({ reportId: saved.id, number, text: saved.text, percent: saved.percent, submittedAt: now, submittedById: actor.id, endedBy: null });
+      await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, { ...this.snapshot(saved), submission: number });
       return saved.id;
     });
     return this.get(actor, id);
   }
 
+  /**
+   * 撤回修改: the department takes its submitted report back to correct it, as long as the office has
+   * not read it; the submitted version stays in the history.
+   */
+  async withdraw(actor: Actor, reportId: number): Promise<ReportView> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(ProgressReport);
+      const report = await repo.findOneBy({ id: reportId });
+      if (!report || report.state !== 'submitted') throw new NotFoundException(`没有可撤回的已报送进展:${reportId}`);
+      await this.writer(actor, report.itemId, manager, report.departmentId);
+      if (report.readAt !== null) throw conflict('质量强市办已阅读该进展,不能再撤回;如需更正,请联系质量强市办退回补充');
+      const result = await manager
+        .createQueryBuilder()
+        .update(ProgressReport)
+        .set({ state: 'draft' })
+        .where('id = :id AND version = :version AND "readAt" IS NULL', { id: report.id, version: report.version })
+        .execute();
+      if (result.affected !== 1) throw conflict('该进展刚被质量强市办阅读或已被修改,请刷新后重试');
+      await endVersion(manager, report.id, 'withdrawn');
+      await this.audit.record(manager, actor, 'report.withdraw', 'progress_report', report.id, report.itemId, { state: 'submitted' }, { state: 'draft', period: report.period });
+    });
+    return this.get(actor, reportId);
+  }
+
   async attach(actor: Actor, reportId: number, file: UploadedFile | undefined): Promise<AttachmentView> {
-    if (!file) throw badRequest('请选择要上传的文件(字段名 file)');
-    const fileName = uploadName(file.originalname);
-    const ext = extname(fileName).toLowerCase();
-    const mimeType = ATTACHMENT_TYPES[ext];
-    if (!mimeType) throw badRequest(`不支持的附件类型“${ext || '无扩展名'}”,可上传:${Object.keys(ATTACHMENT_TYPES).join(' ')}`);
-    if (file.size === 0) throw badRequest('附件是空文件');
-    if (file.size > this.config.DUBAN_UPLOAD_MAX_MB * 1024 * 1024) throw badRequest(`附件不能超过 ${this.config.DUBAN_UPLOAD_MAX_MB} MB`);
+    const { fileName, ext, mimeType } = checkUpload(file, this.config.DUBAN_UPLOAD_MAX_MB);
     // Another department's draft does not exist for this user, here as when reading it.
     const report = await this.readable(actor, reportId);
     await this.writer(actor, report.itemId, this.dataSource.manager, report.departmentId);
     if (report.state === 'submitted') throw conflict('进展已报送,不能再添加附件');
-    const relative = join('attachments', String(report.id), `${randomBytes(12).toString('hex')}${ext}`);
-    const absolute = resolve(this.config.dataDir, relative);
-    await mkdir(resolve(absolute, '..'), { recursive: true });
-    await writeFile(absolute, file.buffer);
+    const { relative, absolute } = await storeUpload(this.config.dataDir, join('attachments', String(report.id)), ext, file!.buffer);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const repo = manager.getRepository(ReportAttachment);
-        const saved = await repo.save(repo.create({ reportId, fileName, mimeType, size: file.size, storagePath: relative, uploadedById: actor.id }));
-        await this.audit.record(manager, actor, 'report.attach', 'report_attachment', saved.id, report.itemId, null, { reportId, fileName, size: file.size });
+        const saved = await repo.save(repo.create({ reportId, fileName, mimeType, size: file!.size, storagePath: relative, uploadedById: actor.id }));
+        await this.audit.record(manager, actor, 'report.attach', 'report_attachment', saved.id, report.itemId, null, { reportId, fileName, size: file!.size });
         return { id: saved.id, fileName, mimeType, size: saved.size, createdAt: saved.createdAt };
       });
     } catch (error) {
@@ -199,9 +199,7 @@ export class ProgressReportsService {
     await this.readable(actor, reportId);
     const attachment = await this.dataSource.getRepository(ReportAttachment).findOneBy({ id: attachmentId, reportId });
     if (!attachment) throw new NotFoundException(`附件不存在:${attachmentId}`);
-    const content = await readFile(resolve(this.config.dataDir, attachment.storagePath)).catch(() => {
-      throw new NotFoundException('附件文件已丢失,请联系管理员');
-    });
+    const content = await readStored(this.config.dataDir, attachment.storagePath);
     return { attachment, content };
   }
 
@@ -254,6 +252,15 @@ export class ProgressReportsService {
       updatedAt: r.updatedAt,
       version: r.version,
       attachments: (r.attachments ?? []).sort((a, b) => a.id - b.id).map((a) => ({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, size: a.size, createdAt: a.createdAt })),
+      readAt: r.readAt,
+      returnReason: r.returnReason,
     };
   }
+}
+
+/** Marks the current submitted version of a report as ended (withdrawn by its department, or returned by the office). */
+export async function endVersion(manager: EntityManager, reportId: number, endedBy: 'withdrawn' | 'returned'): Promise<void> {
+  const versions = manager.getRepository(ProgressReportVersion);
+  const current = await versions.findOne({ where: { reportId }, order: { number: 'DESC' } });
+  if (current && current.endedBy === null) await versions.update({ id: current.id }, { endedBy });
 }

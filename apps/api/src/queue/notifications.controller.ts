@@ -34,7 +34,7 @@ export class NotificationsController {
   ) {}
 
   private assertCoordinator(actor: Actor): void {
-    if (!this.access.isCoordinator(actor)) throw forbidden('只有质量强市办可以查看提醒记录');
+    if (!this.access.readsAsOffice(actor)) throw forbidden('只有质量强市办和领导可以查看提醒记录');
   }
 
   @Get('notifications')

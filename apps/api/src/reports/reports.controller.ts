@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
@@ -29,6 +30,7 @@ export class ReportsController {
     private readonly access: AccessService,
     private readonly jobs: JobProducer,
     @Inject(API_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -41,6 +43,7 @@ export class ReportsController {
       throw badRequest(`方案不存在:${body.planId}`);
     }
     const jobId = await this.jobs.requestMonthlyReport({ month: body.month, planId: body.planId, trigger: 'api', email: body.email ?? true });
+    await this.audit.record(this.dataSource.manager, actor, 'monthly_report.request', 'monthly_report', null, null, null, { month: body.month, planId: body.planId ?? null, jobId });
     return { jobId, status: 'queued', month: body.month };
   }
 

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentUser } from '../auth/auth.types.js';
 import { badRequest } from '../common/errors.js';
-import { CalendarOverridesDto, IssuingOfficeDto, ReminderRulesDto } from './dto/settings.dto.js';
+import { CalendarOverridesDto, IssuingOfficeDto, PublicUrlDto, ReminderRulesDto } from './dto/settings.dto.js';
 import { SettingsService } from './settings.service.js';
 
 const SETTINGS_EXAMPLE = {
@@ -62,6 +62,15 @@ export class SettingsController {
   @ApiForbiddenResponse({ description: '只有系统管理员可以修改' })
   saveIssuingOffice(@CurrentUser() actor: Actor, @Body() body: IssuingOfficeDto) {
     return this.settings.saveIssuingOffice(actor, body);
+  }
+
+  @Put('public-url')
+  @ApiOperation({ summary: '设置系统访问地址(邮件中链接的开头,系统管理员);覆盖 DUBAN_PUBLIC_URL' })
+  @ApiOkResponse({ description: '保存后的设置', example: SETTINGS_EXAMPLE })
+  @ApiBadRequestResponse({ description: '地址不合法(中文说明)' })
+  @ApiForbiddenResponse({ description: '只有系统管理员可以修改' })
+  savePublicUrl(@CurrentUser() actor: Actor, @Body() body: PublicUrlDto) {
+    return this.settings.savePublicUrl(actor, body.url);
   }
 
   @Delete(':key')

@@ -3,8 +3,11 @@ import {
   calendarOverridesProblems,
   CLOCK,
   type Clock,
+  DEFAULT_PUBLIC_URL,
   DEFAULT_REMINDER_RULES,
   issuingOfficeProblems,
+  publicUrlProblems,
+  publicUrlWarning,
   reportingDuty,
   type SettingKey,
   SettingsStore,
@@ -43,6 +46,8 @@ export class SettingsService {
       reminderRules: settings.reminderRules,
       calendarOverrides: settings.calendarOverrides,
       issuingOffice: settings.issuingOffice,
+      publicUrl: settings.publicUrl,
+      publicUrlWarning: publicUrlWarning(settings.publicUrl, this.config.SMTP_URL !== undefined),
       origin: settings.origin,
       fallback: this.fallback(),
       reportingDeadlineThisMonth: reportingDuty(period, settings.calendar, settings.reminderRules)?.deadline ?? null,
@@ -86,6 +91,14 @@ export class SettingsService {
     return this.write(actor, 'issuingOffice', value);
   }
 
+  /** The address users open duban at (the links in mails); admin only, like every setting. */
+  async savePublicUrl(actor: Actor, url: string) {
+    const value = url.trim().replace(/\/$/, '');
+    const problems = publicUrlProblems(value);
+    if (problems.length) throw badRequest(problems);
+    return this.write(actor, 'publicUrl', value);
+  }
+
   /** Back to the environment's value or the built-in default. */
   async reset(actor: Actor, key: SettingKey) {
     return this.write(actor, key, null);
@@ -97,6 +110,7 @@ export class SettingsService {
       reminderRules: this.store.env.reminderRules ?? DEFAULT_REMINDER_RULES,
       calendarOverrides: this.store.env.calendarOverrides ?? { holidays: [], workdays: [] },
       issuingOffice: null,
+      publicUrl: this.store.env.publicUrl ?? DEFAULT_PUBLIC_URL,
     };
   }
 

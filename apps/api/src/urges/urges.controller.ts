@@ -51,3 +51,21 @@ export class UrgesController {
     return this.urges.listForItem(id);
   }
 }
+
+@ApiTags('urges')
+@ApiBearerAuth()
+@Controller('departments/:id/urges')
+export class DepartmentUrgesController {
+  constructor(private readonly urges: UrgesService) {}
+
+  @Post('overdue')
+  @ApiOperation({ summary: '一键催办(质量强市办):该单位牵头的全部逾期事项,一次操作' })
+  @ApiParam({ name: 'id', type: Number })
+  @ApiCreatedResponse({ description: '催办的事项数', example: { department: '市市场监管局', urged: 3, itemIds: [9, 12, 15] } })
+  @ApiForbiddenResponse({ description: '只有质量强市办可以催办' })
+  @ApiConflictResponse({ description: '该单位没有可催办的逾期事项' })
+  @ApiNotFoundResponse({ description: '单位不存在' })
+  urgeOverdue(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number, @Body() body: UrgeDto) {
+    return this.urges.urgeOverdue(actor, id, body.message);
+  }
+}

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { JobProducer } from '../queue/job-producer.service.js';
 import { URGE_NOTIFIER } from './urge-notifier.js';
-import { UrgesController } from './urges.controller.js';
+import { DepartmentUrgesController, UrgesController } from './urges.controller.js';
 import { UrgesService } from './urges.service.js';
 
 @Module({
   imports: [DocumentsModule],
-  controllers: [UrgesController],
+  controllers: [UrgesController, DepartmentUrgesController],
   providers: [UrgesService, { provide: URGE_NOTIFIER, useExisting: JobProducer }],
   exports: [URGE_NOTIFIER],
 })

@@ -46,6 +46,7 @@ export function DaysLeft({ row }: { row: DaysLeftRow }) {
   if (row.daysLeft === null || row.daysLeft === undefined) return <span class="muted">{row.deadlineKind === 'ongoing' ? '持续推进' : '—'}</span>;
   if (row.overdue) return <span class="overdue">逾期 {-row.daysLeft} 天</span>;
   if (isCompletedStatus(row.status) || row.status === '暂缓') return <span class="muted">—</span>;
+  if (row.daysLeft === 0) return <span class="soon">今日到期</span>;
   return <span class={row.daysLeft <= 7 ? 'soon' : ''}>剩 {row.daysLeft} 天</span>;
 }
 

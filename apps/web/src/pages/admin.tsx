@@ -84,8 +84,43 @@ function Admin({ depts, settings, users, again }: { depts: DepartmentRow[]; sett
         </table>
       </div>
       {users ? <UsersSection users={users} depts={depts} again={again} /> : null}
+      <PublicUrlSection settings={settings} again={again} />
       <SettingsSection settings={settings} again={again} />
       <IssuingOfficeSection settings={settings} again={again} />
+    </>
+  );
+}
+
+/** 系统访问地址: the start of every link in the mails; warned about while it only works on the server itself. */
+function PublicUrlSection({ settings, again }: { settings: SettingsResponse; again: () => void }) {
+  return (
+    <>
+      <h2>系统访问地址</h2>
+      <p>{`邮件中的事项链接以 ${settings.publicUrl} 开头。`}</p>
+      {settings.publicUrlWarning ? (
+        <p class="error" role="alert">
+          {settings.publicUrlWarning}
+        </p>
+      ) : null}
+      <Origin o={settings.origin.publicUrl} />
+      {settings.editable ? (
+        <Form
+          class="filters"
+          submitLabel="保存访问地址"
+          generalFirst={false}
+          onSubmit={async (data) => {
+            await put('/api/settings/public-url', { url: value(data, 'url').trim() });
+            toast('访问地址已保存', 'success');
+            again();
+          }}
+        >
+          <Field label="系统访问地址" names={['系统访问地址', '访问地址']}>
+            <input type="url" name="url" required maxLength={300} defaultValue={settings.publicUrl} placeholder="https://duban.example.gov.cn" />
+          </Field>
+        </Form>
+      ) : (
+        <p class="muted small">访问地址由系统管理员在本页修改。</p>
+      )}
     </>
   );
 }

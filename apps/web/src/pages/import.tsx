@@ -1,6 +1,6 @@
 // 计划导入: upload a plan document, preview what was recognised, map unknown departments, save.
 import { useRef, useState } from 'preact/hooks';
-import type { DepartmentRow, ImportDiffRow, ImportPreview, ImportResult, PlanSummary } from '../../../../libs/contracts/src/index.js';
+import { type DepartmentRow, type ImportDiffRow, type ImportPreview, type ImportResult, nearestDepartment, type PlanSummary } from '../../../../libs/contracts/src/index.js';
 import { get, post } from '../api.js';
 import { ErrorBox, KindBadge, Loaded, PageTitle } from '../components/common.js';
 import { IndicatorTable } from '../components/indicator-table.js';
@@ -89,7 +89,14 @@ export function ImportPage() {
 
 function Preview({ preview, file, revises, depts, onSaved }: { preview: ImportPreview; file: File; revises: string; depts: DepartmentRow[]; onSaved: (r: ImportResult) => void }) {
   const unknown = preview.departments.filter((d) => d.departmentId === null);
-  const [mapping, setMapping] = useState<Record<string, number>>({});
+  // A near match of an existing department (市住房城乡建设局 / 市住房和城乡建设局) is proposed as that department.
+  const proposed = Object.fromEntries(
+    unknown.flatMap((d) => {
+      const near = nearestDepartment(d.name, depts);
+      return near ? [[d.name, near.id] as const] : [];
+    }),
+  );
+  const [mapping, setMapping] = useState<Record<string, number>>(proposed);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [choices, setChoices] = useState(NO_CHOICES);
@@ -152,7 +159,10 @@ function Preview({ preview, file, revises, depts, onSaved }: { preview: ImportPr
               <tbody>
                 {unknown.map((d) => (
                   <tr key={d.name}>
-                    <td>{d.name}</td>
+                    <td>
+                      {d.name}
+                      {proposed[d.name] !== undefined ? <div class="muted small">与已有单位名称相近,建议对应</div> : null}
+                    </td>
                     <td class="num">{d.items}</td>
                     <td>
                       <select
@@ -167,7 +177,7 @@ function Preview({ preview, file, revises, depts, onSaved }: { preview: ImportPr
                       >
                         <option value="">新建为新单位</option>
                         {depts.map((x) => (
-                          <option key={x.id} value={x.id}>{`对应到:${x.name}`}</option>
+                          <option key={x.id} value={x.id} selected={x.id === proposed[d.name]}>{`对应到:${x.name}`}</option>
                         ))}
                       </select>
                     </td>

@@ -5,16 +5,16 @@ import {
   ACTION_LABELS,
   ASSIGNMENT_ROLE_LABELS,
   AUDIT_ACTION_LABELS,
+  EXTENSION_KIND_LABELS,
   EXTENSION_STATE_LABELS,
-  isCompletedStatus,
-  STATUS_ACTIONS,
-  STATUS_RULES,
   type AuditPage,
   type ExtensionRow,
+  type ItemActionName,
   type ItemDetail,
-  type ItemRelation,
   type ProgressReportRow,
   type ReportSaveRequest,
+  STATUS_ACTIONS,
+  STATUS_RULES,
   type StatusAction,
   type UrgeRow,
 } from '../../../../libs/contracts/src/index.js';
@@ -22,22 +22,20 @@ import { ApiError, get, messagesOfError, post, put } from '../api.js';
 import { DaysLeft, ErrorBox, KindBadge, Light, Loaded, Loading, PageTitle } from '../components/common.js';
 import { formDialog } from '../components/dialog.js';
 import { Field, Form } from '../components/form.js';
-import { daysUntil, fmtTime, thisMonth } from '../format.js';
+import { daysUntil, fmtTime, monthTitle, thisMonth } from '../format.js';
 import { useLoad } from '../load.js';
 import { NoticeButton } from '../components/notice-button.js';
-import { isCoordinator, session } from '../session.js';
+import { isCoordinator, readsAsOffice, session } from '../session.js';
 import { toast } from '../toast.js';
 
-export function relationOf(item: Pick<ItemDetail, 'departments'>): ItemRelation {
-  if (isCoordinator()) return 'coordinator';
-  if (session.user?.role === 'viewer') return 'viewer';
-  const mine = item.departments.find((d) => d.id === session.user?.departmentId);
-  return mine ? mine.role : 'other';
+/** Whether the server allows the signed-in user this action on the item (ItemDetail.actions, decided by libs/domain). */
+export function allowed(item: Pick<ItemDetail, 'actions'>, action: ItemActionName): boolean {
+  return item.actions.some((a) => a.action === action && a.allowed);
 }
 
-/** The status changes the user may make now, from the domain's status machine. */
-export function availableActions(status: string, relation: ItemRelation): StatusAction[] {
-  return STATUS_ACTIONS.filter((a) => (STATUS_RULES[a].from as readonly string[]).includes(status) && STATUS_RULES[a].by.includes(relation));
+/** The relation the report form is written for: the user's department on the item. */
+function ownRole(item: ItemDetail): 'lead' | 'co' | null {
+  return item.departments.find((d) => d.id === session.user?.departmentId)?.role ?? null;
 }
 
 export function ItemPage({ id }: { id: string }) {
@@ -46,9 +44,8 @@ export function ItemPage({ id }: { id: string }) {
 }
 
 function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
-  // A read-only item (superseded, withdrawn, archived plan) is shown as a viewer sees it: no actions.
+  // A read-only item (superseded, withdrawn, archived plan) offers no action: the server says so in item.actions.
   const locked = item.readOnly !== null;
-  const relation = locked ? 'viewer' : relationOf(item);
   const lead = item.departments.filter((d) => d.role === 'lead').map((d) => d.name);
   const co = item.departments.filter((d) => d.role === 'co').map((d) => d.name);
   const days = item.deadline ? daysUntil(item.deadline) : null;
@@ -93,6 +90,23 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
           {item.status}
           {item.statusReason ? <span class="muted">({item.statusReason})</span> : null}
         </dd>
+        {item.completion ? (
+          <>
+            <dt>办结情况</dt>
+            <dd id="item-completion">
+              {item.completion.statement}
+              <span class="muted small">{` ${item.completion.by ?? ''} ${fmtTime(item.completion.at)}报完成`}</span>
+            </dd>
+          </>
+        ) : null}
+        {item.evidence.length ? (
+          <>
+            <dt>佐证材料</dt>
+            <dd>
+              <EvidenceList item={item} />
+            </dd>
+          </>
+        ) : null}
         {item.supersededBy ? null : (
           <>
             <dt>红绿灯</dt>
@@ -103,63 +117,145 @@ function ItemView({ item, reload }: { item: ItemDetail; reload: () => void }) {
           </>
         )}
       </dl>
-      <StatusActions item={item} relation={relation} reload={reload} />
-      {isCoordinator() && !locked ? <Steering item={item} reload={reload} /> : null}
+      <StatusActions item={item} reload={reload} />
+      {allowed(item, 'evidence') ? <EvidenceUpload item={item} reload={reload} /> : null}
+      {allowed(item, 'deadline') ? <Steering item={item} reload={reload} /> : null}
       {isCoordinator() && !locked && item.status !== '已销号' ? <NoticeButton itemIds={[item.id]} perDepartment={false} /> : null}
       <h2>原文</h2>
       <div class="original">{item.body}</div>
       {item.sourceLineStart ? <p class="muted small">{`原文第 ${item.sourceLineStart}–${item.sourceLineEnd} 行`}</p> : null}
-      <ReportsSection item={item} relation={relation} reload={reload} />
-      <ExtensionsSection item={item} relation={relation} reload={reload} />
+      <ReportsSection item={item} reload={reload} />
+      <ExtensionsSection item={item} reload={reload} />
       <UrgesSection item={item} reload={reload} />
-      {isCoordinator() ? <AuditSection item={item} /> : null}
+      {readsAsOffice() ? <AuditSection item={item} /> : null}
     </>
   );
 }
 
-/** A status change with a reason asked in a dialog; resolves true when done. */
-export async function transitionWithReason(itemId: number, version: number, action: StatusAction, label: string): Promise<boolean> {
+function EvidenceList({ item }: { item: Pick<ItemDetail, 'id' | 'evidence'> }) {
+  return (
+    <ul class="attachments">
+      {item.evidence.map((e) => (
+        <li key={e.id}>
+          <a href={`/api/items/${item.id}/evidence/${e.id}`} download={e.fileName}>{`📎 ${e.fileName}`}</a>
+          <span class="muted small">{` ${Math.ceil(e.size / 1024)} KB${e.uploadedBy ? ` · ${e.uploadedBy}` : ''}`}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function uploadEvidence(itemId: number, files: File[]): Promise<void> {
+  for (const file of files) {
+    const data = new FormData();
+    data.append('file', file);
+    await post(`/api/items/${itemId}/evidence`, data);
+  }
+}
+
+const EVIDENCE_TYPES = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.txt,.zip';
+
+/**
+ * A status change asked in a dialog, which is its confirmation: the text the action carries
+ * (办结情况 with evidence files for 报完成; 销号意见 beside the 办结情况 and evidence for 销号;
+ * 撤销理由, 退回理由, 暂缓理由), or a plain confirmation. Resolves true when done.
+ */
+export async function transitionDialog(item: ItemDetail, action: StatusAction): Promise<boolean> {
+  const label = ACTION_LABELS[action];
+  const reason = STATUS_RULES[action].reason;
   const done = await formDialog({
-    title: `${ACTION_LABELS[action]}:${label}`,
-    label: ACTION_LABELS[action],
+    title: `${label}:${item.number} ${item.title}`,
+    label: action === 'close' ? '确认销号' : action === 'reopen' ? '确认撤销销号' : label,
     body: (
-      <Field label={`${ACTION_LABELS[action]}理由`} names={['reason']}>
-        <textarea name="reason" rows={3} required maxLength={2000} />
-      </Field>
+      <>
+        {action === 'close' || action === 'return' ? (
+          <div class="panel">
+            <p>
+              <strong>办结情况:</strong>
+              {item.completion?.statement ?? '(未填写)'}
+            </p>
+            {item.evidence.length ? <EvidenceList item={item} /> : <p class="muted">没有佐证材料。</p>}
+          </div>
+        ) : null}
+        {action === 'close' ? <p>销号后事项办结,不再提醒;如属误操作,质量强市办可撤销销号。</p> : null}
+        {reason ? (
+          <Field label={reason} names={['reason']}>
+            <textarea name="reason" rows={3} required maxLength={2000} />
+          </Field>
+        ) : (
+          <p>{`确认${label}?`}</p>
+        )}
+        {action === 'complete' ? (
+          <Field label="佐证材料(可多选,可不传)" names={['evidence']}>
+            <input type="file" name="evidence" multiple accept={EVIDENCE_TYPES} />
+          </Field>
+        ) : null}
+      </>
     ),
-    submit: (data) => post(`/api/items/${itemId}/transitions`, { action, reason: String(data.get('reason') ?? '').trim(), version }),
+    submit: async (data) => {
+      const text = String(data.get('reason') ?? '').trim();
+      await post(`/api/items/${item.id}/transitions`, reason ? { action, reason: text, version: item.version } : { action, version: item.version });
+      const files = data.getAll('evidence').filter((f): f is File => f instanceof File && f.size > 0);
+      if (files.length) await uploadEvidence(item.id, files);
+      return true;
+    },
   });
-  if (done) toast(`已${ACTION_LABELS[action]}`, 'success');
+  if (done) toast(`已${label}`, 'success');
   return Boolean(done);
 }
 
-function StatusActions({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
-  const available = availableActions(item.status, relation);
+function StatusActions({ item, reload }: { item: ItemDetail; reload: () => void }) {
+  const available = STATUS_ACTIONS.filter((a) => allowed(item, a));
   if (!available.length) return null;
   const run = async (action: StatusAction) => {
-    const label = ACTION_LABELS[action];
-    if (STATUS_RULES[action].needsReason) {
-      if (await transitionWithReason(item.id, item.version, action, `${item.number} ${item.title}`)) reload();
-      return;
-    }
     try {
+      // A change that carries a text (办结情况, 销号意见, 理由) is asked and confirmed in a dialog; 启动 and 恢复推进 are taken at once.
+      if (STATUS_RULES[action].reason !== null) {
+        if (await transitionDialog(item, action)) reload();
+        return;
+      }
       await post(`/api/items/${item.id}/transitions`, { action, version: item.version });
-      toast(`已${label}`, 'success');
+      toast(`已${ACTION_LABELS[action]}`, 'success');
       reload();
     } catch (e) {
-      toast(messagesOfError(e, `${label}失败`).join(';'), 'error');
+      toast(messagesOfError(e, `${ACTION_LABELS[action]}失败`).join(';'), 'error');
       if (e instanceof ApiError && e.status === 409) reload();
     }
   };
   return (
     <div class="actions status-actions">
-      <span class="muted">变更状态:</span>
+      <span class="muted">办理:</span>
       {available.map((action) => (
         <button key={action} type="button" class={action === 'close' || action === 'complete' ? 'primary' : ''} onClick={() => run(action)}>
           {ACTION_LABELS[action]}
         </button>
       ))}
     </div>
+  );
+}
+
+/** 佐证材料 added after 报完成 (or while in progress), by the lead or the office. */
+function EvidenceUpload({ item, reload }: { item: ItemDetail; reload: () => void }) {
+  return (
+    <details class="panel">
+      <summary>上传佐证材料</summary>
+      <Form
+        class="inline-form"
+        submitLabel="上传"
+        submitClass=""
+        generalFirst={false}
+        onSubmit={async (data) => {
+          const files = data.getAll('evidence').filter((f): f is File => f instanceof File && f.size > 0);
+          await uploadEvidence(item.id, files);
+          toast('佐证材料已上传', 'success');
+          reload();
+        }}
+      >
+        <Field label="佐证材料(可多选)" names={['附件', '文件']}>
+          <input type="file" name="evidence" multiple required accept={EVIDENCE_TYPES} />
+        </Field>
+      </Form>
+    </details>
   );
 }
 
@@ -187,13 +283,10 @@ function Steering({ item, reload }: { item: ItemDetail; reload: () => void }) {
   );
 }
 
-function monthTitle(m: string): string {
-  return `${m.slice(0, 4)}年${Number(m.slice(5))}月`;
-}
-
-function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
+function ReportsSection({ item, reload }: { item: ItemDetail; reload: () => void }) {
   const state = useLoad(() => get<ProgressReportRow[]>(`/api/progress-reports?item=${item.id}`), [item.id]);
-  const canWrite = relation === 'lead' || relation === 'co';
+  const relation = ownRole(item);
+  const canWrite = allowed(item, 'report') && relation !== null;
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : <p class="muted">正在加载进展…</p>}</section>;
   const reports = state.data;
   const byMonth = new Map<string, ProgressReportRow[]>();
@@ -202,7 +295,7 @@ function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation
   return (
     <section>
       <h2>进展报送</h2>
-      {canWrite ? <ReportForm item={item} relation={relation} reports={reports} reload={reload} /> : null}
+      {canWrite && relation ? <ReportForm item={item} relation={relation} reports={reports} reload={reload} /> : null}
       {months.length === 0 ? <p class="muted">还没有报送进展。</p> : null}
       {months.map((m) => (
         <div class="month" key={m}>
@@ -215,10 +308,13 @@ function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation
                   <strong>{r.departmentName}</strong>
                   <span class="badge">{r.role === 'lead' ? '牵头单位汇总' : '配合单位分工进展'}</span>
                   {r.state === 'draft' ? <span class="tag warn">草稿(仅本单位可见)</span> : <span class="tag ok">{r.late ? '已报送(迟报)' : '已报送'}</span>}
+                  {r.state === 'submitted' && r.readAt ? <span class="tag">质量强市办已读</span> : null}
                   {r.percent !== null && r.percent !== undefined ? <span class="muted">{`完成 ${r.percent}%`}</span> : null}
                   <span class="muted small">{fmtTime(r.submittedAt ?? r.updatedAt)}</span>
                 </div>
                 <div class="report-text">{r.text}</div>
+                {r.returnReason ? <p class="notice">{`质量强市办退回补充:${r.returnReason}`}</p> : null}
+                {r.state === 'submitted' && !r.readAt && r.departmentId === session.user?.departmentId && allowed(item, 'report') ? <WithdrawButton report={r} reload={reload} /> : null}
                 {r.attachments.length ? (
                   <ul class="attachments">
                     {r.attachments.map((a) => (
@@ -237,10 +333,31 @@ function ReportsSection({ item, relation, reload }: { item: ItemDetail; relation
   );
 }
 
+/** 撤回修改: the department takes its submitted report back until the office has read it; the submitted version is kept. */
+function WithdrawButton({ report, reload }: { report: ProgressReportRow; reload: () => void }) {
+  const run = async () => {
+    const ok = await formDialog({
+      title: `撤回修改:${monthTitle(report.period)}进展`,
+      label: '撤回修改',
+      body: <p>撤回后进展回到草稿,修改后请重新报送;已报送的版本会保留在记录中。</p>,
+      submit: () => post(`/api/progress-reports/${report.id}/withdraw`, {}),
+    });
+    if (ok) {
+      toast('已撤回,可修改后重新报送', 'success');
+      reload();
+    }
+  };
+  return (
+    <button type="button" class="button small" onClick={run}>
+      撤回修改
+    </button>
+  );
+}
+
 const draftKey = (key: string) => `duban:draft:${key}`;
 
 /** The progress report form of the user's department: kept in sessionStorage while typed, until saved. */
-function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDetail; relation: ItemRelation; reports: ProgressReportRow[]; reload: () => void }) {
+function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDetail; relation: 'lead' | 'co'; reports: ProgressReportRow[]; reload: () => void }) {
   const reports = useRef(initial);
   const [period, setPeriod] = useState(thisMonth());
   const text = useRef<HTMLTextAreaElement>(null);
@@ -260,12 +377,16 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
     setSubmitted(isSubmitted);
     setStatus(
       isSubmitted
-        ? '本月进展已报送,不能再修改。'
-        : existing
-          ? `已有草稿(${fmtTime(existing.updatedAt)} 保存)${existing.attachments.length ? `,附件 ${existing.attachments.length} 个` : ''}`
-          : restored
-            ? '已恢复上次未保存的内容。'
-            : '',
+        ? existing?.readAt
+          ? '本月进展已报送,质量强市办已阅读,不能再修改。'
+          : '本月进展已报送;质量强市办阅读前可“撤回修改”。'
+        : existing?.returnReason
+          ? `质量强市办退回补充:${existing.returnReason}。请修改后重新报送。`
+          : existing
+            ? `已有草稿(${fmtTime(existing.updatedAt)} 保存)${existing.attachments.length ? `,附件 ${existing.attachments.length} 个` : ''}`
+            : restored
+              ? '已恢复上次未保存的内容。'
+              : '',
     );
   }, [key]);
   const submitRef = useRef(false);
@@ -347,22 +468,25 @@ function ReportForm({ item, relation, reports: initial, reload }: { item: ItemDe
   );
 }
 
-function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relation: ItemRelation; reload: () => void }) {
+function ExtensionsSection({ item, reload }: { item: ItemDetail; reload: () => void }) {
   const state = useLoad(() => get<ExtensionRow[]>(`/api/items/${item.id}/extensions`), [item.id]);
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : null}</section>;
   const list = state.data;
   const pending = list.find((e) => e.state === 'pending');
-  const canRequest = relation === 'lead' && item.deadline && !isCompletedStatus(item.status) && !pending;
+  // The one rule (libs/domain extension.ts): 延期申请 up to the deadline, 逾期说明 after it; the server says which.
+  const kind = allowed(item, 'extension') ? 'extension' : allowed(item, 'overdue') ? 'overdue' : null;
+  const isLead = ownRole(item) === 'lead';
   const key = draftKey(`extension:${item.id}`);
   return (
     <section>
-      <h2>延期申请</h2>
+      <h2>延期申请和逾期说明</h2>
       {list.length ? (
         <div class="table-wrap">
           <table class="data">
             <thead>
               <tr>
                 <th class="hide-sm">申请时间</th>
+                <th>类别</th>
                 <th>原期限</th>
                 <th>申请期限</th>
                 <th>理由</th>
@@ -377,6 +501,7 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
               {list.map((e) => (
                 <tr key={e.id}>
                   <td class="nowrap hide-sm">{fmtTime(e.createdAt)}</td>
+                  <td class="nowrap">{EXTENSION_KIND_LABELS[e.kind]}</td>
                   <td class="nowrap">{e.previousDeadline ?? '—'}</td>
                   <td class="nowrap">{e.requestedDeadline}</td>
                   <td>{e.reason}</td>
@@ -389,40 +514,41 @@ function ExtensionsSection({ item, relation, reload }: { item: ItemDetail; relat
           </table>
         </div>
       ) : (
-        <p class="muted">没有延期申请。</p>
+        <p class="muted">没有延期申请或逾期说明。</p>
       )}
-      {pending && relation === 'lead' ? <p class="notice">已有待审批的延期申请。</p> : null}
-      {canRequest ? (
+      {pending && isLead ? <p class="notice">{`已有待审批的${EXTENSION_KIND_LABELS[pending.kind]}。`}</p> : null}
+      {kind === 'overdue' ? <p class="notice">期限已过,不能再申请延期;请提交逾期说明,说明原因并提出新的完成时限,由质量强市办审批。</p> : null}
+      {kind ? (
         <details class="panel" open>
-          <summary>申请延期</summary>
+          <summary>{kind === 'extension' ? '申请延期' : '提交逾期说明'}</summary>
           <Form
             class="stack"
             onSubmit={async (data) => {
-              await post(`/api/items/${item.id}/extensions`, { requestedDeadline: String(data.get('requestedDeadline') ?? ''), reason: String(data.get('reason') ?? '').trim() });
+              await post(`/api/items/${item.id}/extensions`, { kind, requestedDeadline: String(data.get('requestedDeadline') ?? ''), reason: String(data.get('reason') ?? '').trim() });
               sessionStorage.removeItem(key);
-              toast('延期申请已提交', 'success');
+              toast(`${EXTENSION_KIND_LABELS[kind]}已提交`, 'success');
               reload();
             }}
             after={
               <div class="actions">
                 <button type="submit" class="primary">
-                  提交延期申请
+                  {`提交${EXTENSION_KIND_LABELS[kind]}`}
                 </button>
               </div>
             }
           >
             <div class="row">
-              <Field label={`新期限(当前 ${item.deadline})`} names={['requestedDeadline']}>
-                <input type="date" name="requestedDeadline" required min={item.deadline ?? undefined} />
+              <Field label={kind === 'extension' ? `新期限(当前 ${item.deadline})` : `提出的新完成时限(原期限 ${item.deadline})`} names={['requestedDeadline']}>
+                <input type="date" name="requestedDeadline" required min={kind === 'extension' ? (item.deadline ?? undefined) : (session.today ?? undefined)} />
               </Field>
             </div>
-            <Field label="延期理由" names={['reason']}>
+            <Field label={kind === 'extension' ? '延期理由' : '逾期原因'} names={['reason']}>
               <textarea
                 name="reason"
                 rows={3}
                 required
                 maxLength={2000}
-                placeholder="说明需要延期的原因"
+                placeholder={kind === 'extension' ? '说明需要延期的原因' : '说明逾期的原因和后续安排'}
                 defaultValue={sessionStorage.getItem(key) ?? ''}
                 onInput={(e) => sessionStorage.setItem(key, (e.currentTarget as HTMLTextAreaElement).value)}
               />
@@ -520,7 +646,7 @@ function UrgesSection({ item, reload }: { item: ItemDetail; reload: () => void }
     <section>
       <h2>
         催办记录
-        {isCoordinator() && item.status !== '已销号' && item.readOnly === null ? (
+        {allowed(item, 'urge') ? (
           <button type="button" class="button small head-action" onClick={async () => (await urgeDialog(item.id, `${item.number} ${item.title}`)) && reload()}>
             催办
           </button>
@@ -546,15 +672,6 @@ function UrgesSection({ item, reload }: { item: ItemDetail; reload: () => void }
   );
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value)
-    .filter(([k]) => k !== 'version')
-    .map(([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v) : v}`)
-    .join(';');
-}
-
 function AuditSection({ item }: { item: ItemDetail }) {
   const state = useLoad(() => get<AuditPage>(`/api/items/${item.id}/audit?pageSize=200`), [item.id]);
   if (!state.data) return <section>{state.error ? <ErrorBox error={state.error} /> : <Loading />}</section>;
@@ -567,7 +684,7 @@ function AuditSection({ item }: { item: ItemDetail }) {
           <table class="data audit">
             <thead>
               <tr>
-                {['时间', '用户', '操作', '之前', '之后'].map((t) => (
+                {['时间', '操作', '记录'].map((t) => (
                   <th key={t}>{t}</th>
                 ))}
               </tr>
@@ -576,10 +693,8 @@ function AuditSection({ item }: { item: ItemDetail }) {
               {page.entries.map((e) => (
                 <tr key={e.id}>
                   <td class="nowrap">{fmtTime(e.at)}</td>
-                  <td>{e.username ?? '系统'}</td>
-                  <td class="nowrap">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
-                  <td class="small">{describe(e.before)}</td>
-                  <td class="small">{describe(e.after)}</td>
+                  <td class="nowrap">{AUDIT_ACTION_LABELS[e.action] ?? '其他'}</td>
+                  <td>{e.sentence}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import {
   LIGHT_LABELS,
   type BulkAssignmentRequest,
   type DashboardItemRow,
+  type RankingRow,
   type DashboardItemsPage,
   type DepartmentRow,
   type ItemDetail,
@@ -22,8 +23,11 @@ import { NoticeButton } from '../components/notice-button.js';
 import { COLORS, STATUS_COLORS } from '../colors.js';
 import { fmtTime, planName } from '../format.js';
 import { useLoad } from '../load.js';
+import { formDialog } from '../components/dialog.js';
+import { Field } from '../components/form.js';
+import { isCoordinator } from '../session.js';
 import { toast } from '../toast.js';
-import { DecideButtons, transitionWithReason, urgeDialog } from './item.js';
+import { DecideButtons, transitionDialog, urgeDialog } from './item.js';
 
 const FILTERS = ['plan', 'section', 'department', 'role', 'light', 'status', 'due', 'deadlineFrom', 'deadlineTo', 'q', 'sort', 'dir', 'page'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -80,25 +84,49 @@ function UrgeButton({ r }: { r: DashboardItemRow }) {
   );
 }
 
-function CloseButtons({ r, reload }: { r: DashboardItemRow; reload: () => void }) {
-  const close = async () => {
-    try {
-      const item = await get<ItemDetail>(`/api/items/${r.id}`);
-      await post(`/api/items/${r.id}/transitions`, { action: 'close', version: item.version });
-      toast(`已销号:${r.number} ${r.title}`, 'success');
+/** Write buttons are the office's; a 领导 reads the same page without them. */
+const writes = isCoordinator;
+
+/** 一键催办: every overdue item the department leads, one action, after a confirmation that says how many. */
+function UrgeOverdueButton({ d, reload }: { d: RankingRow; reload: () => void }) {
+  const run = async () => {
+    const result = await formDialog({
+      title: `一键催办:${d.name}`,
+      label: '发送催办',
+      body: (
+        <>
+          <p>{`将对${d.name}牵头的 ${d.overdue} 项逾期事项逐项发出催办。`}</p>
+          <Field label="催办内容" names={['催办内容']}>
+            <textarea name="message" rows={4} required maxLength={2000} defaultValue="以下事项已逾期,请抓紧办理,并于本月报送日前报送最新进展。" />
+          </Field>
+        </>
+      ),
+      submit: (data) => post<{ urged: number }>(`/api/departments/${d.departmentId}/urges/overdue`, { message: String(data.get('message') ?? '').trim() }),
+    });
+    if (result) {
+      toast(`已催办${d.name}的 ${(result as { urged: number }).urged} 项逾期事项`, 'success');
       reload();
-    } catch (e) {
-      toast(messagesOfError(e, '销号失败').join(';'), 'error');
     }
   };
-  const giveBack = async () => {
+  return (
+    <button type="button" class="button small" aria-label={`一键催办 ${d.name}`} onClick={run}>
+      一键催办
+    </button>
+  );
+}
+
+function CloseButtons({ r, reload }: { r: DashboardItemRow; reload: () => void }) {
+  // Both through the item's confirmation dialog: the coordinator reads the 办结情况 and evidence, writes the 销号意见 or 退回理由.
+  const decide = async (action: 'close' | 'return') => {
     try {
       const item = await get<ItemDetail>(`/api/items/${r.id}`);
-      if (await transitionWithReason(r.id, item.version, 'return', `${r.number} ${r.title}`)) reload();
+      if (await transitionDialog(item, action)) reload();
     } catch (e) {
-      toast(messagesOfError(e, '退回失败').join(';'), 'error');
+      toast(messagesOfError(e, action === 'close' ? '销号失败' : '退回失败').join(';'), 'error');
     }
   };
+  const close = () => decide('close');
+  const giveBack = () => decide('return');
   return (
     <>
       <button type="button" class="button small primary" aria-label={`销号 ${r.number} ${r.title}`} onClick={close}>
@@ -216,7 +244,7 @@ function Overview({
             { label: '申请期限', value: (e) => e.requestedDeadline, class: 'nowrap' },
             { label: '理由', value: (e) => e.reason },
             { label: '申请时间', value: (e) => fmtTime(e.createdAt), class: 'nowrap hide-sm' },
-            { label: '审批', value: () => '', render: (e) => <DecideButtons ext={e} done={reload} />, class: 'nowrap' },
+            ...(writes() ? [{ label: '审批', value: () => '', render: (e: (typeof summary.extensions)[number]) => <DecideButtons ext={e} done={reload} />, class: 'nowrap' }] : []),
           ]}
         />
       ) : (
@@ -234,7 +262,7 @@ function Overview({
             { label: '事项', value: (r) => `${r.number} ${r.title}`, render: (r) => <a href={`#/items/${r.id}`}>{`${r.number} ${r.title}`}</a> },
             { label: '牵头单位', value: (r) => r.lead.join('、') },
             { label: '期限', value: (r) => r.deadline ?? '', class: 'nowrap' },
-            { label: '处理', value: () => '', render: (r) => <CloseButtons r={r} reload={reload} />, class: 'nowrap' },
+            ...(writes() ? [{ label: '处理', value: () => '', render: (r: DashboardItemRow) => <CloseButtons r={r} reload={reload} />, class: 'nowrap' }] : []),
           ]}
         />
       ) : (
@@ -312,7 +340,9 @@ function Overview({
           { label: '牵头单位', value: (r) => r.lead.join('、') },
           { label: '期限', value: (r) => r.deadline ?? '', class: 'nowrap' },
           { label: '状态', value: (r) => r.status, class: 'nowrap' },
-          { label: '', value: () => '', render: (r) => <UrgeButton r={r} />, class: 'nowrap' },
+          ...(writes()
+            ? [{ label: '', value: () => '', render: (r: DashboardItemRow) => (r.lead.length ? <UrgeButton r={r} /> : <span class="muted small">未分配牵头单位</span>), class: 'nowrap' }]
+            : []),
         ]}
       />
       <h2>单位排名</h2>
@@ -334,6 +364,7 @@ function Overview({
           { label: '迟报', value: (d) => d.lateReports, class: 'num hide-sm' },
           { label: '按时率%', value: (d) => d.onTimeRate, class: 'num' },
           { label: '报送率%', value: (d) => d.reportRate, class: 'num hide-sm' },
+          ...(writes() ? [{ label: '一键催办', value: () => '', render: (d: RankingRow) => (d.overdue > 0 ? <UrgeOverdueButton d={d} reload={reload} /> : null), class: 'nowrap' }] : []),
         ]}
       />
     </>
@@ -406,28 +437,30 @@ function ItemsTable({ page, filters, go, depts, reload }: { page: DashboardItems
           导出全部筛选结果
         </button>
       </div>
-      <form class="bulk" noValidate onSubmit={bulk} aria-label="批量分配">
-        <strong>批量:</strong>
-        <span class="muted">{selected.size ? `已选 ${selected.size} 项` : '未选择'}</span>
-        <select ref={lead} name="lead" aria-label="新的牵头单位">
-          <option value="">牵头单位不变</option>
-          {depts.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        <select ref={co} name="co" multiple size={3} aria-label="新的配合单位" title="按住 Ctrl 多选;不选则配合单位不变">
-          {depts.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        <input ref={deadline} type="text" name="deadline" placeholder="新期限:2025-06-30、年内…" maxLength={50} aria-label="新的期限" />
-        <button type="submit">应用到所选事项</button>
-      </form>
-      <NoticeButton itemIds={[...selected]} perDepartment label="为所选事项生成督办通知单(按牵头单位)" />
+      {writes() ? (
+        <form class="bulk" noValidate onSubmit={bulk} aria-label="批量分配">
+          <strong>批量:</strong>
+          <span class="muted">{selected.size ? `已选 ${selected.size} 项` : '未选择'}</span>
+          <select ref={lead} name="lead" aria-label="新的牵头单位">
+            <option value="">牵头单位不变</option>
+            {depts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          <select ref={co} name="co" multiple size={3} aria-label="新的配合单位" title="按住 Ctrl 多选;不选则配合单位不变">
+            {depts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          <input ref={deadline} type="text" name="deadline" placeholder="新期限:2025-06-30、年内…" maxLength={50} aria-label="新的期限" />
+          <button type="submit">应用到所选事项</button>
+        </form>
+      ) : null}
+      {writes() ? <NoticeButton itemIds={[...selected]} perDepartment label="为所选事项生成督办通知单(按牵头单位)" /> : null}
       <div>
         {typeof bulkError === 'string' ? (
           <div class="error" role="alert">
@@ -494,7 +527,7 @@ function ItemsTable({ page, filters, go, depts, reload }: { page: DashboardItems
                   <DaysLeft row={r} />
                 </td>
                 <td class="nowrap">{r.status}</td>
-                <td>{r.status !== '已销号' && r.lead.length ? <UrgeButton r={r} /> : null}</td>
+                <td>{writes() && r.status !== '已销号' && r.lead.length ? <UrgeButton r={r} /> : null}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { useEffect, useErrorBoundary, useRef, useState } from 'preact/hooks';
 import { ROLE_LABELS } from '../../../../libs/contracts/src/index.js';
 import { post } from '../api.js';
 import { ErrorBox, PageTitle } from '../components/common.js';
-import { isCoordinator, onSessionChange, session, sessionChanged } from '../session.js';
+import { isCoordinator, onSessionChange, readsAsOffice, session, sessionChanged } from '../session.js';
 import { AdminPage } from './admin.js';
 import { ImportPage } from './import.js';
 import { IndicatorsPage } from './indicators.js';
@@ -17,13 +17,15 @@ import { PlanPage } from './plan.js';
 import { PlansPage } from './plans.js';
 import { ReportsPage } from './reports.js';
 import { signIn } from './sign-in.js';
+import { ReportReviewPage } from './report-review.js';
 import { WorkbenchPage } from './workbench.js';
 
-type NavKey = 'workbench' | 'overview' | 'plans' | 'items' | 'indicators' | 'reports' | 'notifications' | 'import' | 'admin';
+type NavKey = 'workbench' | 'overview' | 'review' | 'plans' | 'items' | 'indicators' | 'reports' | 'notifications' | 'import' | 'admin';
 
 const NAV: [NavKey, string][] = [
   ['workbench', '工作台'],
   ['overview', '督办总览'],
+  ['review', '报送审阅'],
   ['plans', '方案'],
   ['items', '事项查询'],
   ['indicators', '指标'],
@@ -38,10 +40,12 @@ function navVisible(key: NavKey): boolean {
   if (!session.user) return true;
   switch (key) {
     case 'workbench':
-      return Boolean(session.user.departmentId) || isCoordinator();
+      return Boolean(session.user.departmentId) || readsAsOffice();
     case 'overview':
-    case 'import':
+    case 'review':
     case 'notifications':
+      return readsAsOffice();
+    case 'import':
     case 'admin':
       return isCoordinator();
     default:
@@ -50,7 +54,7 @@ function navVisible(key: NavKey): boolean {
 }
 
 function homeNav(): NavKey {
-  return isCoordinator() ? 'overview' : session.user?.departmentId ? 'workbench' : 'plans';
+  return readsAsOffice() ? 'overview' : session.user?.departmentId ? 'workbench' : 'plans';
 }
 
 type Render = (m: RegExpExecArray, params: URLSearchParams) => ComponentChildren;
@@ -59,6 +63,7 @@ const ROUTES: [RegExp, Render, NavKey | 'home' | null][] = [
   [/^#?\/?$/, (_m, p) => (homeNav() === 'overview' ? <OverviewPage params={p} /> : homeNav() === 'workbench' ? <WorkbenchPage params={p} /> : <PlansPage />), 'home'],
   [/^#\/workbench$/, (_m, p) => <WorkbenchPage params={p} />, 'workbench'],
   [/^#\/overview$/, (_m, p) => <OverviewPage params={p} />, 'overview'],
+  [/^#\/review$/, (_m, p) => <ReportReviewPage params={p} />, 'review'],
   [/^#\/indicators$/, (_m, p) => <IndicatorsPage params={p} />, 'indicators'],
   [/^#\/reports$/, () => <ReportsPage />, 'reports'],
   [/^#\/notifications$/, (_m, p) => <NotificationsPage params={p} />, 'notifications'],

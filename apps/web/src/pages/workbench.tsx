@@ -5,7 +5,7 @@ import { DaysLeft, Light, Loaded, PageTitle } from '../components/common.js';
 import { type Column, DataTable } from '../components/data-table.js';
 import { fmtTime } from '../format.js';
 import { useLoad } from '../load.js';
-import { isCoordinator, session } from '../session.js';
+import { readsAsOffice, session } from '../session.js';
 
 const LIGHT_ORDER = { red: 0, yellow: 1, green: 2 } as const;
 
@@ -67,7 +67,7 @@ export function WorkbenchPage({ params }: { params: URLSearchParams }) {
   const state = useLoad<Data>(async () => {
     if (!session.user?.departmentId && !chosen) return { kind: 'pick', depts: await get<DepartmentRow[]>('/api/departments') };
     const data = await get<WorkbenchResponse>(`/api/dashboard/workbench${query({ department: chosen ?? '' })}`);
-    const depts = isCoordinator() ? await get<DepartmentRow[]>('/api/departments') : [];
+    const depts = readsAsOffice() ? await get<DepartmentRow[]>('/api/departments') : [];
     return { kind: 'page', data, depts };
   }, [chosen]);
   return (
@@ -100,7 +100,7 @@ function Workbench({ data, depts }: { data: WorkbenchResponse; depts: Department
   const c = data.counts;
   return (
     <>
-      <PageTitle text={`工作台 · ${data.department.name}`}>{isCoordinator() ? <DepartmentPicker depts={depts} current={data.department.id} /> : null}</PageTitle>
+      <PageTitle text={`工作台 · ${data.department.name}`}>{readsAsOffice() ? <DepartmentPicker depts={depts} current={data.department.id} /> : null}</PageTitle>
       <div class="tiles">
         <Tile label="牵头事项" value={c.lead} />
         <Tile label="配合事项" value={c.co} />

@@ -17,7 +17,7 @@ export interface WorkerOverrides {
 export function coreProviders(config: AppConfig, overrides: WorkerOverrides = {}): Provider[] {
   const clock = overrides.clock ?? (config.DUBAN_CLOCK ? new FixedClock(new Date(config.DUBAN_CLOCK)) : systemClock);
   // Parsed here so a bad DUBAN_REMINDER_RULES / DUBAN_CALENDAR_OVERRIDES stops the boot with its name.
-  const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES);
+  const env = envSettings(config.DUBAN_REMINDER_RULES, config.DUBAN_CALENDAR_OVERRIDES, config.DUBAN_PUBLIC_URL);
   return [
     { provide: CONFIG, useValue: config },
     { provide: CLOCK, useValue: clock },

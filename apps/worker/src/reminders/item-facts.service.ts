@@ -1,9 +1,7 @@
-import type { AppConfig } from '#config';
-import { Assignment, Department, isActiveStatus, Item, Plan } from '#domain';
+import { Assignment, Department, isActiveStatus, Item, Plan, SettingsStore } from '#domain';
 import type { ItemFacts } from '#mail';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
-import { CONFIG } from '../common/tokens.js';
 
 /** An item as the reminder jobs see it: its state, its departments and what a mail shows about it. */
 export interface TrackedItem {
@@ -44,11 +42,12 @@ interface ItemRow {
 export class ItemFactsService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsStore,
   ) {}
 
-  itemLink(itemId: number): string {
-    return `${this.config.DUBAN_PUBLIC_URL.replace(/\/$/, '')}/#/items/${itemId}`;
+  /** The address mail links start with: set on the 管理 page, else DUBAN_PUBLIC_URL. */
+  async publicUrl(): Promise<string> {
+    return (await this.settings.current()).publicUrl;
   }
 
   /** Id, deadline and lead department of every item of a current plan that has both and still needs reminders. */
@@ -110,9 +109,10 @@ export class ItemFactsService {
       if (a.role === 'lead') entry.lead ??= department;
       else if (a.role === 'co') entry.co.push(department);
     }
+    const base = await this.publicUrl();
     return rows
       .filter((row) => !filter.openOnly || isActiveStatus(row.status))
-      .map((row) => this.facts(row, byItem.get(Number(row.id)) ?? { lead: null, co: [] }))
+      .map((row) => this.facts(row, byItem.get(Number(row.id)) ?? { lead: null, co: [] }, base))
       .filter((t) => filter.ids !== undefined || t.lead !== null);
   }
 
@@ -144,7 +144,7 @@ export class ItemFactsService {
     return map;
   }
 
-  private facts(row: ItemRow, departments: { lead: Department | null; co: Department[] }): TrackedItem {
+  private facts(row: ItemRow, departments: { lead: Department | null; co: Department[] }, base: string): TrackedItem {
     const id = Number(row.id);
     return {
       item: { id, deadline: row.deadline, status: row.status, current: Boolean(Number(row.planCurrent)) },
@@ -159,7 +159,7 @@ export class ItemFactsService {
         coNames: departments.co.map((d) => d.name),
         dueText: row.dueText,
         deadline: row.deadline,
-        link: this.itemLink(id),
+        link: `${base}/#/items/${id}`,
       },
     };
   }

@@ -36,7 +36,7 @@ export class ReminderMailService {
     if (!r) return { withdrawn: '完成期限或提醒规则已变更,此提醒不再适用' };
     const address = await this.recipients.addresser();
     return {
-      mail: renderDeadlineReminder({ rule: r.rule, item: t.facts, daysLeft: r.daysLeft, overdueDays: r.overdueDays }),
+      mail: renderDeadlineReminder({ rule: r.rule, item: t.facts, daysLeft: r.daysLeft, overdueDays: r.overdueDays, day: reminder.day }),
       addressed: address([t.lead], r.copyCo ? t.co : [], r.rule === 'escalation' ? 'to' : r.copyCoordinators ? 'cc' : 'none'),
     };
   }

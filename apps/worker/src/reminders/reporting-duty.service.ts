@@ -12,8 +12,6 @@ import {
 import { renderReportingDuty } from '#mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '#config';
-import { CONFIG } from '../common/tokens.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { ItemFactsService, type TrackedItem } from './item-facts.service.js';
@@ -32,7 +30,6 @@ export class ReportingDutyService {
     private readonly notifications: NotificationService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly settings: SettingsStore,
-    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async scan(): Promise<{ day: string; created: number; skipped?: string }> {
@@ -43,6 +40,7 @@ export class ReportingDutyService {
     const duty = reportingDuty(month, calendar, rules)!;
 
     const tracked = await this.items.load({ openOnly: true });
+    const base = await this.items.publicUrl();
     const reported = await this.dataSource
       .getRepository(ProgressReport)
       .find({ where: { period: month, state: 'submitted' }, select: { itemId: true, departmentId: true } });
@@ -67,7 +65,7 @@ export class ReportingDutyService {
         month,
         deadline: duty.deadline,
         items: list.map((t) => t.facts),
-        link: this.config.DUBAN_PUBLIC_URL,
+        link: base,
       });
       records.push({ key, kind: 'duty', rule: 'reporting-duty', departmentId, ...mail, addressed: address([department], [], 'none') });
     }

@@ -40,6 +40,7 @@ export class UrgeService {
       urgedAt: chineseDate(shanghai(urge.createdAt).day),
       daysLeft: deadline ? calendar.workingDaysBetween(today, deadline) : 0,
       overdueDays: deadline ? calendar.workingDaysBetween(deadline, today) : 0,
+      day: today,
     });
     // The 催办函 the office chose to send with it (issued by the API with the urge).
     const letter = await this.dataSource.getRepository(OfficialDocument).findOne({ where: { urgeId: urge.id, kind: 'letter' } });

@@ -7,7 +7,7 @@ import { ApiToken } from './api-token.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { ExtensionRequest } from './extension-request.entity.js';
 import { IndicatorReading } from './indicator-reading.entity.js';
-import { ProgressReport, ReportAttachment } from './progress-report.entity.js';
+import { ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment } from './progress-report.entity.js';
 import { Urge } from './urge.entity.js';
 import { User } from './user.entity.js';
 import { MonthlyReport } from './monthly-report.entity.js';
@@ -17,6 +17,7 @@ import { LoginThrottle } from './login-throttle.entity.js';
 import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
 import { OfficialDocument } from './official-document.entity.js';
+import { ItemEvidence } from './item-evidence.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -28,8 +29,9 @@ export { ApiToken, API_TOKEN_KINDS, type ApiTokenKind } from './api-token.entity
 export { AuditLog } from './audit-log.entity.js';
 export { ExtensionRequest, EXTENSION_STATES, type ExtensionState } from './extension-request.entity.js';
 export { IndicatorReading } from './indicator-reading.entity.js';
-export { ProgressReport, ReportAttachment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
+export { ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment, REPORT_STATES, type ReportState } from './progress-report.entity.js';
 export { Urge } from './urge.entity.js';
+export { ItemEvidence } from './item-evidence.entity.js';
 export { User, USER_ROLES, type UserRole } from './user.entity.js';
 export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
@@ -61,4 +63,7 @@ export const ENTITIES = [
   LoginThrottle,
   PlanRevision,
   OfficialDocument,
+  ItemEvidence,
+  ProgressReportVersion,
+  ReportComment,
 ];

@@ -78,6 +78,76 @@ export class ProgressReport {
 
   @OneToMany('ReportAttachment', (a: ReportAttachment) => a.report)
   attachments!: Relation<ReportAttachment[]>;
+
+  /** When the 质量强市办 read the submitted report (until then its department may withdraw and correct it). */
+  @Column({ type: Date, nullable: true })
+  readAt!: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  readById!: number | null;
+
+  /** Why the office sent the report back for completion (退回补充); cleared when it is submitted again. */
+  @Column({ type: 'text', nullable: true })
+  returnReason!: string | null;
+}
+
+/** Every submitted version of a progress report, kept when it is withdrawn, sent back and submitted again. */
+@Entity('progress_report_version')
+@Index('IDX_progress_report_version_report', ['reportId'])
+export class ProgressReportVersion {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_progress_report_version' })
+  id!: number;
+
+  @ManyToOne('ProgressReport', { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reportId', foreignKeyConstraintName: 'FK_progress_report_version_report' })
+  report!: Relation<ProgressReport>;
+
+  @Column({ type: 'integer' })
+  reportId!: number;
+
+  /** 1 for the first submission, then 2, 3 … */
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  percent!: number | null;
+
+  @Column({ type: Date })
+  submittedAt!: Date;
+
+  @Column({ type: 'integer' })
+  submittedById!: number;
+
+  /** What ended this version: withdrawn by its department, returned by the office, or null while current. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  endedBy!: 'withdrawn' | 'returned' | null;
+}
+
+/** A comment of the office on a submitted progress report. */
+@Entity('report_comment')
+@Index('IDX_report_comment_report', ['reportId'])
+export class ReportComment {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_report_comment' })
+  id!: number;
+
+  @ManyToOne('ProgressReport', { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reportId', foreignKeyConstraintName: 'FK_report_comment_report' })
+  report!: Relation<ProgressReport>;
+
+  @Column({ type: 'integer' })
+  reportId!: number;
+
+  @Column({ type: 'integer' })
+  authorId!: number;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: Date })
+  createdAt!: Date;
 }
 
 /** A file attached to a progress report, stored under the data folder. */

@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import type { Relation } from 'typeorm';
 import type { Department } from './department.entity.js';
 
-export const USER_ROLES = ['admin', 'coordinator', 'editor', 'viewer'] as const;
-/** admin; coordinator = 质量强市办; editor = writes for its department; viewer = read-only. */
+export const USER_ROLES = ['admin', 'coordinator', 'editor', 'viewer', 'leader'] as const;
+/** admin; coordinator = 质量强市办; editor = writes for its department; viewer = read-only; leader = 领导, reads what a coordinator reads, writes nothing. */
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** A person who signs in. Belongs to one department (coordinators to the coordinating office). */

@@ -26,3 +26,7 @@ export { readOnlyReason, type ReadOnlyInput } from './read-only.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
 export { passwordProblem, PASSWORD_MIN_LENGTH } from './password.js';
 export { readingWriteRefusal, type ReadingWriter } from './indicator-writer.js';
+export { EXTENSION_INVITATIONS, EXTENSION_KIND_LABELS, EXTENSION_KINDS, extensionKindOn, type ExtensionKind } from './extension.js';
+export { decideItemAction, ITEM_ACTION_LABELS, ITEM_ACTIONS, itemActions, type ItemActionDecision, type ItemActionInput, type ItemActionName } from './item-actions.js';
+export { AUDIT_ACTION_LABELS, auditSentence, type AuditSentenceInput, readableDate } from './audit-sentence.js';
+export { departmentSimilarity, NEAR_MATCH_THRESHOLD, nearestDepartment, type NamedDepartment } from './department-match.js';

@@ -5,6 +5,7 @@ const stats = { id: 3, name: '市统计局' };
 describe('readingWriteRefusal', () => {
   it.each<[string, ReadingWriter, string | null]>([
     ['a viewer', { role: 'viewer', departmentId: null, responsible: stats, existingDepartmentId: undefined }, '只读用户不能修改数据'],
+    ['a leader', { role: 'leader', departmentId: null, responsible: stats, existingDepartmentId: undefined }, '领导账号只能查看,不能修改数据'],
     ['the office, no department set', { role: 'coordinator', departmentId: 1, responsible: null, existingDepartmentId: undefined }, null],
     ['the office over another department', { role: 'coordinator', departmentId: 1, responsible: stats, existingDepartmentId: 3 }, null],
     ['an admin', { role: 'admin', departmentId: null, responsible: stats, existingDepartmentId: 3 }, null],

@@ -19,6 +19,7 @@ export interface ReadingWriter {
  */
 export function readingWriteRefusal(w: ReadingWriter): string | null {
   if (w.role === 'viewer') return '只读用户不能修改数据';
+  if (w.role === 'leader') return '领导账号只能查看,不能修改数据';
   if (w.role === 'coordinator' || w.role === 'admin') return null;
   if (w.departmentId === null) return '您的账号未归属任何单位,不能填报指标';
   if (w.responsible === null) return '该指标尚未指定责任单位,请质量强市办先指定';

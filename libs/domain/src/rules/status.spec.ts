@@ -4,8 +4,9 @@ describe('decideTransition', () => {
   const allowed: [string, StatusAction, ItemRelation, string | null, string][] = [
     ['未启动', 'start', 'lead', null, '推进中'],
     ['未启动', 'start', 'coordinator', null, '推进中'],
-    ['推进中', 'complete', 'lead', null, '已完成(待审核)'],
-    ['已完成(待审核)', 'close', 'coordinator', null, '已销号'],
+    ['推进中', 'complete', 'lead', '已建成并投入使用', '已完成(待审核)'],
+    ['已完成(待审核)', 'close', 'coordinator', '同意销号', '已销号'],
+    ['已销号', 'reopen', 'coordinator', '误销号,佐证材料尚未齐全', '已完成(待审核)'],
     ['已完成(待审核)', 'return', 'coordinator', '材料不全', '推进中'],
     ['推进中', 'suspend', 'coordinator', '政策调整', '暂缓'],
     ['未启动', 'suspend', 'coordinator', '政策调整', '暂缓'],
@@ -27,8 +28,13 @@ describe('decideTransition', () => {
     ['已销号', 'suspend', 'coordinator', '再看看', 'conflict', /已销号/],
     ['推进中', 'start', 'lead', null, 'conflict', /当前状态为“推进中”/],
     ['暂缓', 'complete', 'lead', null, 'conflict', /“暂缓”/],
-    ['已完成(待审核)', 'return', 'coordinator', '  ', 'invalid', /退回必须填写理由/],
-    ['推进中', 'suspend', 'coordinator', null, 'invalid', /暂缓必须填写理由/],
+    ['已完成(待审核)', 'return', 'coordinator', '  ', 'invalid', /退回必须填写退回理由/],
+    ['推进中', 'suspend', 'coordinator', null, 'invalid', /暂缓必须填写暂缓理由/],
+    ['推进中', 'complete', 'lead', ' ', 'invalid', /报完成必须填写办结情况/],
+    ['已完成(待审核)', 'close', 'coordinator', null, 'invalid', /销号必须填写销号意见/],
+    ['已销号', 'reopen', 'coordinator', '', 'invalid', /撤销销号必须填写撤销理由/],
+    ['已销号', 'reopen', 'lead', '误销号', 'forbidden', /牵头单位不能撤销销号事项,只有质量强市办可以/],
+    ['已完成(待审核)', 'reopen', 'coordinator', '误销号', 'conflict', /事项未销号,无需撤销销号/],
   ];
   it.each(refused)('%s --%s by %s--> refused (%s)', (from, action, by, reason, kind, message) => {
     const result = decideTransition(from, action, by, reason);

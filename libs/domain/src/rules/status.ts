@@ -3,16 +3,17 @@ export const ITEM_STATUSES = ['未启动', '推进中', '已完成(待审核)', 
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** What a user can do to an item's status. */
-export const STATUS_ACTIONS = ['start', 'complete', 'close', 'return', 'suspend', 'resume'] as const;
+export const STATUS_ACTIONS = ['start', 'complete', 'close', 'reopen', 'return', 'suspend', 'resume'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
 /** How the acting user stands to the item. */
-export type ItemRelation = 'coordinator' | 'lead' | 'co' | 'other' | 'viewer';
+export type ItemRelation = 'coordinator' | 'lead' | 'co' | 'other' | 'viewer' | 'leader';
 
 export const ACTION_LABELS: Record<StatusAction, string> = {
   start: '启动',
   complete: '报完成',
   close: '销号',
+  reopen: '撤销销号',
   return: '退回',
   suspend: '暂缓',
   resume: '恢复推进',
@@ -23,29 +24,34 @@ interface Rule {
   to: ItemStatus;
   /** Who may do it. */
   by: readonly ItemRelation[];
-  needsReason: boolean;
+  /** The text the action must carry, by its name on the form (办结情况, 销号意见, 退回理由 …), or null. */
+  reason: string | null;
 }
 
 /** The status machine, one row per action. */
 export const STATUS_RULES: Record<StatusAction, Rule> = {
-  start: { from: ['未启动'], to: '推进中', by: ['lead', 'coordinator'], needsReason: false },
-  complete: { from: ['推进中'], to: '已完成(待审核)', by: ['lead', 'coordinator'], needsReason: false },
-  close: { from: ['已完成(待审核)'], to: '已销号', by: ['coordinator'], needsReason: false },
-  return: { from: ['已完成(待审核)'], to: '推进中', by: ['coordinator'], needsReason: true },
-  suspend: { from: ['未启动', '推进中'], to: '暂缓', by: ['coordinator'], needsReason: true },
-  resume: { from: ['暂缓'], to: '推进中', by: ['coordinator'], needsReason: false },
+  start: { from: ['未启动'], to: '推进中', by: ['lead', 'coordinator'], reason: null },
+  // 报完成 states what was done (办结情况); the coordinator reads it (and the evidence) when deciding.
+  complete: { from: ['推进中'], to: '已完成(待审核)', by: ['lead', 'coordinator'], reason: '办结情况' },
+  close: { from: ['已完成(待审核)'], to: '已销号', by: ['coordinator'], reason: '销号意见' },
+  // 撤销销号: a closing taken by mistake is undone by the office, back to awaiting review.
+  reopen: { from: ['已销号'], to: '已完成(待审核)', by: ['coordinator'], reason: '撤销理由' },
+  return: { from: ['已完成(待审核)'], to: '推进中', by: ['coordinator'], reason: '退回理由' },
+  suspend: { from: ['未启动', '推进中'], to: '暂缓', by: ['coordinator'], reason: '暂缓理由' },
+  resume: { from: ['暂缓'], to: '推进中', by: ['coordinator'], reason: null },
 };
 
 export type TransitionResult =
   | { ok: true; to: ItemStatus }
   | { ok: false; kind: 'forbidden' | 'conflict' | 'invalid'; message: string };
 
-const WHO: Record<ItemRelation, string> = {
+export const WHO: Record<ItemRelation, string> = {
   coordinator: '质量强市办',
   lead: '牵头单位',
   co: '配合单位',
   other: '非本事项责任单位',
   viewer: '只读用户',
+  leader: '领导(只读)',
 };
 
 /**
@@ -61,11 +67,12 @@ export function decideTransition(from: string, action: StatusAction, by: ItemRel
   }
   if (!(rule.from as readonly string[]).includes(from)) {
     if (from === '已销号') return { ok: false, kind: 'conflict', message: `事项已销号,不能再${label}` };
+    if (action === 'reopen') return { ok: false, kind: 'conflict', message: '事项未销号,无需撤销销号' };
     const froms = rule.from.map((s) => `“${s}”`).join('或');
     return { ok: false, kind: 'conflict', message: `事项当前状态为“${from}”,不能${label};只有${froms}状态的事项可以${label}` };
   }
-  if (rule.needsReason && (reason ?? '').trim() === '') {
-    return { ok: false, kind: 'invalid', message: `${label}必须填写理由` };
+  if (rule.reason !== null && (reason ?? '').trim() === '') {
+    return { ok: false, kind: 'invalid', message: `${label}必须填写${rule.reason}` };
   }
   return { ok: true, to: rule.to };
 }

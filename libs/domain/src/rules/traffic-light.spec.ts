@@ -44,4 +44,15 @@ describe('trafficLight', () => {
     const result = trafficLight({ ...base, status: '推进中', deadline: '2024-10-14', today: '2024-10-11', reportedThisMonth: false });
     expect(result.reasons).toEqual(['距期限仅剩 1 个工作日', '本月进展未报送']);
   });
+
+  it.each([
+    // No lead and no deadline: nobody owes a report, so not yellow for a missing one.
+    [false, null, 'green'],
+    [false, '2024-12-31', 'green'],
+    [true, null, 'yellow'],
+    // Without a lead, a near deadline still warns.
+    [false, '2024-10-14', 'yellow'],
+  ] as const)('lead assigned %s, deadline %s, no report -> %s', (hasLead, deadline, light) => {
+    expect(trafficLight({ ...base, status: '未启动', deadline, today: '2024-10-11', reportedThisMonth: false, hasLead }).light).toBe(light);
+  });
 });

@@ -14,6 +14,8 @@ export interface LightInput {
   today: string;
   /** Whether the lead department submitted this month's progress report. */
   reportedThisMonth: boolean;
+  /** Whether the item has a lead department (default true). Without one nobody owes a report: no yellow for it. */
+  hasLead?: boolean;
   /** Yellow when the deadline is within this many working days. */
   warnWorkingDays: number;
   calendar: WorkingDayCounter;
@@ -34,7 +36,8 @@ export interface LightResult {
 
 /**
  * The traffic light: red when overdue; yellow when the deadline is within warnWorkingDays
- * working days or this month's progress report is missing; green otherwise.
+ * working days or this month's progress report is missing (owed only where a lead department is
+ * assigned); green otherwise.
  * Completed, closed and suspended items are green.
  */
 export function trafficLight(input: LightInput): LightResult {
@@ -46,6 +49,6 @@ export function trafficLight(input: LightInput): LightResult {
     const left = input.calendar.workingDaysBetween(today, deadline);
     if (left <= input.warnWorkingDays) reasons.push(`距期限仅剩 ${left} 个工作日`);
   }
-  if (!input.reportedThisMonth) reasons.push('本月进展未报送');
+  if (!input.reportedThisMonth && input.hasLead !== false) reasons.push('本月进展未报送');
   return { light: reasons.length > 0 ? 'yellow' : 'green', overdue: false, reasons };
 }

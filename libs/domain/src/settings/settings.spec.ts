@@ -1,7 +1,7 @@
 import { calendarOverridesProblems, chinaCalendar } from '../calendar/working-days.js';
 import { reminderRulesProblems } from '../reminders/reminder-rules-input.js';
 import { DEFAULT_REMINDER_RULES as DEFAULTS } from '../reminders/reminder-rules.js';
-import { envSettings, resolveSettings, type StoredSetting } from './settings.js';
+import { envSettings, publicUrlWarning, resolveSettings, type StoredSetting } from './settings.js';
 
 const at = new Date('2026-11-20T02:00:00Z');
 const row = (key: string, value: unknown): StoredSetting => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value), updatedAt: at, updatedBy: 'admin' });
@@ -84,5 +84,29 @@ describe('calendarOverridesProblems', () => {
     const problems = calendarOverridesProblems(value);
     expect(problems).toHaveLength(expected.length);
     expected.forEach((pattern, i) => expect(problems[i]).toMatch(pattern));
+  });
+});
+
+describe('the public address of mail links', () => {
+  it.each([
+    ['nothing set', {}, [], 'http://localhost:3000', 'default'],
+    ['DUBAN_PUBLIC_URL', { publicUrl: 'https://duban.xm.gov.cn/' }, [], 'https://duban.xm.gov.cn', 'env'],
+    ['set on 管理 wins', { publicUrl: 'http://localhost:3000' }, [row('publicUrl', JSON.stringify('https://duban.xm.gov.cn'))], 'https://duban.xm.gov.cn', 'admin'],
+    ['saved but invalid: environment', { publicUrl: 'http://10.0.0.5:3000' }, [row('publicUrl', JSON.stringify('duban.xm.gov.cn'))], 'http://10.0.0.5:3000', 'env'],
+  ])('%s', (_name, env, stored, url, source) => {
+    const s = resolveSettings(env, stored);
+    expect([s.publicUrl, s.origin.publicUrl.source]).toEqual([url, source]);
+  });
+
+  it.each([
+    ['http://localhost:3000', true, true],
+    ['http://127.0.0.1:3000', true, true],
+    ['http://localhost:3000', false, false],
+    ['https://duban.xm.gov.cn', true, false],
+    ['http://10.0.0.5:3000', true, false],
+  ])('%s, mail to real recipients %s -> warns %s', (url, mailsGoOut, warns) => {
+    const warning = publicUrlWarning(url, mailsGoOut);
+    expect(warning !== null).toBe(warns);
+    if (warning) expect(warning).toContain(url);
   });
 });

@@ -1,6 +1,6 @@
 import { type DeadlineRule, DEADLINE_RULES, ReminderRulesInput } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** PUT /api/settings/reminder-rules: the whole rule set (validation rules live in #domain ReminderRulesInput). */
 export class ReminderRulesDto extends ReminderRulesInput {
@@ -30,6 +30,13 @@ export class ReminderRulesDto extends ReminderRulesInput {
 }
 
 /** PUT /api/settings/calendar: local holiday adjustments on top of the national calendar (chinese-days). */
+export class PublicUrlDto {
+  @ApiProperty({ description: '系统访问地址:邮件中链接的开头', example: 'https://duban.example.gov.cn' })
+  @IsString({ message: '系统访问地址必须是文字' })
+  @MaxLength(300, { message: '系统访问地址不能超过 300 个字符' })
+  url!: string;
+}
+
 export class CalendarOverridesDto {
   @ApiProperty({ description: '额外的放假日期(YYYY-MM-DD)', example: ['2027-01-01'], type: [String] })
   @IsArray({ message: '放假日期必须是日期列表' })

@@ -21,7 +21,7 @@ export class CreateUserDto {
   @MaxLength(200, { message: '密码不能超过 200 位' })
   password!: string;
 
-  @ApiProperty({ enum: USER_ROLES, example: 'editor', description: 'admin 管理员;coordinator 质量强市办;editor 单位填报员;viewer 只读' })
+  @ApiProperty({ enum: USER_ROLES, example: 'editor', description: 'admin 管理员;coordinator 质量强市办;editor 单位填报员;viewer 只读;leader 领导(只读,看督办总览、月报、报告)' })
   @IsIn(USER_ROLES, { message: `role 必须是以下之一:${USER_ROLES.join('、')}` })
   role!: UserRole;
 
