@@ -1,10 +1,12 @@
 import type { AppConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ChatChannelsModule } from './chat-channels/chat-channels.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -19,7 +21,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, DashboardModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, DashboardModule, InboxModule, ChatChannelsModule],
       providers: [SeedingService],
     };
   }

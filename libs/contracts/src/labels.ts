@@ -19,6 +19,7 @@ import type { TrafficLight } from '../../domain/src/rules/traffic-light.js';
 import type { SettingSource } from '../../domain/src/settings/settings.js';
 
 export { INDICATOR_PROGRESS_LABELS, type IndicatorProgress } from '../../domain/src/rules/indicator-progress.js';
+export { CHAT_PLATFORM_LABELS, CHAT_PLATFORMS, type ChatPlatform } from '../../domain/src/rules/chat-platforms.js';
 export {
   ACTION_LABELS,
   isCompletedStatus,
@@ -56,7 +57,7 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = { draft: '草稿
 
 export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = { pending: '待发送', sent: '已发送', no_recipients: '无收件人', withdrawn: '已撤销' };
 
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报' };
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报', decision: '办理结果' };
 
 export const SETTING_SOURCE_LABELS: Record<SettingSource, string> = { admin: '管理页面设置', env: '服务器环境变量', default: '系统默认' };
 
@@ -75,6 +76,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'extension.approve': '批准延期',
   'extension.reject': '驳回延期',
   'urge.create': '催办',
+  'chat-channel.create': '添加群机器人',
+  'chat-channel.delete': '删除群机器人',
 };
 
 /** Reminder rules that can be copied to the co-departments (ReminderRules.copyCo). */

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/auth.types.js';
 import { badRequest, conflict, forbidden } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import { saveItemVersioned } from '../items/item-lock.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 /** 延期申请: the lead asks before the deadline; a coordinator approves (the deadline moves) or rejects. */
 @Injectable()
@@ -17,6 +18,7 @@ export class ExtensionsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async listForItem(itemId: number): Promise<ExtensionRequest[]> {
@@ -108,6 +110,7 @@ export class ExtensionsService {
         state: request.state,
         decisionReason: request.decisionReason,
       });
+      await this.decisions.record(manager, { event: approve ? 'extension-approved' : 'extension-rejected', refId: request.id, itemId: request.itemId });
       return request;
     });
   }

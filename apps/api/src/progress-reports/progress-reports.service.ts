@@ -12,6 +12,7 @@ import type { Actor } from '../auth/auth.types.js';
 import { uploadName } from '../common/upload-name.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../common/errors.js';
 import { today } from '../common/time.module.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 export interface AttachmentView {
   id: number;
@@ -75,6 +76,7 @@ export class ProgressReportsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly settings: SettingsStore,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async list(actor: Actor, query: { item?: number; period?: string; department?: number }): Promise<ReportView[]> {
@@ -161,6 +163,7 @@ export class ProgressReportsService {
       if (result.affected !== 1) throw staleVersion(report.version + 1);
       const saved = await repo.findOneByOrFail({ id: report.id });
       await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, this.snapshot(saved));
+      await this.decisions.reportSubmitted(manager, saved);
       return saved.id;
     });
     return this.get(actor, id);

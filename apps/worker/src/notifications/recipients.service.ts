@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { Department, User } from '#domain';
+import { Department, type NotificationAudience, User } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../common/tokens.js';
@@ -12,6 +12,8 @@ export interface Addressed {
   cc: string[];
   /** Names of departments (or the coordinating office) that should get the mail but have no address. */
   missingContacts: string[];
+  /** The departments addressed and whether the office is: their users in duban and their chat robots get it too. */
+  audience: NotificationAudience;
 }
 
 /** Who gets a mail: department contacts and coordinators. */
@@ -71,7 +73,8 @@ function addressMail(to: Department[], cc: Department[], coordinators: Coordinat
     toList = ccList;
     ccList = [];
   }
-  return { to: toList, cc: ccList, missingContacts: unique(missing) };
+  const audience = { departments: [...new Set([...to, ...cc].map((d) => d.id))], office: coordinators !== 'none' };
+  return { to: toList, cc: ccList, missingContacts: unique(missing), audience };
 }
 
 function unique(list: string[]): string[] {

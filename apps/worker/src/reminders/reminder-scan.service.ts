@@ -14,6 +14,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource, IsNull } from 'typeorm';
+import { ChatService } from '../notifications/chat.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ItemFactsService } from './item-facts.service.js';
 
@@ -41,6 +42,7 @@ export class ReminderScanService {
     private readonly dataSource: DataSource,
     private readonly items: ItemFactsService,
     private readonly notifications: NotificationService,
+    private readonly chat: ChatService,
     @InjectQueue(QUEUES.urge) private readonly urgeQueue: Queue<UrgePayload>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly settings: SettingsStore,
@@ -73,7 +75,7 @@ export class ReminderScanService {
     // Keys only: each mail is written when sent (ReminderMailService), which also drops reminders no longer due by then.
     await this.notifications.recordReminders(todo);
     const recorded = performance.now();
-    const requeued = await this.notifications.requeuePending();
+    const requeued = (await this.notifications.requeuePending()) + (await this.chat.requeuePending());
     const created = todo.length;
     const ms = { find: Math.round(found - started), record: Math.round(recorded - found), queue: Math.round(performance.now() - recorded) };
     this.logger.log(`${day}: ${created} new reminders, ${requeued} mail jobs added or retried (find ${ms.find} ms, record ${ms.record} ms, queue ${ms.queue} ms)`);

@@ -8,6 +8,7 @@ import { PendingJobs1732700000000 } from './1732700000000-pending-jobs.js';
 import { LoginFailures1732900000000 } from './1732900000000-login-failures.js';
 import { PlanRevisions1733000000000 } from './1733000000000-plan-revisions.js';
 import { Hardening1733000000001 } from './1733000000001-hardening.js';
+import { NotificationChannels1733400000000 } from './1733400000000-notification-channels.js';
 
 /** Every migration, oldest first. Listed by hand: no globs, so the build output is all that is needed. */
-export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001, Settings1732600000000, PendingJobs1732700000000, ReportDepartmentIndex1732800000000, LoginFailures1732900000000, PlanRevisions1733000000000, Hardening1733000000001];
+export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001, Settings1732600000000, PendingJobs1732700000000, ReportDepartmentIndex1732800000000, LoginFailures1732900000000, PlanRevisions1733000000000, Hardening1733000000001, NotificationChannels1733400000000];

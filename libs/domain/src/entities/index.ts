@@ -16,6 +16,9 @@ import { PendingJob } from './pending-job.entity.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
+import { InboxNotification } from './inbox-notification.entity.js';
+import { ChatChannel } from './chat-channel.entity.js';
+import { ChatDelivery } from './chat-delivery.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -34,7 +37,10 @@ export { MonthlyReport } from './monthly-report.entity.js';
 export { Setting } from './setting.entity.js';
 export { PendingJob } from './pending-job.entity.js';
 export { LoginThrottle } from './login-throttle.entity.js';
-export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
+export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationAudience, type NotificationKind, type NotificationStatus } from './notification.entity.js';
+export { InboxNotification } from './inbox-notification.entity.js';
+export { ChatChannel } from './chat-channel.entity.js';
+export { ChatDelivery, CHAT_DELIVERY_STATUSES, type ChatDeliveryStatus } from './chat-delivery.entity.js';
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
@@ -58,4 +64,7 @@ export const ENTITIES = [
   PendingJob,
   LoginThrottle,
   PlanRevision,
+  InboxNotification,
+  ChatChannel,
+  ChatDelivery,
 ];

@@ -129,6 +129,8 @@ export const notificationKey = {
   reportingDuty: (departmentId: number, month: string) => `duty.${departmentId}.${month}`,
   urge: (urgeId: number) => `urge.${urgeId}`,
   monthlyReport: (reportId: number) => `report.${reportId}`,
+  /** A decision about `refId` (extension request, progress report, item, plan); `occurrence` tells repeated ones apart (an item returned twice). */
+  decision: (event: string, refId: number, occurrence?: number) => `decision.${event}.${refId}${occurrence === undefined ? '' : `.${occurrence}`}`,
   /** An urge (催办) goes out at once: its mail jumps the queue of reminders waiting for the rate limit. */
   isUrge: (key: string) => key.startsWith('urge.'),
 };

@@ -26,3 +26,5 @@ export { readOnlyReason, type ReadOnlyInput } from './read-only.js';
 export { isOverdue, trafficLight, type LightInput, type LightResult, type TrafficLight, type WorkingDayCounter } from './traffic-light.js';
 export { passwordProblem, PASSWORD_MIN_LENGTH } from './password.js';
 export { readingWriteRefusal, type ReadingWriter } from './indicator-writer.js';
+export { CHAT_MIN_INTERVAL_MS, CHAT_PLATFORM_LABELS, CHAT_PLATFORMS, type ChatPlatform } from './chat-platforms.js';
+export { DECISION_EVENTS, decisionOfAction, type DecisionEvent } from './decisions.js';

@@ -1,0 +1,43 @@
+// The bell in the header: one's unread in-app notifications, refreshed on every page change and each minute.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { session } from '../session.js';
+
+/** Pages that change the count (marking read) tell the bell at once. */
+export const INBOX_CHANGED = 'duban:inbox-changed';
+
+export function NotificationBell() {
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => {
+      if (!session.user) return;
+      get<{ unread: number }>('/api/me/notifications/unread-count').then(
+        (r) => live && setUnread(r.unread),
+        () => undefined,
+      );
+    };
+    load();
+    const timer = setInterval(load, 60_000);
+    window.addEventListener('hashchange', load);
+    window.addEventListener(INBOX_CHANGED, load);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener('hashchange', load);
+      window.removeEventListener(INBOX_CHANGED, load);
+    };
+  }, []);
+  if (!session.user) return null;
+  const label = unread ? `我的通知,${unread} 条未读` : '我的通知';
+  return (
+    <a href="#/inbox" class="bell" aria-label={label} title={label}>
+      <span aria-hidden="true">🔔</span>
+      {unread ? (
+        <span class="badge" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </a>
+  );
+}
