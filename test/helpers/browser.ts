@@ -36,3 +36,24 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   `);
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.help}): ${v.targets.slice(0, 5).join(' | ')}`);
 }
+
+/** Signs in through the overlay the app shows whenever the server answers 401. */
+export async function signInThroughDialog(page: Page, username: string, password: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '登录' });
+  await dialog.waitFor();
+  await dialog.getByLabel('用户名').fill(username);
+  await dialog.getByLabel('密码').fill(password);
+  await dialog.getByRole('button', { name: '登录' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Screenshots a page on desktop and phone, with no serious accessibility violation and no sideways scrolling on the phone. */
+export async function shootAndCheck(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect({ name, violations: await accessibilityViolations(page) }).toEqual({ name, violations: [] });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+  expect({ name, overflow: await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') }).toEqual({ name, overflow: 0 });
+  if (size) await page.setViewportSize(size);
+}

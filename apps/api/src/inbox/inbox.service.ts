@@ -24,7 +24,7 @@ export class InboxService {
   }
 
   async list(actor: Actor, unreadOnly: boolean): Promise<{ unread: number; items: InboxNotification[] }> {
-    const items = await this.repo.find({ where: { userId: actor.id, ...(unreadOnly ? { readAt: IsNull() } : {}) }, order: { id: 'DESC' }, take: LIST_LIMIT });
+    const items = await this.repo.find({ where: { userId: actor.id, ...(unreadOnly ? { readAt: IsNull() } : {}) }, order: { createdAt: 'DESC', id: 'DESC' }, take: LIST_LIMIT });
     return { unread: await this.unread(actor), items };
   }
 
