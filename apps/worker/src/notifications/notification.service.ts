@@ -242,7 +242,7 @@ export class NotificationService {
    * when sent, see ReminderMailService), RECORD_BATCH rows per INSERT; a key already in the log
    * is left as it is. Their jobs come from topUp().
    */
-  async recordReminders(list: Array<{ key: string; rule: string; itemId: number; departmentId: number }>): Promise<void> {
+  async recordReminders(list: Array<{ key: string; rule: string; itemId: number; departmentId: number }>, mergedReason?: string): Promise<void> {
     const createdAt = this.clock.now();
     const day = shanghai(createdAt).day;
     for (let i = 0; i < list.length; i += RECORD_BATCH) {
@@ -258,7 +258,7 @@ export class NotificationService {
           html: '',
           text: '',
           attachments: [],
-          status: 'pending' as const,
+          ...(mergedReason ? { status: 'withdrawn' as const, lastError: mergedReason } : { status: 'pending' as const }),
           createdAt,
         })),
       );
