@@ -119,6 +119,17 @@ describe('notifications in duban and in group chats', () => {
     expect((await api.request('GET', '/api/chat-channels', as('scj'))).status).toBe(403);
   });
 
+  it('moves a merged department’s robots to the department it was merged into', async () => {
+    const old = await api.request('POST', '/api/departments', { body: { name: '市质监局', contactEmails: [] } });
+    const robot = await api.request('POST', '/api/chat-channels', { body: { departmentId: old.body.id, platform: 'wecom', webhookUrl: platforms.url({ platform: 'wecom', token: 'old-zjj', secret: null }) } });
+    const scj = seed.departments.get('市市场监管局')!.id;
+    expect((await api.request('POST', `/api/departments/${scj}/merge`, { body: { from: old.body.id } })).status).toBe(200);
+    const moved = (await api.request('GET', '/api/chat-channels')).body.find((c: { id: number }) => c.id === robot.body.id);
+    expect([moved.departmentId, moved.departmentName]).toEqual([scj, '市市场监管局']);
+    expect((await api.request('DELETE', `/api/chat-channels/${robot.body.id}`)).status).toBe(204);
+    expect((await api.request('GET', '/api/chat-channels')).body.map((c: { id: number }) => c.id)).not.toContain(robot.body.id);
+  });
+
   it('sends a test message on 管理 and says what the platform answered', async () => {
     const ok = await api.request('POST', `/api/chat-channels/${channelIds['scj-feishu']}/test`);
     expect(ok.body).toEqual({ ok: true, message: '飞书已收到测试消息' });
