@@ -54,7 +54,7 @@ describe('notifications in duban and in group chats', () => {
     db = await createTestDatabase({ REDIS_URL: redis.url, DUBAN_CLOCK: at(DAY, 10).toISOString(), DUBAN_PUBLIC_URL: 'http://duban.test' });
     smtp = await startSmtp(() => worker?.clock.now() ?? new Date());
     platforms = await startChatPlatforms();
-    worker = await startWorker(workerEnv(db, redis.url, { SMTP_URL: smtp.url }), at(DAY, 10));
+    worker = await startWorker(workerEnv(db, redis.url, { SMTP_URL: smtp.url, DUBAN_MAIL_USERS: 'true' }), at(DAY, 10));
     seed = await seedPlan(worker.dataSource, {
       departments: [
         { name: '市市场监管局', contactEmails: [SCJ_MAIL] },
@@ -235,6 +235,15 @@ describe('notifications in duban and in group chats', () => {
     expect((await api.request('GET', '/api/me/notifications/unread-count', as('fgw'))).body.unread).toBeGreaterThan(0);
   });
 
+  it('mails the responsible users too (DUBAN_MAIL_USERS): a co-department without a mailbox is reached through its user', async () => {
+    const fgw = seed.departments.get('市发展改革委')!.id;
+    expect((await api.request('POST', '/api/users', { body: { username: 'fgw-li', displayName: '李', password: PASSWORD, role: 'viewer', departmentId: fgw, email: 'li@fgw.test' } })).status).toBe(201);
+    const urge = await api.request('POST', `/api/items/${item('2').id}/urges`, { ...as('office2'), body: { message: '请配合单位一并报送', includeCo: true } });
+    expect(urge.status).toBe(201);
+    await settle();
+    expect(smtp.received.filter((m) => m.key === `urge.${urge.body.id}`).map((m) => m.rcpt)).toEqual([['li@fgw.test', SCJ_MAIL].sort()]);
+  });
+
   it('delivers each message once through a platform outage, Redis losing the chat jobs and a killed worker', async () => {
     platforms.setDown(true);
     const urge = await api.request('POST', `/api/items/${item('1').id}/urges`, { ...as('office2'), body: { message: '停机期间的催办', includeCo: false } });
@@ -251,7 +260,7 @@ describe('notifications in duban and in group chats', () => {
     const tried = await attempts();
     const clock = worker.clock.now().toISOString();
     await worker.close();
-    const child: ChildApp = await spawnWorker({ ...workerEnv(db, redis.url, { SMTP_URL: smtp.url }), DUBAN_CLOCK: clock });
+    const child: ChildApp = await spawnWorker({ ...workerEnv(db, redis.url, { SMTP_URL: smtp.url, DUBAN_MAIL_USERS: 'true' }), DUBAN_CLOCK: clock });
     while ((await attempts()) <= tried) {
       if (Date.now() > until + 30_000) throw new Error(`the built worker never tried the deliveries:\n${child.output()}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -264,7 +273,7 @@ describe('notifications in duban and in group chats', () => {
     await chatQueue.close();
     platforms.setDown(false);
     // The next worker's hourly scan gives the pending deliveries their jobs back.
-    worker = await startWorker(workerEnv(db, redis.url, { SMTP_URL: smtp.url }), new Date(clock));
+    worker = await startWorker(workerEnv(db, redis.url, { SMTP_URL: smtp.url, DUBAN_MAIL_USERS: 'true' }), new Date(clock));
     await worker.run(QUEUES.reminderScan, JOBS.reminderScan);
     await settle();
     expect((await deliveries(key)).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
