@@ -303,7 +303,7 @@ describe('plan revisions keep every record on the item it really is', () => {
         expect([task.title, await reportTexts(task.id)]).toEqual([task.title, [`进展:${task.title}`]]);
         const back = await dataSource.getRepository(Item).findOneByOrFail({ id: task.id });
         expect([task.title, back.successorId, back.status]).toEqual([task.title, null, '未启动']);
-        const reminders = await dataSource.getRepository(Notification).find({ where: { itemId: task.id }, order: { id: 'ASC' } });
+        const reminders = await dataSource.getRepository(Notification).find({ where: { itemId: task.id, kind: 'deadline' }, order: { id: 'ASC' } });
         expect(reminders.map((n) => [n.key.split('.')[1], n.status])).toEqual([
           [String(task.id), 'sent'],
           [String(task.id), 'pending'],

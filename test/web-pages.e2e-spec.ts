@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { startApp, type RunningApp } from './helpers/app.js';
-import { accessibilityViolations, launchBrowser, SCREENSHOTS } from './helpers/browser.js';
+import { checkPage, launchBrowser, signIn as signInAs } from './helpers/browser.js';
 import { createTestDatabase, TEST_ADMIN_PASSWORD, type TestDatabase } from './helpers/database.js';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');
@@ -30,25 +30,8 @@ describe('web pages', () => {
     return api.request('POST', path, { body: form });
   };
 
-  /** Signs in through the overlay the app shows whenever the server answers 401. */
-  async function signIn(p: Page, username = 'admin', password = TEST_ADMIN_PASSWORD) {
-    const dialog = p.getByRole('dialog', { name: '登录' });
-    await dialog.waitFor();
-    await dialog.getByLabel('用户名').fill(username);
-    await dialog.getByLabel('密码').fill(password);
-    await dialog.getByRole('button', { name: '登录' }).click();
-    await dialog.waitFor({ state: 'detached' });
-  }
-
-  async function shoot(p: Page, name: string) {
-    await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    expect({ name, violations: await accessibilityViolations(p) }).toEqual({ name, violations: [] });
-    const size = p.viewportSize();
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
-    expect({ name, overflow: await p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') }).toEqual({ name, overflow: 0 });
-    if (size) await p.setViewportSize(size);
-  }
+  const signIn = (p: Page, username = 'admin', password = TEST_ADMIN_PASSWORD) => signInAs(p, username, password);
+  const shoot = (p: Page, name: string) => checkPage(p, name, { phone: true });
 
   beforeAll(async () => {
     db = await createTestDatabase({ DUBAN_CLOCK: '2024-10-08T09:00:00+08:00', DUBAN_SESSION_HOURS: '100000' });

@@ -7,8 +7,9 @@
 // deadline of Fri 11-13 is 3 working days past (16th, 17th, 18th): the first overdue reminder, to
 // the lead with the co department copied. A deadline of Tue 11-10 is 6 working days past: the
 // second overdue reminder (6 >= 5, so the office is copied) and the escalation to the office
-// with both departments copied.
-import { Assignment, Item, Notification, Plan, Urge } from '#domain';
+// with both departments copied, found new together: one message per item and day, the escalation
+// (the overdue reminder is recorded as merged into it, never sent).
+import { Assignment, Item, MERGED_INTO_ESCALATION, Notification, Plan, Urge } from '#domain';
 import { QueueEvents } from 'bullmq';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { startRedis, type TestRedis } from './worker-support/redis.js';
@@ -19,7 +20,7 @@ const DEPARTMENTS = ['市市场监管局', '市发展改革委', '市经信局',
 const email = (k: number) => `d${k}@duban.test`;
 // 509 reminders = 100 + 8 x 51 + 1: the queue is refilled (51 jobs) each time 49 are left waiting, and the last
 // refill leaves exactly one reminder over, which must not be stranded.
-const THREE_DAYS = 309;
+const THREE_DAYS = 409;
 const SIX_DAYS = 100;
 const WINDOW = 100;
 
@@ -94,7 +95,7 @@ describe('worker: a scan over more items than one batch', () => {
     await worker.queue(QUEUES.mail).resume();
     await worker.drain(120_000);
     // Completion events arrive through a Redis stream, a moment after the jobs end.
-    for (const until = Date.now() + 10_000; sendOrder.length < THREE_DAYS + 2 * SIX_DAYS + 1 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 10_000; sendOrder.length < THREE_DAYS + SIX_DAYS + 1 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
     await events.close();
   }, 240_000);
 
@@ -115,27 +116,29 @@ describe('worker: a scan over more items than one batch', () => {
       const lead = email(i % 4);
       const co = email((i + 1) % 4);
       if (i < THREE_DAYS) list.push({ key: `item.${id}.overdue.2026-11-13.1`, to: [lead], cc: [co] });
-      else {
-        list.push({ key: `item.${id}.overdue.2026-11-10.2`, to: [lead], cc: [co, OFFICE] });
-        list.push({ key: `item.${id}.escalation.2026-11-10.0`, to: [OFFICE], cc: [lead, co] });
-      }
+      else list.push({ key: `item.${id}.escalation.2026-11-10.0`, to: [OFFICE], cc: [lead, co] });
     }
     return list.sort((a, b) => a.key.localeCompare(b.key));
   };
 
+  /** The second overdue reminders of the six-days items, merged into their escalations. */
+  const merged = () => Array.from({ length: SIX_DAYS }, (_, i) => `item.${itemId(THREE_DAYS + i)}.overdue.2026-11-10.2`).sort();
+  const pendingAfterFirst = () => rowsAfterFirst.filter((r) => r.status === 'pending');
+
   const changed = () => new Set([THREE_DAYS - 1, THREE_DAYS - 2, THREE_DAYS - 3, THREE_DAYS + SIX_DAYS - 1].map(itemId));
 
   it('records each due reminder once, under its key, its mail not yet written', () => {
-    expect(first.created).toBe(THREE_DAYS + 2 * SIX_DAYS);
-    expect(rowsAfterFirst.map((r) => r.key).sort()).toEqual(expected().map((e) => e.key));
-    expect(rowsAfterFirst.every((r) => r.status === 'pending' && r.subject === '' && r.to.length === 0)).toBe(true);
+    expect(first.created).toBe(THREE_DAYS + SIX_DAYS);
+    expect(pendingAfterFirst().map((r) => r.key).sort()).toEqual(expected().map((e) => e.key));
+    expect(rowsAfterFirst.filter((r) => r.status !== 'pending').map((r) => [r.key, r.status, r.lastError]).sort()).toEqual(merged().map((key) => [key, 'withdrawn', MERGED_INTO_ESCALATION]));
+    expect(rowsAfterFirst.every((r) => r.subject === '' && r.to.length === 0)).toBe(true);
     // As the worker's clock says, through either database's bulk insert.
     expect(new Set(rowsAfterFirst.map((r) => `${r.day} ${r.createdAt.toISOString()} ${r.kind}`))).toEqual(new Set([`2026-11-18 ${at('2026-11-18', 10).toISOString()} deadline`]));
   });
 
   it('queues mail jobs for the oldest pending reminders only, up to the window', () => {
     expect(jobsAfterFirst).toEqual(
-      rowsAfterFirst
+      pendingAfterFirst()
         .slice(0, WINDOW)
         .map((r) => `${r.key} ${JOBS.mail} ${r.key}`)
         .sort(),
@@ -149,7 +152,7 @@ describe('worker: a scan over more items than one batch', () => {
 
   it('sends an urge ahead of the reminders already waiting', () => {
     expect(sendOrder[0]).toBe(urgeKey);
-    expect(sendOrder).toHaveLength(THREE_DAYS + 2 * SIX_DAYS + 1);
+    expect(sendOrder).toHaveLength(THREE_DAYS + SIX_DAYS + 1);
   });
 
   it('never holds more than the window of mail jobs in Redis while it works through the log', async () => {
@@ -168,9 +171,9 @@ describe('worker: a scan over more items than one batch', () => {
   });
 
   it('withdraws the reminders of items completed, given a new deadline or replaced by a revised plan before their turn', async () => {
-    const rows = await worker.dataSource.getRepository(Notification).find({ where: { status: 'withdrawn' } });
-    expect(rows.map((r) => r.itemId).sort()).toEqual([itemId(THREE_DAYS - 3), itemId(THREE_DAYS - 2), itemId(THREE_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1)].sort());
-    expect(rows.map((r) => r.lastError).sort()).toEqual(['方案已更新,此事项已由新版本替代', '完成期限或提醒规则已变更,此提醒不再适用', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒'].sort());
+    const rows = (await worker.dataSource.getRepository(Notification).find({ where: { status: 'withdrawn' } })).filter((r) => r.lastError !== MERGED_INTO_ESCALATION);
+    expect(rows.map((r) => r.itemId).sort()).toEqual([itemId(THREE_DAYS - 3), itemId(THREE_DAYS - 2), itemId(THREE_DAYS - 1), itemId(THREE_DAYS + SIX_DAYS - 1)].sort());
+    expect(rows.map((r) => r.lastError).sort()).toEqual(['方案已更新,此事项已由新版本替代', '完成期限或提醒规则已变更,此提醒不再适用', '事项状态为“已完成(待审核)”,不再提醒', '事项状态为“已完成(待审核)”,不再提醒'].sort());
     expect(rows.every((r) => r.subject === '' && r.to.length === 0)).toBe(true);
   });
 });

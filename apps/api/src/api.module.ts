@@ -1,11 +1,13 @@
 import type { AppConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ChatChannelsModule } from './chat-channels/chat-channels.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -22,7 +24,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, OverviewModule, WorkbenchModule, ExportsModule, DocumentsModule],
+      imports: [DatabaseModule.forRoot(config), ...workflowModules(config), PlansModule, ItemsModule, DepartmentsModule, IndicatorsModule, HealthModule, ImportsModule, WebModule.forRoot(), QueueModule.forRoot(config), ReportsModule, OverviewModule, WorkbenchModule, ExportsModule, DocumentsModule, InboxModule, ChatChannelsModule],
       providers: [SeedingService],
     };
   }

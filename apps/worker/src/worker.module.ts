@@ -5,6 +5,10 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { WorkerOptions } from 'bullmq';
 import { coreProviders, type WorkerOverrides } from './common/tokens.js';
+import { ChatProcessor } from './notifications/chat.processor.js';
+import { ChatService } from './notifications/chat.service.js';
+import { DecisionMailService } from './notifications/decision-mail.service.js';
+import { DeliveryService } from './notifications/delivery.service.js';
 import { MailProcessor } from './notifications/mail.processor.js';
 import { NotificationService } from './notifications/notification.service.js';
 import { RecipientsService } from './notifications/recipients.service.js';
@@ -47,6 +51,7 @@ function registerProcessors(config: AppConfig): void {
     ...common,
     ...(config.SMTP_URL ? { limiter: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } } : {}),
   } as WorkerOptions)(MailProcessor);
+  Processor(QUEUES.chat, common)(ChatProcessor);
 }
 
 /** The headless worker: BullMQ processors and Job Schedulers; no HTTP, no controllers. */
@@ -66,6 +71,9 @@ export class WorkerModule {
         WorkerLifecycle,
         RecipientsService,
         NotificationService,
+        DeliveryService,
+        DecisionMailService,
+        ChatService,
         ItemFactsService,
         ReminderMailService,
         ReminderScanService,
@@ -77,6 +85,7 @@ export class WorkerModule {
         ReportingDutyProcessor,
         UrgeProcessor,
         MailProcessor,
+        ChatProcessor,
         MonthlyReportProcessor,
       ],
     };

@@ -99,6 +99,10 @@ export class AppConfig {
   @IsString()
   DUBAN_COORDINATOR_EMAILS?: string;
 
+  /** Mail also goes to the responsible users: the active users of each department addressed who have an e-mail. */
+  @IsIn(['true', 'false'], { message: 'DUBAN_MAIL_USERS must be true or false' })
+  DUBAN_MAIL_USERS: string = 'false';
+
   /** Fixed "now" (ISO 8601) for demos and tests; unset = the system clock. */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'DUBAN_CLOCK must be an ISO instant such as 2026-10-09T09:00:00+08:00' })

@@ -4,6 +4,7 @@
  */
 import type {
   AssignmentRole,
+  ChatPlatform,
   DeadlineRule,
   DueKind,
   ExtensionKind,
@@ -628,4 +629,36 @@ export interface TokenRow {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+}
+
+/** GET /api/me/notifications: one's in-app notifications. */
+export interface InboxRow {
+  id: number;
+  key: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** A page of the web interface (`#/items/12`), or null. */
+  link: string | null;
+  itemId: number | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxResponse {
+  unread: number;
+  items: InboxRow[];
+}
+
+/** GET /api/chat-channels: a department's group-chat robot, its address masked and its secret never sent. */
+export interface ChatChannelRow {
+  id: number;
+  departmentId: number;
+  departmentName: string;
+  platform: ChatPlatform;
+  webhook: string;
+  hasSecret: boolean;
+  active: boolean;
+  lastError: string | null;
+  createdAt: string;
 }

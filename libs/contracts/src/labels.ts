@@ -23,6 +23,7 @@ export { AUDIT_ACTION_LABELS } from '../../domain/src/rules/audit-sentence.js';
 export { nearestDepartment } from '../../domain/src/rules/department-match.js';
 export { EXTENSION_KIND_LABELS, type ExtensionKind } from '../../domain/src/rules/extension.js';
 export { ITEM_ACTION_LABELS, type ItemActionName } from '../../domain/src/rules/item-actions.js';
+export { CHAT_PLATFORM_LABELS, CHAT_PLATFORMS, type ChatPlatform } from '../../domain/src/rules/chat-platforms.js';
 export {
   ACTION_LABELS,
   isCompletedStatus,
@@ -60,7 +61,7 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = { draft: '草稿
 
 export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = { pending: '待发送', sent: '已发送', no_recipients: '无收件人', withdrawn: '已撤销' };
 
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报' };
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = { deadline: '期限提醒', duty: '报送提醒', urge: '催办', report: '月报', decision: '办理结果' };
 
 export const SETTING_SOURCE_LABELS: Record<SettingSource, string> = { admin: '管理页面设置', env: '服务器环境变量', default: '系统默认' };
 

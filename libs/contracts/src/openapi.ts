@@ -175,6 +175,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各单位的群机器人(管理员;地址只显示末 4 位,不返回密钥) */
+        get: operations["ChatChannelsController_list"];
+        put?: never;
+        /** 为单位添加企业微信、钉钉或飞书群机器人(管理员) */
+        post: operations["ChatChannelsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除群机器人(管理员) */
+        delete: operations["ChatChannelsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送测试消息(管理员):立即发送,返回平台的答复 */
+        post: operations["ChatChannelsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/export": {
         parameters: {
             query?: never;
@@ -793,6 +845,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的通知(最近 200 条)及未读数 */
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读 */
+        post: operations["InboxController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["InboxController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的未读通知数 */
+        get: operations["InboxController_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1396,6 +1516,29 @@ export interface components {
              * @example An0ther-passw0rd
              */
             newPassword: string;
+        };
+        CreateChatChannelDto: {
+            /**
+             * @description 单位编号
+             * @example 3
+             */
+            departmentId: number;
+            /**
+             * @description 平台:wecom 企业微信群机器人、dingtalk 钉钉自定义机器人、feishu 飞书自定义机器人
+             * @example dingtalk
+             * @enum {string}
+             */
+            platform: "wecom" | "dingtalk" | "feishu";
+            /**
+             * @description 钉钉“加签”密钥(SEC 开头)或飞书“签名校验”密钥;企业微信不需要
+             * @example SEC0123456789abcdef
+             */
+            secret?: string;
+            /**
+             * @description 机器人的 Webhook 地址
+             * @example https://oapi.dingtalk.com/robot/send?access_token=xxxx
+             */
+            webhookUrl: string;
         };
         CreateDepartmentDto: {
             /**
@@ -2291,6 +2434,154 @@ export interface operations {
                 content?: never;
             };
             /** @description 令牌不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChatChannelsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 群机器人 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 2,
+                     *         "departmentId": 3,
+                     *         "departmentName": "市市场监管局",
+                     *         "platform": "dingtalk",
+                     *         "webhook": "https://oapi.dingtalk.com/robot/send/…9f3a",
+                     *         "hasSecret": true,
+                     *         "active": true,
+                     *         "lastError": null,
+                     *         "createdAt": "2026-10-13T01:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 只有管理员可以管理群机器人 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChatChannelsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChatChannelDto"];
+            };
+        };
+        responses: {
+            /** @description 新的群机器人 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "departmentId": 3,
+                     *       "departmentName": "市市场监管局",
+                     *       "platform": "dingtalk",
+                     *       "webhook": "https://oapi.dingtalk.com/robot/send/…9f3a",
+                     *       "hasSecret": true,
+                     *       "active": true,
+                     *       "lastError": null,
+                     *       "createdAt": "2026-10-13T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 地址无效或单位不存在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChatChannelsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 群机器人不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChatChannelsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 平台的答复 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "message": "钉钉已收到测试消息"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 群机器人不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,6 +4931,129 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 通知列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 1,
+                     *       "items": [
+                     *         {
+                     *           "id": 31,
+                     *           "userId": 5,
+                     *           "key": "decision.extension-approved.7",
+                     *           "kind": "decision",
+                     *           "title": "【延期已批准】26.加强质量文化宣传",
+                     *           "body": "市市场监管局:您单位对以下事项提出的延期申请(申请延期至2026年12月31日)已获批准。",
+                     *           "link": "#/items/12",
+                     *           "itemId": 12,
+                     *           "createdAt": "2026-10-13T01:00:00.000Z",
+                     *           "readAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    InboxController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未读数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 2
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description 通知不存在(或不是自己的) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未读数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 0
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    InboxController_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未读数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 3
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
             };
         };
     };

@@ -1,2 +1,3 @@
 export * from './templates.js';
 export * from './transport.js';
+export * from './chat.js';

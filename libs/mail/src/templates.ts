@@ -164,3 +164,22 @@ export function renderReportingDuty({ departmentName, month, deadline, items, li
   const text = textPage(subject.replace(/^【[^】]+】/u, ''), [intro], [], { href: link, label: '登录督办系统报送进展' }, items.map((i, n) => `${n + 1}. ${i.planTitle}:${itemLabel(i)} ${i.link}`));
   return { subject: oneLine(subject), html, text };
 }
+
+export interface DecisionMailInput {
+  /** The subject's tag and text, e.g. ['延期批准', '26.加强质量文化宣传']. */
+  tag: string;
+  title: string;
+  intro: string[];
+  /** The item decided on, shown as the reminders show it; null for a plan. */
+  item: ItemFacts | null;
+  link: { href: string; label: string };
+}
+
+/** A decision told to a department: extension approved or rejected, report sent back, item returned or closed, a contribution, a plan revised. */
+export function renderDecision({ tag, title, intro, item, link }: DecisionMailInput): RenderedMail {
+  const subject = `【${tag}】${title}`;
+  const rows = item ? factRows(item, item.deadline ? `完成期限 ${chineseDate(item.deadline)}` : '未定期限') : [];
+  return { subject: oneLine(subject), html: htmlPage(`${tag}:${title}`, intro, rows, link), text: textPage(`${tag}:${title}`, intro, rows, link) };
+}
+
+export { itemLabel };

@@ -13,8 +13,10 @@ export const QUEUES = {
   reportingDuty: 'reporting-duty',
   /** Turns one urge (催办) into a notification and sends it at once. */
   urge: 'urge',
-  /** Sends one notification (mail) by key. */
+  /** Sends one notification (mail) by key; writes its in-app notices and chat deliveries first. */
   mail: 'mail',
+  /** Posts one notification to one department's group-chat robot (企业微信, 钉钉, 飞书) by delivery key. */
+  chat: 'chat',
   /** Generates, stores and mails a monthly report (月报). */
   monthlyReport: 'monthly-report',
 } as const;
@@ -26,6 +28,7 @@ export const JOBS = {
   reportingDuty: 'scan',
   urge: 'deliver',
   mail: 'send',
+  chat: 'post',
   monthlyReport: 'generate',
 } as const;
 
@@ -38,6 +41,11 @@ export interface UrgePayload {
 
 /** Job id = notification key. */
 export interface MailPayload {
+  key: string;
+}
+
+/** Job id = chat delivery key. */
+export interface ChatPayload {
   key: string;
 }
 

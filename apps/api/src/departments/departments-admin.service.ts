@@ -1,4 +1,4 @@
-import { Assignment, Department, DepartmentAlias, ExtensionRequest, IndicatorReading, ProgressReport, User } from '#domain';
+import { Assignment, ChatChannel, Department, DepartmentAlias, ExtensionRequest, IndicatorReading, ProgressReport, User } from '#domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -111,6 +111,7 @@ export class DepartmentsAdminService {
       await manager.getRepository(User).update({ departmentId: fromId }, { departmentId: intoId });
       await manager.getRepository(ExtensionRequest).update({ departmentId: fromId }, { departmentId: intoId });
       await manager.getRepository(IndicatorReading).update({ departmentId: fromId }, { departmentId: intoId });
+      await manager.getRepository(ChatChannel).update({ departmentId: fromId }, { departmentId: intoId });
       const aliases = manager.getRepository(DepartmentAlias);
       await aliases.update({ departmentId: fromId }, { departmentId: intoId });
       await manager.getRepository(Department).delete({ id: fromId });

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/auth.types.js';
 import { badRequest, conflict, forbidden, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import { saveItemVersioned } from '../items/item-lock.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 /**
  * 延期申请 (before the deadline) or 逾期说明 (after it, with a proposed new date), by the one rule of
@@ -20,6 +21,7 @@ export class ExtensionsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async listForItem(itemId: number): Promise<ExtensionRequest[]> {
@@ -110,6 +112,7 @@ export class ExtensionsService {
         state: request.state,
         decisionReason: request.decisionReason,
       });
+      await this.decisions.record(manager, { event: approve ? 'extension-approved' : 'extension-rejected', refId: request.id, itemId: request.itemId });
       return request;
     });
   }

@@ -18,6 +18,7 @@ import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 /** How a department named in a document relates to the departments duban knows. */
 export interface PreviewDepartment {
@@ -61,6 +62,7 @@ export class ImportsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   /** Parses in a worker thread within the configured time and memory (the event loop keeps answering). */
@@ -142,6 +144,7 @@ export class ImportsService {
         { planId: result.plan.id, title: result.plan.title, version: result.plan.version, fileName, sha256: result.plan.sha256 },
       );
     }
+    if (result.status === 'revised') await this.decisions.record(this.dataSource.manager, { event: 'plan-revised', refId: result.plan.id, itemId: null });
     return result;
   }
 

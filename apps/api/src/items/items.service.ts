@@ -10,6 +10,7 @@ import { conflict, forbidden, invalidField } from '../common/errors.js';
 import { today } from '../common/time.module.js';
 import type { ListItemsQuery } from './dto/list-items.query.js';
 import { lockItem, readOnlyReasons, saveItemVersioned } from './item-lock.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 export interface ItemDepartment {
   id: number;
@@ -89,6 +90,7 @@ export class ItemsService {
     private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async list(query: ListItemsQuery): Promise<ItemPage> {
@@ -212,6 +214,7 @@ export class ItemsService {
         { status: item.status, statusReason: item.statusReason, version: item.version },
         { action, status: saved.status, statusReason, version: saved.version },
       );
+      await this.decisions.itemTransition(manager, id, action, saved.version);
     });
     return this.get(id, actor);
   }

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/auth.types.js';
 import { checkUpload, readStored, storeUpload, type UploadedFile } from '../common/stored-file.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../common/errors.js';
 import { today } from '../common/time.module.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 
 export interface AttachmentView {
   id: number;
@@ -56,6 +57,7 @@ export class ProgressReportsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly settings: SettingsStore,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async list(actor: Actor, query: { item?: number; period?: string; department?: number }): Promise<ReportView[]> {
@@ -146,6 +148,7 @@ export class ProgressReportsService {
       const number = (await versions.countBy({ reportId: saved.id })) + 1;
       await versions.insert({ reportId: saved.id, number, text: saved.text, percent: saved.percent, submittedAt: now, submittedById: actor.id, endedBy: null });
       await this.audit.record(manager, actor, 'report.submit', 'progress_report', saved.id, itemId, before, { ...this.snapshot(saved), submission: number });
+      await this.decisions.reportSubmitted(manager, saved);
       return saved.id;
     });
     return this.get(actor, id);

@@ -69,9 +69,10 @@ export class QueueErrorReporter {
     @InjectQueue(QUEUES.reportingDuty) duty: Queue,
     @InjectQueue(QUEUES.urge) urge: Queue,
     @InjectQueue(QUEUES.mail) mail: Queue,
+    @InjectQueue(QUEUES.chat) chat: Queue,
     @InjectQueue(QUEUES.monthlyReport) report: Queue,
   ) {
     const logger = new Logger('queues');
-    for (const queue of [scan, duty, urge, mail, report]) reportQueueErrors(queue, (m) => logger.warn(m));
+    for (const queue of [scan, duty, urge, mail, chat, report]) reportQueueErrors(queue, (m) => logger.warn(m));
   }
 }

@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BULL_BOARD_PATH, BullBoardMiddleware } from './bull-board.js';
+import { DecisionNotifier } from './decision-notifier.service.js';
 import { JobProducer, QueueErrorReporter } from './job-producer.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { PendingJobs } from './pending-jobs.service.js';
@@ -28,8 +29,8 @@ export class QueueModule implements NestModule {
       global: true,
       imports: [BullModule.forRoot({ ...bullRootOptions(config), connection: producerConnection(config) }), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))), TerminusModule],
       controllers: [NotificationsController],
-      providers: [{ provide: API_CONFIG, useValue: config }, QueueErrorReporter, PendingJobs, JobProducer, RedisHealthIndicator],
-      exports: [JobProducer, PendingJobs, RedisHealthIndicator, API_CONFIG],
+      providers: [{ provide: API_CONFIG, useValue: config }, QueueErrorReporter, PendingJobs, JobProducer, DecisionNotifier, RedisHealthIndicator],
+      exports: [JobProducer, PendingJobs, DecisionNotifier, RedisHealthIndicator, API_CONFIG],
     };
   }
 }

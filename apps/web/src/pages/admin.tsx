@@ -10,6 +10,7 @@ import {
   type UserRow,
 } from '../../../../libs/contracts/src/index.js';
 import { ApiError, del, get, messagesOfError, patch, post, put } from '../api.js';
+import { ChatChannelsSection } from '../components/chat-channels.js';
 import { Loaded, PageTitle } from '../components/common.js';
 import { DataTable } from '../components/data-table.js';
 import { formDialog } from '../components/dialog.js';
@@ -85,6 +86,7 @@ function Admin({ depts, settings, users, again }: { depts: DepartmentRow[]; sett
       </div>
       {users ? <UsersSection users={users} depts={depts} again={again} /> : null}
       <PublicUrlSection settings={settings} again={again} />
+      {isAdmin() ? <ChatChannelsSection depts={depts} /> : null}
       <SettingsSection settings={settings} again={again} />
       <IssuingOfficeSection settings={settings} again={again} />
     </>

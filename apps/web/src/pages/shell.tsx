@@ -4,9 +4,11 @@ import { useEffect, useErrorBoundary, useRef, useState } from 'preact/hooks';
 import { ROLE_LABELS } from '../../../../libs/contracts/src/index.js';
 import { post } from '../api.js';
 import { ErrorBox, PageTitle } from '../components/common.js';
+import { NotificationBell } from '../components/notification-bell.js';
 import { isCoordinator, onSessionChange, readsAsOffice, session, sessionChanged } from '../session.js';
 import { AdminPage } from './admin.js';
 import { ImportPage } from './import.js';
+import { InboxPage } from './inbox.js';
 import { IndicatorsPage } from './indicators.js';
 import { ItemPage } from './item.js';
 import { ItemSearchPage } from './item-search.js';
@@ -69,6 +71,7 @@ const ROUTES: [RegExp, Render, NavKey | 'home' | null][] = [
   [/^#\/notifications$/, (_m, p) => <NotificationsPage params={p} />, 'notifications'],
   [/^#\/admin$/, () => <AdminPage />, 'admin'],
   [/^#\/password$/, () => <PasswordPage />, null],
+  [/^#\/inbox$/, (_m, p) => <InboxPage params={p} />, null],
   [/^#\/plans$/, () => <PlansPage />, 'plans'],
   [/^#\/plans\/(\d+)$/, (m) => <PlanPage id={m[1] ?? ''} />, 'plans'],
   [/^#\/items$/, (_m, p) => <ItemSearchPage params={p} />, 'items'],
@@ -101,6 +104,7 @@ function UserBox({ onSignedOut }: { onSignedOut: () => void }) {
   if (!user) return <div id="user" />;
   return (
     <div id="user">
+      <NotificationBell />
       <span class="who">
         {user.displayName || user.username}
         <span class="role">{ROLE_LABELS[user.role] ?? user.role}</span>

@@ -4,11 +4,14 @@ import type { MailTransport } from '#mail';
 import { JOBS, type MailPayload, QUEUES } from '#queue';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { CONFIG, MAIL_TRANSPORT } from '../common/tokens.js';
+import { claimRow, reviveJob } from '../common/row-jobs.js';
 import { ReminderMailService } from '../reminders/reminder-mail.service.js';
+import { DecisionMailService } from './decision-mail.service.js';
+import { DeliveryService } from './delivery.service.js';
 import type { Addressed } from './recipients.service.js';
 
 /** Notifications per INSERT statement (15 parameters a row), per addBulk and per key lookup. */
@@ -49,6 +52,8 @@ export class NotificationService {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly reminders: ReminderMailService,
+    private readonly decisions: DecisionMailService,
+    private readonly deliveries: DeliveryService,
   ) {}
 
   private get repo() {
@@ -101,12 +106,14 @@ export class NotificationService {
           html: n.html,
           text: n.text,
           attachments: n.attachments ?? [],
-          status: addressed.to.length > 0 ? ('pending' as const) : ('no_recipients' as const),
+          audience: addressed.audience,
+          // Pending even without mail addresses: the departments' users and chat robots get it when it is sent.
+          status: 'pending' as const,
           createdAt: now,
         })),
       );
       for (const { addressed } of batch) for (const name of addressed.missingContacts) missing.set(name, (missing.get(name) ?? 0) + 1);
-      const keys = batch.filter((n) => n.addressed.to.length > 0).map((n) => n.key);
+      const keys = batch.map((n) => n.key);
       const failed = await adding;
       if (failed) throw failed;
       adding = keys.length > 0 ? this.mailQueue.addBulk(keys.map(mailJob)).then(() => undefined, (error: unknown) => error) : Promise.resolve();
@@ -160,25 +167,7 @@ export class NotificationService {
   async enqueue(key: string): Promise<void> {
     const row = await this.repo.findOne({ where: { key }, select: { key: true, status: true } });
     if (row?.status !== 'pending') return;
-    const state = await this.mailQueue.getJobState(key);
-    // Waiting, delayed or running: left alone.
-    if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
-    const job = state === 'unknown' ? undefined : await this.mailQueue.getJob(key);
-    // Gone since its state was read (removed on completion): added again.
-    if (!job || state === 'unknown') await this.mailQueue.addBulk([mailJob(key)]);
-    else await this.restart(job, state);
-  }
-
-  /**
-   * A pending notification's job that ran out of retries is retried; one Redis completed without
-   * the row being marked sent (the worker died in between) is added again.
-   */
-  private async restart(job: Job<MailPayload>, state: 'failed' | 'completed'): Promise<void> {
-    if (state === 'failed') await job.retry('failed');
-    else {
-      await job.remove();
-      await this.mailQueue.addBulk([mailJob(job.id!)]);
-    }
+    await reviveJob(this.mailQueue, key, () => this.mailQueue.addBulk([mailJob(key)]));
   }
 
   /** Adds mail jobs for those of `keys` that Redis holds no job for, at most `limit`. Returns the keys added. */
@@ -236,7 +225,7 @@ export class NotificationService {
         const pending = new Set((await this.repo.find({ where: { key: In(jobs.map((j) => j.id!)), status: 'pending' }, select: { key: true } })).map((r) => r.key));
         let moved = 0;
         for (const job of jobs.filter((j) => pending.has(j.id!))) {
-          await this.restart(job, state);
+          await reviveJob(this.mailQueue, job.id!, () => this.mailQueue.addBulk([mailJob(job.id!)]));
           touched.push(job.id!);
           moved++;
         }
@@ -253,7 +242,7 @@ export class NotificationService {
    * when sent, see ReminderMailService), RECORD_BATCH rows per INSERT; a key already in the log
    * is left as it is. Their jobs come from topUp().
    */
-  async recordReminders(list: Array<{ key: string; rule: string; itemId: number; departmentId: number }>): Promise<void> {
+  async recordReminders(list: Array<{ key: string; rule: string; itemId: number; departmentId: number }>, mergedReason?: string): Promise<void> {
     const createdAt = this.clock.now();
     const day = shanghai(createdAt).day;
     for (let i = 0; i < list.length; i += RECORD_BATCH) {
@@ -269,7 +258,7 @@ export class NotificationService {
           html: '',
           text: '',
           attachments: [],
-          status: 'pending' as const,
+          ...(mergedReason ? { status: 'withdrawn' as const, lastError: mergedReason } : { status: 'pending' as const }),
           createdAt,
         })),
       );
@@ -291,23 +280,22 @@ export class NotificationService {
   async send(key: string): Promise<'sent' | 'skipped'> {
     let row = await this.repo.findOne({ where: { key } });
     if (!row || row.status !== 'pending') return 'skipped';
-    const now = new Date();
-    const claimed = await this.repo
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ claimedUntil: new Date(now.getTime() + this.config.QUEUE_LOCK_MS), attempts: () => '"attempts" + 1' })
-      .where('"id" = :id AND "status" = :pending AND ("claimedUntil" IS NULL OR "claimedUntil" < :now)', { id: row.id, pending: 'pending', now })
-      .execute();
-    if (!claimed.affected) {
+    if (!(await claimRow(this.dataSource, Notification, row.id, this.config.QUEUE_LOCK_MS))) {
       const current = await this.repo.findOne({ where: { id: row.id }, select: { id: true, status: true } });
       if (current?.status !== 'pending') return 'skipped';
       throw new Error(`notification ${key} is being sent by another worker; will check again`);
     }
     try {
-      if (row.kind === 'deadline') {
-        const written = await this.writeReminder(row);
+      if (row.kind === 'deadline' || row.kind === 'decision') {
+        const written = await this.write(row);
         if (!written) return 'skipped';
         row = written;
+      }
+      // In-app notices and chat deliveries first (idempotent): they go out whatever the mail does.
+      await this.deliveries.fanOut(row);
+      if (row.to.length === 0) {
+        await this.repo.update({ id: row.id }, { status: 'no_recipients', claimedUntil: null });
+        return 'skipped';
       }
       const result = await this.transport.send({
         key: row.key,
@@ -332,20 +320,19 @@ export class NotificationService {
     }
   }
 
-  /** Writes a deadline reminder's mail into its row; null (row closed) when it is withdrawn or has nobody to go to. */
-  private async writeReminder(row: Notification): Promise<Notification | null> {
-    const composed = await this.reminders.compose(row);
+  /**
+   * Writes a deadline reminder's or a decision's mail and audience into its row when it is sent;
+   * null (row closed) when it is withdrawn.
+   */
+  private async write(row: Notification): Promise<Notification | null> {
+    const composed = row.kind === 'decision' ? await this.decisions.compose(row) : await this.reminders.compose(row);
     if ('withdrawn' in composed) {
       await this.repo.update({ id: row.id }, { status: 'withdrawn', lastError: composed.withdrawn, claimedUntil: null });
       return null;
     }
     const { mail, addressed } = composed;
-    const written = { ...mail, to: addressed.to, cc: addressed.cc, missingContacts: addressed.missingContacts };
+    const written = { ...mail, to: addressed.to, cc: addressed.cc, missingContacts: addressed.missingContacts, audience: addressed.audience };
     if (addressed.missingContacts.length > 0) this.logger.warn(`no contact address for ${addressed.missingContacts.join(', ')}: ${row.key}`);
-    if (addressed.to.length === 0) {
-      await this.repo.update({ id: row.id }, { ...written, status: 'no_recipients', claimedUntil: null });
-      return null;
-    }
     await this.repo.update({ id: row.id }, written);
     return { ...row, ...written };
   }

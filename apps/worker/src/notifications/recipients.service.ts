@@ -1,8 +1,8 @@
 import type { AppConfig } from '#config';
 import { ROLE_LABELS } from '#contracts';
-import { Department, User } from '#domain';
+import { Department, type NotificationAudience, User } from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { CONFIG } from '../common/tokens.js';
 
 /** The coordinating office, as named in mails and on the missing-contacts list: the coordinator role's label. */
@@ -13,6 +13,8 @@ export interface Addressed {
   cc: string[];
   /** Names of departments (or the coordinating office) that should get the mail but have no address. */
   missingContacts: string[];
+  /** The departments addressed and whether the office is: their users in duban and their chat robots get it too. */
+  audience: NotificationAudience;
 }
 
 /** Who gets a mail: department contacts and coordinators. */
@@ -39,20 +41,30 @@ export class RecipientsService {
     return (await this.addresser())(to, cc, coordinators);
   }
 
-  /** address() with the coordinators' addresses read once: for a job that addresses many mails. */
+  /** address() with the coordinators' addresses (and, with DUBAN_MAIL_USERS, the users') read once: for a job that addresses many mails. */
   async addresser(): Promise<(to: Department[], cc: Department[], coordinators: Coordinators) => Addressed> {
     const office = await this.coordinators();
-    return (to, cc, coordinators) => addressMail(to, cc, coordinators, office);
+    const users = new Map<number, string[]>();
+    if (this.config.DUBAN_MAIL_USERS === 'true') {
+      for (const u of await this.dataSource.getRepository(User).find({ where: { active: true, departmentId: Not(IsNull()), email: Not(IsNull()) }, select: { id: true, departmentId: true, email: true } })) {
+        if (u.email?.trim()) users.set(u.departmentId!, [...(users.get(u.departmentId!) ?? []), u.email.trim()]);
+      }
+    }
+    return (to, cc, coordinators) => addressMail(to, cc, coordinators, office, users);
   }
 }
 
-type Coordinators = 'none' | 'cc' | 'to';
+export type Coordinators = 'none' | 'cc' | 'to';
 
-function addressMail(to: Department[], cc: Department[], coordinators: Coordinators, office: string[]): Addressed {
+/**
+ * Who a mail goes to: each department's mailbox (its contact addresses) and, when `users` lists
+ * them, its responsible users' own addresses; a department with neither is missing contacts.
+ */
+export function addressMail(to: Department[], cc: Department[], coordinators: Coordinators, office: string[], users: Map<number, string[]> = new Map()): Addressed {
   const missing: string[] = [];
   const emails = (list: Department[]) =>
     list.flatMap((d) => {
-      const contacts = (d.contactEmails ?? []).map((e) => e.trim()).filter(Boolean);
+      const contacts = [...(d.contactEmails ?? []), ...(users.get(d.id) ?? [])].map((e) => e.trim()).filter(Boolean);
       if (contacts.length === 0) missing.push(d.name);
       return contacts;
     });
@@ -72,7 +84,8 @@ function addressMail(to: Department[], cc: Department[], coordinators: Coordinat
     toList = ccList;
     ccList = [];
   }
-  return { to: toList, cc: ccList, missingContacts: unique(missing) };
+  const audience = { departments: [...new Set([...to, ...cc].map((d) => d.id))], office: coordinators !== 'none' };
+  return { to: toList, cc: ccList, missingContacts: unique(missing), audience };
 }
 
 function unique(list: string[]): string[] {

@@ -1,9 +1,12 @@
 import {
   CLOCK,
   type Clock,
+  type DeadlineRule,
   dueDeadlineReminders,
   type DueReminder,
   isOfficeHour,
+  MERGED_INTO_ESCALATION,
+  mergeWithEscalation,
   notificationKey,
   SettingsStore,
   shanghai,
@@ -14,8 +17,24 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource, IsNull } from 'typeorm';
+import { ChatService } from '../notifications/chat.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ItemFactsService } from './item-facts.service.js';
+
+/** mergeWithEscalation() for each item's new reminders (consecutive in the scan's list). */
+function oneMessagePerItem<T extends { rule: DeadlineRule; itemId: number }>(found: T[]): { send: T[]; merged: T[] } {
+  const send: T[] = [];
+  const merged: T[] = [];
+  for (let i = 0; i < found.length; ) {
+    let j = i + 1;
+    while (j < found.length && found[j]!.itemId === found[i]!.itemId) j++;
+    const result = j - i === 1 ? { send: [found[i]!], merged: [] } : mergeWithEscalation(found.slice(i, j));
+    send.push(...result.send);
+    merged.push(...result.merged);
+    i = j;
+  }
+  return { send, merged };
+}
 
 export interface ScanResult {
   day: string;
@@ -41,6 +60,7 @@ export class ReminderScanService {
     private readonly dataSource: DataSource,
     private readonly items: ItemFactsService,
     private readonly notifications: NotificationService,
+    private readonly chat: ChatService,
     @InjectQueue(QUEUES.urge) private readonly urgeQueue: Queue<UrgePayload>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly settings: SettingsStore,
@@ -61,19 +81,20 @@ export class ReminderScanService {
     const started = performance.now();
     // Which reminders are due depends only on the deadline (and today): worked out once per deadline.
     const byDeadline = new Map<string, DueReminder[]>();
-    const due: Array<{ key: string; rule: string; itemId: number; departmentId: number }> = [];
+    const due: Array<{ key: string; rule: DeadlineRule; itemId: number; departmentId: number }> = [];
     for (const { id, deadline, leadId } of await this.items.openDeadlines()) {
       let reminders = byDeadline.get(deadline);
       if (!reminders) byDeadline.set(deadline, (reminders = dueDeadlineReminders(deadline, day, calendar, rules)));
       for (const r of reminders) due.push({ key: notificationKey.deadline(id, r, deadline), rule: r.rule, itemId: id, departmentId: leadId });
     }
     const known = await this.notifications.existing(due.map((d) => d.key));
-    const todo = due.filter((d) => !known.has(d.key));
+    const { send: todo, merged } = oneMessagePerItem(due.filter((d) => !known.has(d.key)));
     const found = performance.now();
     // Keys only: each mail is written when sent (ReminderMailService), which also drops reminders no longer due by then.
     await this.notifications.recordReminders(todo);
+    if (merged.length > 0) await this.notifications.recordReminders(merged, MERGED_INTO_ESCALATION);
     const recorded = performance.now();
-    const requeued = await this.notifications.requeuePending();
+    const requeued = (await this.notifications.requeuePending()) + (await this.chat.requeuePending());
     const created = todo.length;
     const ms = { find: Math.round(found - started), record: Math.round(recorded - found), queue: Math.round(performance.now() - recorded) };
     this.logger.log(`${day}: ${created} new reminders, ${requeued} mail jobs added or retried (find ${ms.find} ms, record ${ms.record} ms, queue ${ms.queue} ms)`);

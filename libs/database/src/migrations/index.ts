@@ -11,6 +11,7 @@ import { Hardening1733000000001 } from './1733000000001-hardening.js';
 import { OfficeDecisions1733100000000 } from './1733100000000-office-decisions.js';
 import { ReportReview1733100000001 } from './1733100000001-report-review.js';
 import { OfficialDocuments1733200000000 } from './1733200000000-official-documents.js';
+import { NotificationChannels1733400000000 } from './1733400000000-notification-channels.js';
 
 /** Every migration, oldest first. Listed by hand: no globs, so the build output is all that is needed. */
-export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001, Settings1732600000000, PendingJobs1732700000000, ReportDepartmentIndex1732800000000, LoginFailures1732900000000, PlanRevisions1733000000000, Hardening1733000000001, OfficeDecisions1733100000000, ReportReview1733100000001, OfficialDocuments1733200000000];
+export const MIGRATIONS = [InitialSchema1732300000000, DepartmentWorkflow1732400000000, NotificationsAndReports1732500000000, NotificationClaim1732500000001, Settings1732600000000, PendingJobs1732700000000, ReportDepartmentIndex1732800000000, LoginFailures1732900000000, PlanRevisions1733000000000, Hardening1733000000001, OfficeDecisions1733100000000, ReportReview1733100000001, OfficialDocuments1733200000000, NotificationChannels1733400000000];

@@ -18,6 +18,9 @@ import { Setting } from './setting.entity.js';
 import { PlanRevision } from './plan-revision.entity.js';
 import { OfficialDocument } from './official-document.entity.js';
 import { ItemEvidence } from './item-evidence.entity.js';
+import { InboxNotification } from './inbox-notification.entity.js';
+import { ChatChannel } from './chat-channel.entity.js';
+import { ChatDelivery } from './chat-delivery.entity.js';
 
 export { Assignment, ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
 export { Department, DepartmentAlias } from './department.entity.js';
@@ -38,7 +41,10 @@ export { Setting } from './setting.entity.js';
 export { OfficialDocument } from './official-document.entity.js';
 export { PendingJob } from './pending-job.entity.js';
 export { LoginThrottle } from './login-throttle.entity.js';
-export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './notification.entity.js';
+export { Notification, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationAudience, type NotificationKind, type NotificationStatus } from './notification.entity.js';
+export { InboxNotification } from './inbox-notification.entity.js';
+export { ChatChannel } from './chat-channel.entity.js';
+export { ChatDelivery, CHAT_DELIVERY_STATUSES, type ChatDeliveryStatus } from './chat-delivery.entity.js';
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
@@ -66,4 +72,7 @@ export const ENTITIES = [
   ItemEvidence,
   ProgressReportVersion,
   ReportComment,
+  InboxNotification,
+  ChatChannel,
+  ChatDelivery,
 ];

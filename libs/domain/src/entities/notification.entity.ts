@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['deadline', 'duty', 'urge', 'report'] as const;
+export const NOTIFICATION_KINDS = ['deadline', 'duty', 'urge', 'report', 'decision'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -10,6 +10,12 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  */
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'no_recipients', 'withdrawn'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** The departments a notification goes to (lead first) and whether the coordinating office gets it too. */
+export interface NotificationAudience {
+  departments: number[];
+  office: boolean;
+}
 
 /**
  * The notification log: one row per mail that must go out once. The row is inserted before
@@ -88,6 +94,14 @@ export class Notification {
 
   @Column({ type: Date, nullable: true })
   sentAt!: Date | null;
+
+  /**
+   * Who the notification is for beyond mail addresses: the departments (their users in duban and
+   * their chat robots) and whether the coordinating office is included. Null for a deadline reminder
+   * or a decision not yet written (worked out when sent).
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  audience!: NotificationAudience | null;
 
   /** Set while a worker sends the mail (wall-clock lease of the job lock's length): no second worker sends it meanwhile. */
   @Column({ type: Date, nullable: true })

@@ -3,6 +3,8 @@ export {
   dueDeadlineReminders,
   isOfficeHour,
   isReportingDutyDue,
+  MERGED_INTO_ESCALATION,
+  mergeWithEscalation,
   notificationKey,
   parseReminderRules,
   reportingDuty,

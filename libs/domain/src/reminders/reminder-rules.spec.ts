@@ -4,6 +4,7 @@ import {
   dueDeadlineReminders,
   isOfficeHour,
   isReportingDutyDue,
+  mergeWithEscalation,
   notificationKey,
   parseReminderRules,
   reportingDuty,
@@ -36,6 +37,26 @@ describe('dueDeadlineReminders', () => {
     const rules = { ...RULES, beforeDays: [3], onDay: false, overdueEvery: 0, escalateFrom: 0 };
     expect(dueDeadlineReminders('2026-10-09', '2026-09-30', cal, rules).map((r) => r.rule + r.occurrence)).toEqual(['before3']);
     expect(dueDeadlineReminders('2026-10-09', '2026-10-30', cal, rules).map((r) => r.rule + r.occurrence)).toEqual(['before3']);
+  });
+});
+
+describe('one message per item and day (mergeWithEscalation)', () => {
+  const r = (rule: 'before' | 'due' | 'overdue' | 'escalation', occurrence = 0) => ({ rule, occurrence });
+  it.each([
+    ['nothing new', [], [], []],
+    ['an overdue reminder alone', [r('overdue', 2)], ['overdue2'], []],
+    ['an escalation alone (the overdue one went out before)', [r('escalation')], ['escalation0'], []],
+    ['overdue and escalation new in the same scan', [r('overdue', 2), r('escalation')], ['escalation0'], ['overdue2']],
+    ['on-the-day and escalation (no overdue rule)', [r('due'), r('escalation')], ['escalation0'], ['due0']],
+  ])('%s', (_name, found, send, merged) => {
+    const result = mergeWithEscalation(found);
+    expect(result.send.map((x) => x.rule + x.occurrence)).toEqual(send);
+    expect(result.merged.map((x) => x.rule + x.occurrence)).toEqual(merged);
+  });
+
+  it('merges what a go-live scan finds for an item six working days overdue', () => {
+    const found = dueDeadlineReminders('2026-10-09', '2026-10-16', cal, RULES);
+    expect(mergeWithEscalation(found).send.map((x) => x.rule)).toEqual(['escalation']);
   });
 });
 

@@ -103,6 +103,22 @@ export function dueDeadlineReminders(deadline: string, today: string, calendar: 
   return due;
 }
 
+/**
+ * One message per item and day: the reminders of one item that a scan finds new together. When the
+ * escalation is among them (e.g. the first scan after going live, or after the worker was down for
+ * days, finds an item both overdue and escalated), it alone is sent: it goes to the coordinating office
+ * with the lead and co-departments copied and says how long the item is overdue, so the office and the
+ * departments get one mail, not an escalation and an overdue copy. The others are recorded as merged
+ * into it (never sent later either).
+ */
+export function mergeWithEscalation<T extends { rule: DeadlineRule }>(found: T[]): { send: T[]; merged: T[] } {
+  if (!found.some((r) => r.rule === 'escalation')) return { send: found, merged: [] };
+  return { send: found.filter((r) => r.rule === 'escalation'), merged: found.filter((r) => r.rule !== 'escalation') };
+}
+
+/** Why a reminder merged into its escalation was not sent (the notification row's lastError). */
+export const MERGED_INTO_ESCALATION = '已并入同日的逾期升级提醒(抄送牵头单位和配合单位),不单独发送';
+
 /** The monthly progress-report deadline of a month ("2026-10") and the day its duty reminder is due. */
 export function reportingDuty(month: string, calendar: WorkingCalendar, rules: ReminderRuleSettings): { deadline: string; triggerDay: string } | null {
   if (rules.reportDutyBefore <= 0) return null;
@@ -129,6 +145,8 @@ export const notificationKey = {
   reportingDuty: (departmentId: number, month: string) => `duty.${departmentId}.${month}`,
   urge: (urgeId: number) => `urge.${urgeId}`,
   monthlyReport: (reportId: number) => `report.${reportId}`,
+  /** A decision about `refId` (extension request, progress report, item, plan); `occurrence` tells repeated ones apart (an item returned twice). */
+  decision: (event: string, refId: number, occurrence?: number) => `decision.${event}.${refId}${occurrence === undefined ? '' : `.${occurrence}`}`,
   /** An urge (催办) goes out at once: its mail jumps the queue of reminders waiting for the rate limit. */
   isUrge: (key: string) => key.startsWith('urge.'),
 };

@@ -30,3 +30,5 @@ export { EXTENSION_INVITATIONS, EXTENSION_KIND_LABELS, EXTENSION_KINDS, extensio
 export { decideItemAction, ITEM_ACTION_LABELS, ITEM_ACTIONS, itemActions, type ItemActionDecision, type ItemActionInput, type ItemActionName } from './item-actions.js';
 export { AUDIT_ACTION_LABELS, auditSentence, type AuditSentenceInput, readableDate } from './audit-sentence.js';
 export { departmentSimilarity, NEAR_MATCH_THRESHOLD, nearestDepartment, type NamedDepartment } from './department-match.js';
+export { CHAT_MIN_INTERVAL_MS, CHAT_PLATFORM_LABELS, CHAT_PLATFORMS, type ChatPlatform } from './chat-platforms.js';
+export { DECISION_EVENTS, decisionOfAction, type DecisionEvent } from './decisions.js';
