@@ -188,24 +188,29 @@ describe('notifications in duban and in group chats', () => {
     expect(fgw.body.items.map((n: { title: string }) => n.title)).toEqual(['【催办】2.推进标准化建设']);
   });
 
-  it('tells the departments of decisions: extension approved, item returned, a co-department contribution', async () => {
+  it('tells the departments of decisions: extension approved, item returned, a co-department contribution, a report sent back', async () => {
     const ext = await api.request('POST', `/api/items/${item('2').id}/extensions`, { ...as('scj'), body: { requestedDeadline: '2027-01-29', reason: '需等待省级标准发布' } });
     expect(ext.status).toBe(201);
     expect((await api.request('POST', `/api/extensions/${ext.body.id}/approve`, { ...as('office2'), body: { reason: '同意' } })).status).toBe(200);
     await settle();
     let detail = (await api.request('GET', `/api/items/${item('2').id}`, as('scj'))).body;
-    expect((await api.request('POST', `/api/items/${item('2').id}/transitions`, { ...as('scj'), body: { action: 'complete', version: detail.version } })).status).toBe(200);
+    expect((await api.request('POST', `/api/items/${item('2').id}/transitions`, { ...as('scj'), body: { action: 'complete', reason: '标准草案已报送', version: detail.version } })).status).toBe(200);
     detail = (await api.request('GET', `/api/items/${item('2').id}`, as('scj'))).body;
     expect((await api.request('POST', `/api/items/${item('2').id}/transitions`, { ...as('office2'), body: { action: 'return', reason: '佐证材料不全', version: detail.version } })).status).toBe(200);
     const saved = await api.request('PUT', `/api/items/${item('2').id}/reports/2026-11`, { ...as('fgw'), body: { text: '已完成标准草案征求意见', percent: 60 } });
     expect(saved.status).toBe(200);
     expect((await api.request('POST', `/api/items/${item('2').id}/reports/2026-11/submit`, { ...as('fgw'), body: { version: saved.body.version } })).status).toBe(200);
     await settle();
+    // 退回补充 of the co-department's report, after its contribution was told.
+    expect((await api.request('POST', `/api/progress-reports/${saved.body.id}/return`, { ...as('office2'), body: { text: '请补充征求意见的范围' } })).status).toBe(200);
+    await settle();
     const decisions = await worker.dataSource.getRepository(Notification).find({ where: { kind: 'decision' }, order: { id: 'ASC' } });
     expect(decisions.map((d) => [d.rule, d.status])).toEqual([
       ['extension-approved', 'sent'],
       ['item-returned', 'sent'],
       ['contribution-received', 'sent'],
+      // 市发展改革委 has no mailbox: no mail, but the notice in duban (below).
+      ['report-returned', 'no_recipients'],
     ]);
     const inbox = (await api.request('GET', '/api/me/notifications', as('scj'))).body.items.map((n: { title: string; body: string }) => `${n.title} ${n.body}`);
     expect(inbox.filter((t: string) => t.startsWith('【延期已批准】2.推进标准化建设'))).toHaveLength(1);
@@ -219,6 +224,10 @@ describe('notifications in duban and in group chats', () => {
     const fgw = (await api.request('GET', '/api/me/notifications', as('fgw'))).body.items.map((n: { title: string }) => n.title);
     expect(fgw.some((t: string) => t.startsWith('【事项退回】'))).toBe(true);
     expect(fgw.some((t: string) => t.startsWith('【配合进展】'))).toBe(false);
+    // The report sent back is told to its own department only, with the reason.
+    const returned = (await api.request('GET', '/api/me/notifications', as('fgw'))).body.items.filter((n: { title: string }) => n.title.startsWith('【进展退回】'));
+    expect(returned.map((n: { body: string }) => n.body)).toEqual([expect.stringContaining('退回理由:请补充征求意见的范围')]);
+    expect((await api.request('GET', '/api/me/notifications', as('scj'))).body.items.some((n: { title: string }) => n.title.startsWith('【进展退回】'))).toBe(false);
   });
 
   it('marks one notice read, then all; nobody reads or marks another user’s', async () => {

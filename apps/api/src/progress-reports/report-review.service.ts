@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { badRequest, conflict, forbidden } from '../common/errors.js';
+import { DecisionNotifier } from '../queue/decision-notifier.service.js';
 import { endVersion } from './progress-reports.service.js';
 
 export interface ReviewQuery {
@@ -54,6 +55,7 @@ export class ReportReviewService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionNotifier,
   ) {}
 
   async list(actor: Actor, query: ReviewQuery): Promise<{ total: number; page: number; pageSize: number; rows: ReviewRow[] }> {
@@ -122,6 +124,9 @@ export class ReportReviewService {
       await repo.update({ id }, { state: 'draft', returnReason: reason.trim(), readAt: report.readAt ?? this.clock.now(), readById: report.readById ?? actor.id });
       await endVersion(manager, id, 'returned');
       await this.audit.record(manager, actor, 'report.return', 'progress_report', id, report.itemId, { state: 'submitted' }, { state: 'draft', returnReason: reason.trim(), period: report.period });
+      // Told to the department, once per submission sent back.
+      const submission = await manager.getRepository(ProgressReportVersion).countBy({ reportId: id });
+      await this.decisions.record(manager, { event: 'report-returned', refId: id, occurrence: submission, itemId: report.itemId });
     });
     return this.one(actor, id);
   }

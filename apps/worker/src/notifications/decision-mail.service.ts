@@ -54,7 +54,7 @@ export class DecisionMailService {
         const report = await this.dataSource.getRepository(ProgressReport).findOne({ where: { id: refId } });
         if (!report) return { withdrawn: '进展报告已删除' };
         const to = await departments([report.departmentId]);
-        const intro = [`${to[0]?.name ?? ''}:您单位报送的${monthLabel(report.period)}进展已被质量强市办退回补充,请补充后重新报送。`];
+        const intro = [`${to[0]?.name ?? ''}:您单位报送的${monthLabel(report.period)}进展已被质量强市办退回补充,请补充后重新报送。`, ...(report.returnReason ? [`退回理由:${report.returnReason}`] : [])];
         return { mail: renderDecision({ tag: '进展退回', title, intro, item, link }), addressed: await address(to) };
       }
       case 'item-returned':
