@@ -11,10 +11,12 @@
 //   sessions, tokens and e-mail addresses, the outbox, notifications, the API documents, the queue
 //   dashboard); every response body and header of the whole suite is searched for the markers its
 //   principal may not see.
-import { ApiToken, Indicator, Item, MonthlyReport, Notification, type Plan, USER_ROLES, type UserRole } from '#domain';
+import { ApiToken, InboxNotification, Indicator, Item, MonthlyReport, Notification, PendingJob, type Plan, USER_ROLES, type UserRole } from '#domain';
 import { PlanImportService } from '#plan-import';
 import { QUEUES } from '#queue';
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -25,16 +27,18 @@ import { SEEDS_DIR } from './helpers/gold.js';
 // ---------------------------------------------------------------------------------------------
 // Principals.
 
-const ROLES = ['anonymous', 'admin', 'coordinator', 'viewer', 'leadEditor', 'coEditor', 'otherEditor'] as const;
+const ROLES = ['anonymous', 'admin', 'coordinator', 'viewer', 'leader', 'leadEditor', 'coEditor', 'otherEditor'] as const;
 type Role = (typeof ROLES)[number];
-/** The seven roles, leadEditor's personal API token (Bearer), and a cookie session sent without X-CSRF-Token. */
+/** The eight roles, leadEditor's personal API token (Bearer), and a cookie session sent without X-CSRF-Token. */
 type Principal = Role | 'token' | 'cookie';
 
 type SignedIn = Exclude<Role, 'anonymous'>;
-const SIGNED_IN: SignedIn[] = ['admin', 'coordinator', 'viewer', 'leadEditor', 'coEditor', 'otherEditor'];
+const SIGNED_IN: SignedIn[] = ['admin', 'coordinator', 'viewer', 'leader', 'leadEditor', 'coEditor', 'otherEditor'];
 /** The account role each signed-in principal has. */
-const ACCOUNT_ROLE: Record<SignedIn, UserRole> = { admin: 'admin', coordinator: 'coordinator', viewer: 'viewer', leadEditor: 'editor', coEditor: 'editor', otherEditor: 'editor' };
+const ACCOUNT_ROLE: Record<SignedIn, UserRole> = { admin: 'admin', coordinator: 'coordinator', viewer: 'viewer', leader: 'leader', leadEditor: 'editor', coEditor: 'editor', otherEditor: 'editor' };
 const OFFICE: Role[] = ['admin', 'coordinator'];
+/** 领导 reads what the office reads (督办总览, every 工作台, 报送审阅, 提醒记录, the audit log) and writes nothing. */
+const OFFICE_READ: Role[] = [...OFFICE, 'leader'];
 const ADMIN: Role[] = ['admin'];
 const LEAD_OF_MAIN: Role[] = ['leadEditor'];
 const EVERYONE: Role[] = [...ROLES];
@@ -55,15 +59,31 @@ const M = {
   submittedAttachment: { value: 'MARKsubmittedAttachJ8', visible: SIGNED_IN },
   monthly: { value: 'MARKmonthlyHtmlV6', visible: SIGNED_IN },
   // The office reads the audit log, where e-mail addresses (user.create), browsers (auth.login) and token names (token.create) are recorded.
-  leadEmail: { value: 'mark-lead-email-u1@example.gov.cn', visible: ['admin', 'coordinator'] as Role[] },
-  coUserAgent: { value: 'MARKcoBrowserUA', visible: ['coEditor', 'admin', 'coordinator'] as Role[] },
-  coTokenName: { value: 'MARKcoTokenName', visible: ['coEditor', 'admin', 'coordinator'] as Role[] },
-  notification: { value: 'MARKnotificationSubj', visible: OFFICE },
-  outbox: { value: 'MARKoutboxMailBody', visible: OFFICE },
+  leadEmail: { value: 'mark-lead-email-u1@example.gov.cn', visible: OFFICE_READ },
+  coUserAgent: { value: 'MARKcoBrowserUA', visible: ['coEditor', ...OFFICE_READ] as Role[] },
+  coTokenName: { value: 'MARKcoTokenName', visible: ['coEditor', ...OFFICE_READ] as Role[] },
+  notification: { value: 'MARKnotificationSubj', visible: OFFICE_READ },
+  outbox: { value: 'MARKoutboxMailBody', visible: OFFICE_READ },
+  // Another user's in-app notice: only its owner (otherEditor) reads it.
+  inbox: { value: 'MARKinboxNoticeK4', visible: ['otherEditor'] as Role[] },
+  // A group robot's webhook address: shown masked (its last 4 characters) even to admins; its secret is in `secrets`.
+  chatWebhook: { value: 'MARKchatWebhookT2', visible: [] as Role[] },
+  // A comment on a report and the reason it was returned: the office, 领导 (报送审阅, the audit log) and the report's department.
+  reviewComment: { value: 'MARKreviewCommentG5', visible: ['leadEditor', ...OFFICE_READ] as Role[] },
+  returnReason: { value: 'MARKreturnReasonH3', visible: ['leadEditor', ...OFFICE_READ] as Role[] },
   // Only in the OpenAPI document and the queue dashboard (its title).
   docs: { value: 'CreateUserDto', visible: ADMIN },
   queueBoard: { value: '督办任务队列', visible: ADMIN },
 } satisfies Record<string, { value: string; visible: Role[] }>;
+/** 发文设置, saved before the first 督办通知单. */
+const ISSUING_OFFICE = {
+  city: '测试市',
+  issuer: '测试市质量强市工作领导小组办公室',
+  signature: '测试市质量强市工作领导小组办公室',
+  numbers: { circular: { pattern: '测试质强办〔{年}〕{号}号', start: 1 }, notice: { pattern: '测试质强办督〔{年}〕{号}号', start: 1 }, letter: { pattern: '测试质强办催〔{年}〕{号}号', start: 1 } },
+};
+/** The suite's own group-robot server (answers like 企业微信 and 钉钉 do on success). */
+let robotUrl = '';
 /** Secrets that never appear in any response but the one that created them (checked from then on). */
 const secrets: { value: string; what: string }[] = [];
 
@@ -96,6 +116,17 @@ interface Ids {
   leadSpareSession: number;
   monthly: number;
   reportJob: string;
+  /** Submitted reports of 甲 on evidenceItem for 报送审阅: [read×2, return×2, withdraw]. */
+  review: number[];
+  /** The report returned with the comment and reason markers. */
+  returned: number;
+  /** An item of 甲 in progress, with one 佐证材料. */
+  evidenceItem: number;
+  evidence: number;
+  document: number;
+  otherInbox: number;
+  chatSpare: number;
+  chatMarked: number;
 }
 
 interface Req {
@@ -283,6 +314,28 @@ const WRITES: Record<string, WriteRule> = {
   },
   // Every signed-in user may turn a table on the page into a spreadsheet (nothing is stored).
   'POST /api/dashboard/export': { allowed: SIGNED_IN, stores: false, request: () => ({ method: 'POST', path: '/api/dashboard/export', body: { title: '单位排名', columns: ['名次', '单位'], rows: [[1, '甲']] } }) },
+  // 佐证材料 (after the transitions above): the lead department or the office, on an item in progress.
+  'POST /api/items/{id}/evidence': { allowed: ['admin', 'coordinator', 'leadEditor'], request: (c) => ({ method: 'POST', path: `/api/items/${c.ids.evidenceItem}/evidence`, form: form('验收报告.txt', '佐证') }) },
+  // 一键催办 of a department's overdue items: the office.
+  'POST /api/departments/{id}/urges/overdue': { allowed: OFFICE, request: (c) => ({ method: 'POST', path: `/api/departments/${c.ids.other}/urges/overdue`, body: { message: '请尽快办理逾期事项' } }) },
+  // 报送审阅: the office reads, comments and returns; the report's department withdraws it before it is read.
+  'POST /api/progress-reports/{id}/read': { allowed: OFFICE, request: (c, who) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.review[who === 'coordinator' ? 1 : 0]}/read` }) },
+  'POST /api/progress-reports/{id}/comments': { allowed: OFFICE, request: (c) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.review[0]}/comments`, body: { text: '请补充数据' } }) },
+  'POST /api/progress-reports/{id}/return': { allowed: OFFICE, request: (c, who) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.review[who === 'coordinator' ? 3 : 2]}/return`, body: { text: '请补充佐证材料' } }) },
+  'POST /api/progress-reports/{id}/withdraw': { allowed: LEAD_OF_MAIN, request: (c) => ({ method: 'POST', path: `/api/progress-reports/${c.ids.review[4]}/withdraw` }) },
+  // Settings: an administrator's.
+  'PUT /api/settings/public-url': { allowed: ADMIN, request: () => ({ method: 'PUT', path: '/api/settings/public-url', body: { url: 'https://duban.example.gov.cn' } }) },
+  'PUT /api/settings/issuing-office': { allowed: ADMIN, request: () => ({ method: 'PUT', path: '/api/settings/issuing-office', body: { ...ISSUING_OFFICE, contact: '联系人:王明' } }) },
+  // 督办通知单: the office issues them.
+  'POST /api/documents/notices': { allowed: OFFICE, request: (c) => ({ method: 'POST', path: '/api/documents/notices', body: { itemIds: [c.ids.main], perDepartment: true } }) },
+  // In-app notices: one's own only (another user's does not exist for one).
+  'POST /api/me/notifications/{id}/read': { allowed: ['otherEditor'], request: (c) => ({ method: 'POST', path: `/api/me/notifications/${c.ids.otherInbox}/read` }) },
+  // Marks one's own as read: nothing to change for those without unread notices, so the fingerprint is not asked.
+  'POST /api/me/notifications/read-all': { allowed: SIGNED_IN, stores: false, request: () => ({ method: 'POST', path: '/api/me/notifications/read-all' }) },
+  // Group robots: administrators only. The test message posts to the suite's own robot server.
+  'POST /api/chat-channels': { allowed: ADMIN, request: (c) => ({ method: 'POST', path: '/api/chat-channels', body: { departmentId: c.ids.co, platform: 'wecom', webhookUrl: `${robotUrl}/cgi-bin/webhook/send?key=new` } }) },
+  'POST /api/chat-channels/{id}/test': { allowed: ADMIN, stores: false, request: (c) => ({ method: 'POST', path: `/api/chat-channels/${c.ids.chatMarked}/test` }) },
+  'DELETE /api/chat-channels/{id}': { allowed: ADMIN, request: (c) => ({ method: 'DELETE', path: `/api/chat-channels/${c.ids.chatSpare}` }) },
   // The queue dashboard: admins only (not in the OpenAPI document).
   'PUT /admin/queues/api/queues/{queueName}/pause': { allowed: ADMIN, request: () => ({ method: 'PUT', path: `/admin/queues/api/queues/${QUEUES.mail}/pause` }) },
 };
@@ -298,19 +351,37 @@ const READS: Record<string, (ids: Ids) => ReadTarget[]> = {
   'GET /api/auth/sessions': () => [{ path: '/api/auth/sessions', visible: SIGNED_IN, private: true }],
   'GET /api/users': () => [{ path: '/api/users', visible: ADMIN, private: true }],
   // The audit log: coordinators and admins, without entries about drafts.
-  'GET /api/audit': () => [{ path: '/api/audit?pageSize=200', visible: OFFICE, private: true }],
-  'GET /api/items/{id}/audit': (ids) => [{ path: `/api/items/${ids.main}/audit?pageSize=200`, visible: OFFICE, private: true }],
+  'GET /api/audit': () => [{ path: '/api/audit?pageSize=200', visible: OFFICE_READ, private: true }],
+  'GET /api/items/{id}/audit': (ids) => [{ path: `/api/items/${ids.main}/audit?pageSize=200`, visible: OFFICE_READ, private: true }],
+  // 管理's settings are not among what 领导 reads (README: 督办总览, 工作台, 报送审阅, 提醒记录, the audit log).
   'GET /api/settings': () => [{ path: '/api/settings', visible: OFFICE, private: true }],
-  'GET /api/notifications': () => [{ path: '/api/notifications', visible: OFFICE, private: true }],
-  'GET /api/notifications/missing-contacts': () => [{ path: '/api/notifications/missing-contacts', visible: OFFICE, private: true }],
-  'GET /api/outbox': () => [{ path: '/api/outbox', visible: OFFICE, private: true }],
-  'GET /api/outbox/{key}': () => [{ path: '/api/outbox/authz-mark', visible: OFFICE, private: true }],
-  'GET /api/dashboard/summary': () => [{ path: '/api/dashboard/summary', visible: OFFICE, private: true }],
-  // A department's 工作台: its own editors and the office.
+  'GET /api/notifications': () => [{ path: '/api/notifications', visible: OFFICE_READ, private: true }],
+  'GET /api/notifications/missing-contacts': () => [{ path: '/api/notifications/missing-contacts', visible: OFFICE_READ, private: true }],
+  'GET /api/outbox': () => [{ path: '/api/outbox', visible: OFFICE_READ, private: true }],
+  'GET /api/outbox/{key}': () => [{ path: '/api/outbox/authz-mark', visible: OFFICE_READ, private: true }],
+  'GET /api/dashboard/summary': () => [{ path: '/api/dashboard/summary', visible: OFFICE_READ, private: true }],
+  // A department's 工作台: its own editors, the office and 领导.
   'GET /api/dashboard/workbench': (ids) => [
-    { path: `/api/dashboard/workbench?department=${ids.lead}`, visible: ['admin', 'coordinator', 'leadEditor'], private: true },
-    { path: `/api/dashboard/workbench?department=${ids.other}`, visible: ['admin', 'coordinator', 'otherEditor'], private: true },
+    { path: `/api/dashboard/workbench?department=${ids.lead}`, visible: [...OFFICE_READ, 'leadEditor'], private: true },
+    { path: `/api/dashboard/workbench?department=${ids.other}`, visible: [...OFFICE_READ, 'otherEditor'], private: true },
   ],
+  // 报送审阅: the office and 领导.
+  'GET /api/progress-reports/review': () => [{ path: '/api/progress-reports/review?pageSize=100', visible: OFFICE_READ, private: true }],
+  // 佐证材料: any signed-in user who may read the item (every item is readable by every signed-in user).
+  'GET /api/items/{id}/evidence/{evidenceId}': (ids) => [
+    { path: `/api/items/${ids.evidenceItem}/evidence/${ids.evidence}`, visible: SIGNED_IN },
+    // An evidence id under an item it does not belong to.
+    { path: `/api/items/${ids.main}/evidence/${ids.evidence}`, visible: [] },
+  ],
+  // 公文 (督办通知单, 催办函, 通报): readable like the 月报 they go with, by every signed-in user.
+  'GET /api/documents': () => [{ path: '/api/documents', visible: SIGNED_IN }],
+  'GET /api/documents/{id}/html': (ids) => [{ path: `/api/documents/${ids.document}/html`, visible: SIGNED_IN }],
+  'GET /api/documents/{id}/docx': (ids) => [{ path: `/api/documents/${ids.document}/docx`, visible: SIGNED_IN }],
+  // One's own in-app notices.
+  'GET /api/me/notifications': () => [{ path: '/api/me/notifications', visible: SIGNED_IN, private: true }],
+  'GET /api/me/notifications/unread-count': () => [{ path: '/api/me/notifications/unread-count', visible: SIGNED_IN }],
+  // Group robots: administrators only, the address masked and the secret never shown.
+  'GET /api/chat-channels': () => [{ path: '/api/chat-channels', visible: ADMIN, private: true }],
   // Reports: drafts private to their department; submitted ones readable by every signed-in user.
   'GET /api/progress-reports': (ids) => [
     { path: `/api/progress-reports?item=${ids.main}`, visible: SIGNED_IN, private: true },
@@ -377,6 +448,7 @@ describe('the authorization matrix', () => {
     admin: 'admin',
     coordinator: 'authz-coordinator',
     viewer: 'authz-viewer',
+    leader: 'authz-leader',
     leadEditor: 'authz-lead',
     coEditor: 'authz-co',
     otherEditor: 'authz-other',
@@ -429,7 +501,24 @@ describe('the authorization matrix', () => {
     figures.perPrincipal[p][kind]++;
   };
 
+  let robots: Server;
+
+  /** Decisions hand their kept jobs to Redis after the commit: wait for that before the next fingerprint. */
+  async function settled(): Promise<void> {
+    const until = Date.now() + 20_000;
+    while ((await ds.getRepository(PendingJob).count()) > 0) {
+      if (Date.now() > until) throw new Error('kept jobs were not handed to Redis within 20 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   beforeAll(async () => {
+    robots = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+    });
+    await new Promise<void>((r) => robots.listen(0, '127.0.0.1', r));
+    robotUrl = `http://127.0.0.1:${(robots.address() as AddressInfo).port}`;
     db = await createTestDatabase({ DUBAN_CLOCK: '2026-03-02T09:00:00+08:00', DUBAN_SESSION_HOURS: '100000', DUBAN_MAX_SESSIONS: '50' });
     api = await startApp(db);
     ds = api.app.get(DataSource);
@@ -451,11 +540,12 @@ describe('the authorization matrix', () => {
       made('POST', '/api/users', { username, displayName: username, password: PASSWORD, role, ...(departmentId ? { departmentId } : {}), ...(email ? { email } : {}) });
     await user(users.coordinator, ACCOUNT_ROLE.coordinator);
     await user(users.viewer, ACCOUNT_ROLE.viewer);
+    await user(users.leader, ACCOUNT_ROLE.leader);
     await user(users.leadEditor, ACCOUNT_ROLE.leadEditor, lead.id, M.leadEmail.value);
     await user(users.coEditor, ACCOUNT_ROLE.coEditor, co.id);
-    await user(users.otherEditor, ACCOUNT_ROLE.otherEditor, other.id);
+    const otherUser = await user(users.otherEditor, ACCOUNT_ROLE.otherEditor, other.id);
     const spare = await user('authz-spare', 'viewer');
-    for (const role of ['coordinator', 'viewer', 'leadEditor', 'otherEditor'] as const) creds[role] = await api.login(users[role], PASSWORD);
+    for (const role of ['coordinator', 'viewer', 'leader', 'leadEditor', 'otherEditor'] as const) creds[role] = await api.login(users[role], PASSWORD);
     // coEditor signs in with a browser of its own, so its session list (and the log of its sign-in) carries a marker.
     const coLogin = await api.request('POST', '/api/auth/login', { body: { username: users.coEditor, password: PASSWORD }, token: null, headers: { 'user-agent': M.coUserAgent.value } });
     creds.coEditor = coLogin.body.token;
@@ -467,13 +557,14 @@ describe('the authorization matrix', () => {
     secrets.push({ value: personalToken, what: "leadEditor's personal token" }, { value: coToken.token, what: "coEditor's personal token" }, { value: coToken2.token, what: "coEditor's second token" }, { value: leadSpare.body.token, what: "leadEditor's spare session" });
 
     // Items: the main one (甲 leads, 乙 supports), one of 丙's, a spare one, four of 甲's with a pending extension each.
-    const assign = async (itemId: number, leadId: number, coIds: number[]) => {
+    const assign = async (itemId: number, leadId: number, coIds: number[], deadline = '2026年12月底前') => {
       const item = await made('GET', `/api/items/${itemId}`);
-      await made('PUT', `/api/items/${itemId}/assignment`, { version: item.version, lead: leadId, co: coIds, deadline: '2026年12月底前' });
+      await made('PUT', `/api/items/${itemId}/assignment`, { version: item.version, lead: leadId, co: coIds, deadline });
     };
     const [main, otherItem, spareItem, ...ext] = tasks.map((t) => t.id) as [number, number, number, ...number[]];
     await assign(main, lead.id, [co.id]);
-    await assign(otherItem, other.id, []);
+    // 丙's item is overdue (for 一键催办).
+    await assign(otherItem, other.id, [], '2026-02-10');
     await assign(spareItem, lead.id, []);
     const extensions: number[] = [];
     for (const id of ext.slice(0, 4)) {
@@ -510,6 +601,37 @@ describe('the authorization matrix', () => {
     );
     const job = await made('POST', '/api/reports', { month: EARLIER, email: false }, creds.coordinator);
 
+    // 佐证材料 on an item of 甲 in progress.
+    const evidenceItem = ext[4] as number;
+    await assign(evidenceItem, lead.id, []);
+    await made('POST', `/api/items/${evidenceItem}/transitions`, { action: 'start', version: (await made('GET', `/api/items/${evidenceItem}`)).version }, creds.leadEditor);
+    const evidence = await made('POST', `/api/items/${evidenceItem}/evidence`, form('验收报告.txt', '佐证材料')(), creds.leadEditor);
+
+    // 报送审阅: five submitted reports of 甲 on its item in progress, which no steering write reassigns (to be read, returned, withdrawn), one returned with a comment.
+    const submit = async (period: string, text: string) => {
+      const draft = await made('PUT', `/api/items/${evidenceItem}/reports/${period}`, { text, percent: 10 }, creds.leadEditor);
+      await made('POST', `/api/items/${evidenceItem}/reports/${period}/submit`, { version: draft.version }, creds.leadEditor);
+      return draft.id as number;
+    };
+    const review: number[] = [];
+    for (const period of ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01']) review.push(await submit(period, `${period} 进展`));
+    const returned = await submit('2025-08', '八月进展');
+    await made('POST', `/api/progress-reports/${returned}/comments`, { text: `请补充 ${M.reviewComment.value}` }, creds.coordinator);
+    await made('POST', `/api/progress-reports/${returned}/return`, { text: `退回 ${M.returnReason.value}` }, creds.coordinator);
+
+    // 发文设置 and a 督办通知单.
+    await made('PUT', '/api/settings/issuing-office', ISSUING_OFFICE);
+    const [notice] = await made('POST', '/api/documents/notices', { itemIds: [otherItem], perDepartment: true }, creds.coordinator);
+
+    // An in-app notice of otherEditor's; two group robots (one with a marked address and a secret).
+    const inbox = await ds.getRepository(InboxNotification).save(
+      ds.getRepository(InboxNotification).create({ userId: otherUser.id, key: 'authz.inbox', kind: 'urge', title: `催办 ${M.inbox.value}`, body: M.inbox.value, link: null, itemId: otherItem, createdAt: new Date(), readAt: null }),
+    );
+    const chatSecret = 'SECauthzChatSecretP8q';
+    secrets.push({ value: chatSecret, what: "a group robot's secret" });
+    const chatMarked = await made('POST', '/api/chat-channels', { departmentId: other.id, platform: 'dingtalk', webhookUrl: `${robotUrl}/robot/send?access_token=${M.chatWebhook.value}tail`, secret: chatSecret });
+    const chatSpare = await made('POST', '/api/chat-channels', { departmentId: lead.id, platform: 'wecom', webhookUrl: `${robotUrl}/cgi-bin/webhook/send?key=spare` });
+
     Object.assign(ids, {
       plan: (plan as Plan).id,
       main,
@@ -536,7 +658,16 @@ describe('the authorization matrix', () => {
       leadSpareSession: (await ds.getRepository(ApiToken).findOneByOrFail({ userAgent: 'authz spare session' })).id,
       monthly: monthly.id,
       reportJob: String(job.jobId),
+      review,
+      returned,
+      evidenceItem,
+      evidence: evidence.id,
+      document: notice.id,
+      otherInbox: inbox.id,
+      chatSpare: chatSpare.id,
+      chatMarked: chatMarked.id,
     } satisfies Ids);
+    await settled();
 
     const spareAccount = { username: 'authz-spare', password: PASSWORD };
     ctx = {
@@ -564,6 +695,7 @@ describe('the authorization matrix', () => {
   afterAll(async () => {
     await api?.close();
     await db?.cleanup();
+    await new Promise((r) => robots?.close(r));
   });
 
   const routeKeys = async (): Promise<string[]> => {
@@ -626,6 +758,12 @@ describe('the authorization matrix', () => {
     expect((await send('coordinator', { method: 'GET', path: '/api/notifications' })).text).toContain(M.notification.value);
     expect((await send('viewer', { method: 'GET', path: `/api/reports/${ids.monthly}/html` })).text).toContain(M.monthly.value);
     expect((await send('admin', { method: 'GET', path: '/admin/queues' })).text).toContain(M.queueBoard.value);
+    expect((await send('otherEditor', { method: 'GET', path: '/api/me/notifications' })).text).toContain(M.inbox.value);
+    const review = (await send('leader', { method: 'GET', path: '/api/progress-reports/review?pageSize=100' })).text;
+    expect(review).toContain(M.reviewComment.value);
+    expect(review).toContain(M.returnReason.value);
+    const robots = JSON.parse((await send('admin', { method: 'GET', path: '/api/chat-channels' })).text) as { id: number; webhook: string; hasSecret: boolean }[];
+    expect(robots.find((r) => r.id === ids.chatMarked)).toMatchObject({ hasSecret: true, webhook: expect.stringMatching(/tail$/) });
     expect(failures).toEqual([]);
     expect(leaks).toEqual([]);
   }, 300_000);
@@ -660,6 +798,7 @@ describe('the authorization matrix', () => {
         const credential = rule.proveWith ? await rule.proveWith.credential(ctx) : undefined;
         const before = await fingerprint();
         const { status, text } = await send(p, req, { credential });
+        await settled();
         if ((rule.stores ?? true) && (await fingerprint()) === before) failures.push(`${p} ${route} ${req.path}: allowed with ${status}, but nothing was stored`);
         figures.writes++;
         figures.allowedWrites++;
