@@ -169,7 +169,8 @@ describe('official documents (通报, 督办通知单, 催办函, 台账)', () =
     const move = async (t: (typeof tracked)[number], actions: string[]) => {
       for (const action of actions) {
         const item = await api.get(`/api/items/${t.item.id}`);
-        const result = await api.request('POST', `/api/items/${t.item.id}/transitions`, { body: { action, version: item.body.version } });
+        const reason = { complete: '已全部完成,形成总结报告。', close: '同意销号' }[action];
+        const result = await api.request('POST', `/api/items/${t.item.id}/transitions`, { body: { action, reason, version: item.body.version } });
         expect(result.status).toBe(200);
       }
     };

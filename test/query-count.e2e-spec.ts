@@ -4,7 +4,7 @@
 // set (N) and again after ten times as much data was added (10N): the query count must stay the
 // same. Writes that act on many rows (bulk assignment, department merge, plan import) may grow
 // with the rows they write by a small constant per row at most; single-row writes stay constant.
-import { ApiToken, AuditLog, ExtensionRequest, Indicator, IndicatorReading, Item, ItemEvidence, MonthlyReport, Notification, ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment, Urge, User, Assignment, Department } from '#domain';
+import { ApiToken, AuditLog, ExtensionRequest, Indicator, IndicatorReading, Item, ItemEvidence, MonthlyReport, Notification, OfficialDocument, ProgressReport, ProgressReportVersion, ReportAttachment, ReportComment, Urge, User, Assignment, Department } from '#domain';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -115,6 +115,7 @@ function planDocument(tag: string, tasks: number, departments: string[], helper:
 /** The ids a phase's requests use: entities of that phase, each with data of the phase's size. */
 interface Probe {
   planId: number;
+  documentId: number;
   itemId: number;
   itemVersion: number;
   leadDepartmentId: number;
@@ -265,6 +266,15 @@ describe('query counts do not grow with the data', () => {
     writeFileSync(join(outbox, `${outboxKey}.eml`), 'Subject: test\r\n\r\nbody\r\n');
     writeFileSync(join(outbox, `${outboxKey}.json`), JSON.stringify({ key: outboxKey, file: `${outboxKey}.eml`, to: [], cc: [], subject: 'test', storedAt: at.toISOString(), size: 20 }));
 
+    // Official documents (督办通知单), numbered per phase so the years do not clash.
+    const docsDir = join(db.dataDir, 'documents', ascii);
+    mkdirSync(docsDir, { recursive: true });
+    writeFileSync(join(docsDir, 'd.docx'), 'docx');
+    await insert(
+      OfficialDocument,
+      Array.from({ length: 2 * units }, (_, i) => ({ kind: 'notice', year: ascii === 'a' ? 2000 : 2001, seq: i + 1, number: `${ascii}〔${i}〕号`, title: `督办通知单${i}`, itemIds: [probeItem.id], departmentId: lead.departmentId, urgeId: null, reportId: null, issuedOn: '2024-10-08', docxPath: join('documents', ascii, 'd.docx'), html: '<p>督办通知单</p>', createdAt: at, createdBy: 'admin' })),
+    );
+    const document = await dataSource.getRepository(OfficialDocument).findOneByOrFail({ number: `${ascii}〔0〕号` });
     const editorName = `${ascii}-ed-${departments.findIndex((d) => d.id === lead.departmentId)}`;
     return {
       imported: { count: imported.count, tasks, departments: departments.length },
@@ -279,6 +289,7 @@ describe('query counts do not grow with the data', () => {
         evidenceId: evidence.id,
         indicatorId: indicator.id,
         monthlyReportId: monthly.id,
+        documentId: document.id,
         jobId,
         outboxKey,
         helperDepartmentId: helperDepartment.id,
@@ -297,6 +308,7 @@ describe('query counts do not grow with the data', () => {
         '/api/progress-reports/{id}': probe.reportId,
         '/api/indicators/{id}/readings': probe.indicatorId,
         '/api/reports/{id}': probe.monthlyReportId,
+        '/api/documents/{id}': probe.documentId,
       };
       if (name === 'attachmentId') return String(probe.attachmentId);
       if (name === 'evidenceId') return String(probe.evidenceId);

@@ -240,13 +240,13 @@ describe('monthly report (月报)', () => {
     const queues = await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${api.adminToken}` } });
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'monthly-report', 'reminder-scan', 'reporting-duty', 'urge']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['chat', 'mail', 'monthly-report', 'reminder-scan', 'reporting-duty', 'urge']);
   });
 
   it('shows Redis and the queues in the health check', async () => {
     const { status, body } = await api.get('/health');
     expect(status).toBe(200);
     expect(body.details.redis.status).toBe('up');
-    expect(Object.keys(body.details.redis.queues).sort()).toEqual(['mail', 'monthly-report', 'reminder-scan', 'reporting-duty', 'urge']);
+    expect(Object.keys(body.details.redis.queues).sort()).toEqual(['chat', 'mail', 'monthly-report', 'reminder-scan', 'reporting-duty', 'urge']);
   });
 });

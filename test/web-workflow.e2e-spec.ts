@@ -356,7 +356,9 @@ describe('web interface: department and coordinating office', () => {
     await admin.getByLabel('登录名').fill('xinren');
     await admin.getByLabel('姓名').fill('新人');
     await admin.getByLabel('初始密码').fill('short');
-    await admin.getByRole('combobox', { name: '单位', exact: true }).selectOption({ label: other.name });
+    // The new-user form's 单位 (管理 has other department pickers, e.g. for group-chat robots).
+    const newUser = admin.locator('form', { has: admin.getByRole('button', { name: '新建用户' }) });
+    await newUser.getByRole('combobox', { name: '单位', exact: true }).selectOption({ label: other.name });
     await admin.getByRole('button', { name: '新建用户' }).click();
     await admin.locator('label.field.invalid', { hasText: '初始密码' }).getByText('密码至少 8 位').waitFor();
     await expect(admin.getByLabel('姓名').inputValue()).resolves.toBe('新人');
@@ -459,7 +461,7 @@ describe('web interface: department and coordinating office', () => {
     await repo.save([row(`item.${item.id}.overdue.2030-01-01.1`, 'pending', null), row(`item.${item.id}.overdue.2029-12-01.1`, 'withdrawn', '事项状态为“已销号”,不再提醒')]);
     await coordinator.goto(`${api.baseUrl}/#/notifications`);
     const table = coordinator.getByRole('table', { name: '提醒记录' });
-    await table.getByRole('row', { name: /\(发送时生成\).*待发送/ }).waitFor();
+    await table.getByRole('row', { name: /期限提醒.*\(发送时生成\).*待发送/ }).waitFor();
     await table.getByRole('row', { name: /\(未生成\).*已撤销.*已销号/ }).waitFor();
   });
 

@@ -6,7 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import type { Actor } from '../auth/auth.types.js';
 import { AuditService } from '../audit/audit.service.js';
-import { conflict } from '../common/errors.js';
+import { conflict, invalidField } from '../common/errors.js';
 import type { UpdatePlanDto } from './dto/update-plan.dto.js';
 
 export interface PlanSummary {
@@ -71,7 +71,7 @@ export class PlansService {
       if (!plan) throw new NotFoundException(`方案不存在:${id}`);
       const start = fields.startDate !== undefined ? fields.startDate : plan.startDate;
       const end = fields.endDate !== undefined ? fields.endDate : plan.endDate;
-      if (start && end && start > end) throw new BadRequestException({ statusCode: 400, error: '请求参数有误', message: [`起始日期 ${start} 不能晚于截止日期 ${end}`] });
+      if (start && end && start > end) throw invalidField('startDate', `起始日期 ${start} 不能晚于截止日期 ${end}`, 'out_of_range');
       const before = Object.fromEntries(Object.keys(fields).map((k) => [k, plan[k as keyof Plan]]));
       await manager.getRepository(Plan).update({ id }, fields);
       await this.audit.record(manager, actor, fields.archived === true ? 'plan.archive' : 'plan.update', 'plan', id, null, before, fields);

@@ -1,3 +1,4 @@
+import { EXTENSION_STATE_LABELS } from '#contracts';
 import type { AppConfig } from '#config';
 import { Assignment, type DecisionEvent, Department, ExtensionRequest, Item, Plan, ProgressReport } from '#domain';
 import { chineseDate, itemLabel, type RenderedMail, renderDecision } from '#mail';
@@ -44,11 +45,12 @@ export class DecisionMailService {
         const to = await departments([request.departmentId]);
         const approved = event === 'extension-approved';
         const intro = [
-          `${to[0]?.name ?? item.leadName}:您单位对以下事项提出的延期申请(申请延期至${chineseDate(request.requestedDeadline)})${approved ? '已获批准' : '未获批准'}。`,
+          `${to[0]?.name ?? item.leadName}:您单位对以下事项提出的延期申请(申请延期至${chineseDate(request.requestedDeadline)})${approved ? '已获批准' : '已被驳回'}。`,
+          `申请理由:${request.reason}`,
           approved ? `新的完成期限为${chineseDate(request.requestedDeadline)}。` : '请按原定期限办理。',
           ...(request.decisionReason ? [`${approved ? '审批意见' : '驳回理由'}:${request.decisionReason}`] : []),
         ];
-        return { mail: renderDecision({ tag: approved ? '延期已批准' : '延期未批准', title, intro, item, link }), addressed: await address(to) };
+        return { mail: renderDecision({ tag: `延期${EXTENSION_STATE_LABELS[request.state]}`, title, intro, item, link }), addressed: await address(to) };
       }
       case 'report-returned': {
         const report = await this.dataSource.getRepository(ProgressReport).findOne({ where: { id: refId } });

@@ -24,7 +24,8 @@ export class MonthlyReportService {
     const now = this.clock.now();
     const month = payload.month ?? previousMonth(shanghai(now).month);
     const key = payload.trigger === 'schedule' ? `schedule.${month}.${payload.planId ?? 'all'}` : `${payload.trigger}.${jobId}`;
-    const { calendar, reminderRules, issuingOffice } = await this.settings.current();
+    // Fresh: a 通报 asked for right after the 发文设置 were saved carries them (the cache lives 5 s).
+    const { calendar, reminderRules, issuingOffice } = await this.settings.fresh();
     const { report } = await generateMonthlyReport(this.dataSource, {
       key,
       trigger: payload.trigger,

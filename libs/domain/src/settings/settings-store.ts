@@ -35,6 +35,11 @@ export class SettingsStore {
     else await repo.upsert({ key, value: JSON.stringify(value), updatedAt: clock.now(), updatedBy: by }, ['key']);
   }
 
+  /** Read from the database now, not from the cache: for a document that must carry what was just saved. */
+  async fresh(): Promise<EffectiveSettings> {
+    return this.load();
+  }
+
   /** Forget the cache (after a write has committed). */
   invalidate(): void {
     this.cached = undefined;
