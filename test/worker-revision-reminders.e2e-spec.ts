@@ -81,7 +81,9 @@ describe('worker: reminders across a plan revision are neither lost nor sent twi
   /** "day version:title rule#occurrence": a deadline mail, by its item's title (numbers change in a revision). */
   async function sent(): Promise<string[]> {
     const items = new Map((await worker.dataSource.getRepository(Item).find({ where: { planId: In([v1.id, v2.id]) } })).map((i) => [i.id, i]));
-    return smtp.received.map((m) => {
+    // The revision's own notice to the departments (decision.plan-revised) is not a deadline reminder.
+    expect(smtp.received.filter((m) => m.key.startsWith('decision.')).map((m) => m.key.split('.')[1])).toEqual(['plan-revised']);
+    return smtp.received.filter((m) => !m.key.startsWith('decision.')).map((m) => {
       const [kind, id, rule, , occurrence] = m.key.split('.');
       expect(kind).toBe('item');
       const item = items.get(Number(id))!;
@@ -124,7 +126,7 @@ describe('worker: reminders across a plan revision are neither lost nor sent twi
     expect(await log.countBy({ itemId: In(oldIds), status: 'pending' })).toBe(0);
     // Every reminder sent before the revision went with its item to the successor (a moved deadline's
     // too, under its old deadline's key), so the successor's history holds it and the scan knows it.
-    const moved = await log.find({ where: { status: 'sent' } });
+    const moved = await log.find({ where: { status: 'sent', kind: 'deadline' } });
     const v2Ids = new Set((await worker.dataSource.getRepository(Item).find({ where: { planId: v2.id }, select: { id: true } })).map((i) => i.id));
     const titles = new Map((await worker.dataSource.getRepository(Item).find({ where: { planId: In([v1.id, v2.id]) } })).map((i) => [i.id, i.title]));
     expect(moved.filter((n) => !v2Ids.has(n.itemId!)).map((n) => `${titles.get(n.itemId!)} ${n.key}`)).toEqual([]);

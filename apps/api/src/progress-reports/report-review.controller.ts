@@ -78,6 +78,7 @@ export class ReportReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: '撤回修改(报送单位,质量强市办阅读之前):回到草稿,原报送版本保留' })
   @ApiParam({ name: 'id', type: Number })
+  @ApiOkResponse({ description: '撤回后的进展(草稿,可修改后重新报送)', example: { id: 31, itemId: 12, period: '2026-11', state: 'draft', text: '已完成调研。', percent: 40, version: 3 } })
   @ApiConflictResponse({ description: '质量强市办已阅读' })
   withdraw(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.reports.withdraw(actor, id);

@@ -1,4 +1,4 @@
-import { Assignment, CLOCK, type Clock, decideItemAction, Department, Item, Urge, WITHDRAWN_STATUS } from '#domain';
+import { Assignment, CLOCK, type Clock, decideItemAction, Department, isActiveStatus, Item, ITEM_STATUSES, Urge } from '#domain';
 import { type IssuedDocument, writeOrForget } from '#reports';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -58,7 +58,7 @@ export class UrgesService {
         .getRepository(Item)
         .createQueryBuilder('item')
         .where(`item.id IN (SELECT a.${esc('itemId')} FROM ${esc('assignment')} a WHERE a.${esc('departmentId')} = :department AND a.${esc('role')} = :lead)`, { department: departmentId, lead: 'lead' })
-        .andWhere('item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled)', { today: today(this.clock), settled: ['已完成(待审核)', '已销号', '暂缓', WITHDRAWN_STATUS] })
+        .andWhere('item.deadline IS NOT NULL AND item.deadline < :today AND item.status NOT IN (:...settled)', { today: today(this.clock), settled: ITEM_STATUSES.filter((status) => !isActiveStatus(status)) })
         .orderBy('item.planId')
         .addOrderBy('item.order')
         .getMany();
