@@ -409,3 +409,40 @@ describe('portal pages', () => {
     expect(plan.items[0].lead).toEqual(['工业和信息化部']);
   });
 });
+
+describe('round 2: forms of text whose line breaks were lost', () => {
+  const parsed = (text: string) => parsePlanText(text);
+
+  it.each([
+    // A heading number right after a note's closing bracket, the heading starting with a year.
+    ['一、主要任务 1.甲任务。做好甲。(责任单位:办公室)二、2017年重点工作各级各部门要围绕上述任务全面对标,重点组织实施好以下两项工作:1.乙任务。做好乙。(责任单位:财务处)2.丙任务。做好丙。(责任单位:人事处)',
+      ['一、主要任务', '二、2017年重点工作'], [['1', '一、主要任务', '甲任务', ['办公室']], ['1', '二、2017年重点工作', '乙任务', ['财务处']], ['2', '二、2017年重点工作', '丙任务', ['人事处']]]],
+    // Provisions announced by "如下:" and "以下N个方面:".
+    ['一、任务 具体如下:(一)甲事。(财政部负责)(二)乙事。(商务部负责)二、要求 主要从以下几个方面推进:(一)丙事。(税务总局负责)',
+      ['一、任务', '二、要求'], [['(一)', '一、任务', '甲事', ['财政部']], ['(二)', '一、任务', '乙事', ['商务部']], ['(一)', '二、要求', '丙事', ['税务总局']]]],
+  ])('%s', (text, sections, items) => {
+    const plan = parsed(text);
+    expect(plan.sections.map((s) => s.number + s.title)).toEqual(sections);
+    expect(plan.items.map((i) => [i.number, i.path.join('/'), i.title, [...i.lead, ...i.co]])).toEqual(items);
+  });
+
+  it.each([
+    ['一、坚决遏制煤炭产量无序增长全面贯彻中央的总体要求,完善法规政策,科学调控总量。(能源局负责)二、切实减轻煤炭企业税费负担2013年年底前,财政部要对收费情况进行集中清理整顿,坚决取缔乱收费。(财政部负责)三、加强煤炭进出口环节管理按照节能减排和环境保护要求,研究制订商品煤质量国家标准。(发展改革委负责)',
+      ['坚决遏制煤炭产量无序增长', '切实减轻煤炭企业税费负担', '加强煤炭进出口环节管理']],
+    // A sentence of its own is no heading: "各牵头单位应按照…", "督促企业严格按照…".
+    ['一、任务 1.各牵头单位应按照职责分工制定具体方案并于月底前报送办公室,逐项抓好落实。(办公室负责)2.督促客运企业严格按照规定开展安全检查,消除隐患,确保运输安全。(交通局负责)',
+      ['各牵头单位应按照职责分工制定具体方案并于月底前报送办公室,逐项抓好落实', '督促客运企业严格按照规定开展安全检查,消除隐患,确保运输安全']],
+  ])('cuts a heading run into its body where the body opens: %s', (text, titles) => {
+    expect(parsed(text).items.map((i) => i.title)).toEqual(titles);
+  });
+});
+
+describe('round 2: the plan title', () => {
+  it.each([
+    // A crawler header: "标题:" names the notice, which issues the plan; "本地目录:" is never a title.
+    ['标题: 某局关于印发《2017年创建文明城市工作方案》的通知\n原文链接: https://example.gov.cn/a.htm\n本地目录: zwgk/201704/7940_某局关于印发《2017年创建文明城市工作方案\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '2017年创建文明城市工作方案'],
+    ['标题: 某局关于修订《2017年创建文明城市工作方案》的通知\n本地目录: zwgk/201707/7977_某局关于修订《2017年创建文明城市工作方案》\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '2017年创建文明城市工作方案'],
+    ['某局关于修订《质量提升行动方案》的通知\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '质量提升行动方案'],
+    ['本地目录: zwgk/201704/7940_质量提升行动方案\n质量提升行动计划\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '质量提升行动计划'],
+  ])('%s → %s', (text, title) => expect(parsePlanText(text).title).toBe(title));
+});
