@@ -40,7 +40,8 @@ const RESPONSIBLE_LABEL = new RegExp(`^(?:责任|负责|承办|实施|落实)${L
 const CO_LABEL = new RegExp(`^(?:配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}$`);
 const LABEL_WORDS = `(?:牵头|主责|主办|主要责任|牵头责任|责任|负责|承办|实施|落实|配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}`;
 const LABEL = new RegExp(`${LABEL_WORDS}\\s*[::]`);
-const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
+/** Where a label starts; never inside a longer label ("牵头责任单位:", "配合责任单位:" hold "责任单位:"). */
+const LABEL_SPLIT = new RegExp(`(?<!牵头|主要|其他|配合)(?=${LABEL_WORDS}\\s*[::])`);
 const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
 const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
 const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责|指导)$/;
