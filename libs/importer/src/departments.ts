@@ -192,6 +192,8 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
     for (const u of found) if (!units.some((x) => x.name === u.name)) units.push(u);
   };
   const hosts: string[] = [];
+  /** The note opens with units sharing the work ("A、B等按职责分工负责,C负责落实"). */
+  let sharedFirst = false;
   /** Names of clauses without a verb, waiting for the next clause's ("A、B等部门,C按职责分工负责"). */
   let pending: string[] = [];
   const flush = (role: UnitRole) => {
@@ -229,6 +231,7 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
       flush('lead');
       add(withPartners(m[1], 'lead'));
     } else if ((m = CO_VERB.exec(body))) {
+      if (units.length === 0 && /负责/.test(m[2])) sharedFirst = true;
       flush('co');
       add(withPartners(m[1], 'co'));
     } else if ((m = RESPONSIBLE_VERB.exec(body))) {
@@ -246,6 +249,9 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
   // lead, they co-operate ("X牵头,区直相关部门").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
   else if (units.some((u) => u.role === 'lead') && pending.length > 0) flush('co');
+  // No lead marked, the note opening with units that share the work ("A、B等按职责分工负责,各市、县人民政府
+  // 负责落实"): the first-named unit leads, not the collective named after the comma.
+  if (sharedFirst && units.length > 0 && !units.some((u) => u.role === 'lead') && units.some((u) => u.role === 'responsible')) units[0] = { ...units[0], role: 'responsible' };
   // 主办单位 (the host) is responsible only where no 承办/责任 unit does the work.
   if (units.length === 0) add(hosts.map((name) => ({ name, role: 'responsible' as const })));
   if (units.length === 0) return null;
