@@ -49,8 +49,8 @@ const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体�
 const RESPONSIBLE_FOR = /^(.{2,40}?)负责(?!人)(.{2,30})$/;
 /** A convention stated in a note: "列第一位者为牵头单位,下同", "以下均需X落实,不再列出". */
 const CONVENTION = /第一位|下同|不再列出|不再一一列出|以下均/;
-/** Units a note says are responsible for everything below it. */
-const APPLIES_BELOW = /以下(?:各项)?(?:任务)?(?:均需|均由|都需|均要|均须)(.+?)(?:负责)?(?:落实|实施|推进)/;
+/** Units a note says are responsible for everything below it: "以下均需X落实", "以下均需X负责,不再列出". */
+const APPLIES_BELOW = /以下(?:各项)?(?:任务)?(?:均需|均由|都需|均要|均须)(.+?)(?:负责)?(?:落实|实施|推进|负责)/;
 
 /** Words that stand where a unit would but name none. */
 const NOT_A_UNIT = /^(有关部门|相关部门|有关单位|相关单位|其他部门|其他单位|有关方面|相关方面|其他有关部门|其他相关部门)$/;

@@ -255,6 +255,18 @@ describe('forms of the family', () => {
     ]);
   });
 
+  it.each([
+    ['以下均需各区政府、经开区管委会负责,不再列出', ['各区政府', '经开区管委会']],
+    ['以下均需各区政府负责落实,不再一一列出', ['各区政府']],
+    ['以下各项任务均由各县(市、区)人民政府推进', ['各县(市、区)人民政府']],
+  ])('applies the units of "%s" to every task below', (convention, below) => {
+    const got = items(`一、任务\n(一)甲。(市卫健委、市财政局按职责分工负责。${convention})\n(二)乙。(市教委按职责分工负责)\n`);
+    expect(got.map((i) => [...i[4], ...i[5]])).toEqual([
+      ['市卫健委', '市财政局'],
+      ['市教委', ...below],
+    ]);
+  });
+
   it('reads a table whose cells ran together with one space, in the middle of a long line', () => {
     const text =
       '一、任务 (一)推进建设。(区卫计局牵头) 附件:1.配置标准 2.任务分工 附件2 某区母婴设施建设任务分工 序号 职责 负责单位 备注 1 将母婴设施建设纳入精神文明建设 区文明办 2 协调做好商场母婴设施建设 区经发局、区商务局 某区管委会办公室 2018年5月11日印发';
