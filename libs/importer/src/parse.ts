@@ -40,6 +40,12 @@ function title(seg: Segment): string {
   if (seg.row) return seg.row.title;
   const first = seg.parts[0] ?? '';
   const withoutNotes = first.replace(/[((][^()()]{0,400}(牵头|负责|配合|单位)[^()()]{0,400}[))]/g, '');
+  // A short heading alone on its line, with one space between two Chinese
+  // characters: a gap of a PDF's text layer inside a word ("三、推动服务消 费提质扩容"), not heading + text.
+  const alone = trimLine(withoutNotes);
+  if (!seg.endsInline && (seg.marker?.col ?? 0) === 0 && alone.length <= HEADING_INLINE_MAX && !/[。;;!?!?,,::、]|\s{2,}|\u3000/.test(alone) && /[\u4e00-\u9fa5] [\u4e00-\u9fa5]/.test(alone)) {
+    return alone.replace(/(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])/g, '');
+  }
   const stop = withoutNotes.search(TERMINAL);
   const colon = withoutNotes.search(/[::]/);
   let end = stop >= 0 ? stop : withoutNotes.length;

@@ -465,3 +465,20 @@ describe('round 2: the plan title', () => {
     ['本地目录: zwgk/201704/7940_质量提升行动方案\n质量提升行动计划\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '质量提升行动计划'],
   ])('%s → %s', (text, title) => expect(parsePlanText(text).title).toBe(title));
 });
+
+describe('round 2: text of PDFs and pages', () => {
+  it('reads on past a paragraph that mentions a word of website chrome ("主办单位")', () => {
+    const para = '举办主题活动,丰富亲子体育教培产业形态,扩大赛事供给。支持行业协会作为主办单位举办群众性赛事。鼓励区县建设一批户外运动目的地,举办高水平赛事。打造标志性赛事品牌,大力发展赛事经济,带动消费。加快建设全国足球发展重点城市,打造标志性足球赛事品牌。';
+    const plan = parsePlanText(`一、任务\n(一)甲。${para}(责任单位:市体育局)\n(二)乙。做好乙。(责任单位:市商务委)\n二、要求\n`);
+    expect(plan.items.map((i) => i.title)).toEqual(['甲', '乙']);
+    // A short line of chrome still ends the body.
+    expect(parsePlanText('一、任务\n(一)甲。(责任单位:市体育局)\n主办单位:某某网站\n(二)乙。(责任单位:市商务委)\n').items).toHaveLength(1);
+  });
+
+  it.each([
+    ['三、推动服务消 费提质扩容\n(一)甲。(市商务委负责)\n', '推动服务消费提质扩容'],
+    ['三、推动服务消费提质扩容\n(一)甲。(市商务委负责)\n', '推动服务消费提质扩容'],
+  ])('joins a heading alone on its line broken by one space in a PDF text layer: %s', (text, title) => {
+    expect(parsePlanText(`一、总体要求\n做好工作。\n二、任务\n(一)乙。(市财政局负责)\n${text}`).sections[2].title).toBe(title);
+  });
+});
