@@ -318,8 +318,23 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   const headings: string[] = [];
   // A document whose only numbering is "一、二、三、": those provisions are its items.
   const onlyTopLevel = segments.length > 0 && segments.every((seg) => seg.level === 0);
+  // A "一、" provision without numbered children that carries its own department note is a task, with an
+  // empty path ("一、实施购房契税补贴 … \n责任单位:市财政局" among sections that hold "(一)" children).
+  const leafWithNote = new Set<Segment>();
+  segments.forEach((seg, k) => {
+    const next = segments[k + 1];
+    if (seg.level !== 0 || onlyTopLevel || (next && next.level !== 0)) return;
+    const text = body(seg);
+    if (findParenthesizedNotes(text).length + findLineNotes(text.split('\n')).length > 0) leafWithNote.add(seg);
+  });
   for (const seg of segments) {
     if (seg.level === 0 && onlyTopLevel) seg.level = 1;
+    if (leafWithNote.has(seg)) {
+      seg.level = 1;
+      sectionIdx = null;
+      groupIdx = null;
+      provisionIdx = null;
+    }
     if (seg.level === 0) {
       const s: ParsedSection = { number: seg.marker!.printed, title: title(seg), body: body(seg), lineStart: seg.lineStart + 1, lineEnd: seg.lineEnd + 1 };
       sections.push(s);

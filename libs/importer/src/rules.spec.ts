@@ -482,3 +482,14 @@ describe('round 2: text of PDFs and pages', () => {
     expect(parsePlanText(`一、总体要求\n做好工作。\n二、任务\n(一)乙。(市财政局负责)\n${text}`).sections[2].title).toBe(title);
   });
 });
+
+describe('round 2: a "一、" provision with its own note', () => {
+  const items = (text: string) => parsePlanText(text).items.map((i) => [i.number, i.path.join('/'), i.title, i.kind, [...i.lead, ...i.co]]);
+  it.each([
+    // A note on the line below; the section with numbered children stays a section.
+    ['一、实施购房契税补贴\n对购房者给予补贴。\n责任单位:市财政局\n二、加大信贷支持\n(一)调整贷款规定。(市公积金中心负责)\n(二)加大融资支持。(市金融局负责)\n三、优化资金监管\n完善监管办法。(市住建局负责)\n',
+      [['一、', '', '实施购房契税补贴', 'task', ['市财政局']], ['(一)', '二、加大信贷支持', '调整贷款规定', 'task', ['市公积金中心']], ['(二)', '二、加大信贷支持', '加大融资支持', 'task', ['市金融局']], ['三、', '', '优化资金监管', 'task', ['市住建局']]]],
+    // A section without children and without a note stays a section (no item).
+    ['一、总体要求\n全面贯彻落实。\n二、任务\n(一)甲。(市财政局负责)\n', [['(一)', '二、任务', '甲', 'task', ['市财政局']]]],
+  ])('%s', (text, expected) => expect(items(text)).toEqual(expected));
+});
