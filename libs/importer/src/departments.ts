@@ -40,7 +40,8 @@ const RESPONSIBLE_LABEL = new RegExp(`^(?:责任|负责|承办|实施|落实)${L
 const CO_LABEL = new RegExp(`^(?:配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}$`);
 const LABEL_WORDS = `(?:牵头|主责|主办|主要责任|牵头责任|责任|负责|承办|实施|落实|配合|协同|协办|参与|协助|协作|参加|其他责任|配合责任)${LABEL_UNIT}`;
 const LABEL = new RegExp(`${LABEL_WORDS}\\s*[::]`);
-const LABEL_SPLIT = new RegExp(`(?=${LABEL_WORDS}\\s*[::])`);
+/** Where a label starts; never inside a longer label ("牵头责任单位:", "配合责任单位:" hold "责任单位:"). */
+const LABEL_SPLIT = new RegExp(`(?<!牵头|主要|其他|配合)(?=${LABEL_WORDS}\\s*[::])`);
 const LEAD_VERB = /^(.+?)(牵头负责|牵头落实|牵头实施|牵头推进|负总责|为牵头单位|为牵头部门|牵头|主责|主办)$/;
 const CO_VERB = /^(.+?)(按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|配合落实|配合实施|为配合单位|为配合部门|配合|参与|协助|协同|协办|参加)$/;
 const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体负责|抓好落实|组织实施|负责|指导)$/;
@@ -48,8 +49,8 @@ const RESPONSIBLE_VERB = /^(.+?)(负责落实|负责推进|负责实施|具体�
 const RESPONSIBLE_FOR = /^(.{2,40}?)负责(?!人)(.{2,30})$/;
 /** A convention stated in a note: "列第一位者为牵头单位,下同", "以下均需X落实,不再列出". */
 const CONVENTION = /第一位|下同|不再列出|不再一一列出|以下均/;
-/** Units a note says are responsible for everything below it. */
-const APPLIES_BELOW = /以下(?:各项)?(?:任务)?(?:均需|均由|都需|均要|均须)(.+?)(?:负责)?(?:落实|实施|推进)/;
+/** Units a note says are responsible for everything below it: "以下均需X落实", "以下均需X负责,不再列出". */
+const APPLIES_BELOW = /以下(?:各项)?(?:任务)?(?:均需|均由|都需|均要|均须)(.+?)(?:负责)?(?:落实|实施|推进|负责)/;
 
 /** Words that stand where a unit would but name none. */
 const NOT_A_UNIT = /^(有关部门|相关部门|有关单位|相关单位|其他部门|其他单位|有关方面|相关方面|其他有关部门|其他相关部门)$/;
@@ -191,6 +192,8 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
     for (const u of found) if (!units.some((x) => x.name === u.name)) units.push(u);
   };
   const hosts: string[] = [];
+  /** The note opens with units sharing the work ("A、B等按职责分工负责,C负责落实"). */
+  let sharedFirst = false;
   /** Names of clauses without a verb, waiting for the next clause's ("A、B等部门,C按职责分工负责"). */
   let pending: string[] = [];
   const flush = (role: UnitRole) => {
@@ -228,6 +231,7 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
       flush('lead');
       add(withPartners(m[1], 'lead'));
     } else if ((m = CO_VERB.exec(body))) {
+      if (units.length === 0 && /负责/.test(m[2])) sharedFirst = true;
       flush('co');
       add(withPartners(m[1], 'co'));
     } else if ((m = RESPONSIBLE_VERB.exec(body))) {
@@ -245,6 +249,9 @@ export function parseNoteContent(content: string, { strict = false } = {}): Assi
   // lead, they co-operate ("X牵头,区直相关部门").
   if (units.length === 0 && pending.length > 0 && clauses.length === pending.length && !strict) flush('responsible');
   else if (units.some((u) => u.role === 'lead') && pending.length > 0) flush('co');
+  // No lead marked, the note opening with units that share the work ("A、B等按职责分工负责,各市、县人民政府
+  // 负责落实"): the first-named unit leads, not the collective named after the comma.
+  if (sharedFirst && units.length > 0 && !units.some((u) => u.role === 'lead') && units.some((u) => u.role === 'responsible')) units[0] = { ...units[0], role: 'responsible' };
   // 主办单位 (the host) is responsible only where no 承办/责任 unit does the work.
   if (units.length === 0) add(hosts.map((name) => ({ name, role: 'responsible' as const })));
   if (units.length === 0) return null;

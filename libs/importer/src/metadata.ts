@@ -16,8 +16,25 @@ const YEAR_RANGE_LINE = /^[((][^()()]{0,20}\d{4}[^()()]{0,20}[))]$/;
 const ORG_END = /(办公室|委员会|人民政府|政府|管委会|工委|领导小组|小组|指挥部|市委|区委|县委|州委|省委|局|厅|委|办|中心|院)$/;
 const DOC_NUMBER = /[A-Za-z\u4e00-\u9fa5]{1,12}[〔\[\uFF3B(\uFF08](?:19|20)\d{2}[〕\]\uFF3D)\uFF09]\s*\d{1,5}\s*号/;
 
+/**
+ * A crawler's or portal's header line about the file, never its title: "本地目录: zwgk/…/7940_…工作方案",
+ * "原文链接: https://…".
+ */
+const CRAWLER_LINE = /^(本地目录|原文链接|页面链接|原文地址|链接地址|网址|URL)\s*[::]/i;
+
+/**
+ * The plan a notice issues or revises: "X关于印发《Y》的通知", "关于修订《Y》的通知" → Y (and its issuer X).
+ * "印发" may name the plan without 《》; "修订" only with them.
+ */
+export function noticedPlan(line: string): { issuer: string; plan: string } | null {
+  const m = /^(.*?)(?:关于)?(?:印发(.+?)|修订《(.+?)》)的通知$/.exec(line);
+  if (!m) return null;
+  return { issuer: m[1], plan: m[3] ?? m[2].replace(/^《|》$/g, '') };
+}
+
 function titleOf(line: string): string | null {
   const t = trimLine(line);
+  if (CRAWLER_LINE.test(t)) return null;
   if (t.length < 6 || t.length > 90 || /[。,,;;::!?!?]$/.test(t) || /[。;;]/.test(t) || isChromeLine(t)) return null;
   const core = t.replace(/\s*[((][^()()]{1,20}[))]$/, '');
   return TITLE_END.test(core) ? t : null;
@@ -85,10 +102,11 @@ export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: num
     const t = trimLine(all[i]);
     if (!t) continue;
     if (!docNumber && DOC_NUMBER.test(t) && DOC_NUMBER.exec(t)![0].length === t.length) docNumber = t;
-    const notice = /^(.*?)(?:关于)?印发(.+?)的通知$/.exec(t);
+    if (CRAWLER_LINE.test(t)) continue;
+    const notice = noticedPlan(t);
     if (notice) {
-      noticeTitle = notice[2].replace(/^《|》$/g, '');
-      if (notice[1]) headlineIssuer = notice[1];
+      noticeTitle = notice.plan;
+      if (notice.issuer) headlineIssuer = notice.issuer;
       continue;
     }
     const headline = /^(.{2,40}?)印发(.{6,80})$/.exec(t);
@@ -125,8 +143,11 @@ export function extractMetadata(all: string[], preambleEnd: number, bodyEnd: num
     }
   }
 
+  // A portal's or crawler's "标题:" names the document: the plan itself, or the notice that issues it.
   const labelledTitle = table.get('标题');
-  if (labelledTitle && titleOf(labelledTitle)) title = labelledTitle;
+  const labelledNotice = labelledTitle ? noticedPlan(labelledTitle) : null;
+  if (labelledNotice) title = labelledNotice.plan;
+  else if (labelledTitle && titleOf(labelledTitle)) title = labelledTitle;
   const signature = findSignature(all, 0, preambleEnd) ?? findSignature(all, bodyEnd, all.length);
   return {
     title,

@@ -24,7 +24,8 @@ export interface Marker {
 }
 
 const CN = '[一二三四五六七八九十百千零]{1,6}';
-const L0_RE = new RegExp(`(${CN})[、．.](?![\\d０-９])`, 'g');
+// "四、2017年重点工作": a heading may start with a year after "、"; after "." a digit makes a decimal ("一.5").
+const L0_RE = new RegExp(`(${CN})(?:、|[．.](?![\\d０-９]))`, 'g');
 const L1_RE = new RegExp(`([((])\\s*(${CN}|[-‐-−—])\\s*([))])`, 'g');
 const L1_LOST_OPEN_RE = new RegExp(`^(${CN})([))])`);
 // "1.2017年10月底前…" numbers a provision that starts with a year; "1.5%" is a decimal.
@@ -157,8 +158,11 @@ export class NumberingState {
   }
 }
 
-/** The colon that announces the provisions ("具体如下:一、…"): a marker may follow it directly. */
-export const ANNOUNCES_PROVISIONS = /如下[::]\s*$/;
+/**
+ * The colon that announces the provisions ("具体如下:一、…", "重点组织实施好以下五项工作:1.…",
+ * "主要从以下几个方面推进:(一)…"): a marker may follow it directly.
+ */
+export const ANNOUNCES_PROVISIONS = /(如下|以下[^。;;,,::]{0,12})[::]\s*$/;
 
 /** Whether the text has at least two sections "一、" and "二、" at line starts or after a sentence. */
 export function documentHasSections(lines: string[]): boolean {

@@ -28,7 +28,7 @@ interface Segment {
 const HEADING_INLINE_MAX = 30;
 /** The headings every plan of the family uses for its parts. */
 const STANDARD_HEADING =
-  /^(指导思想|总体要求|总体思路|基本原则|工作原则|目标要求|目标任务|工作目标|总体目标|主要目标|主要任务|重点任务|工作任务|责任分工|职责分工|任务分工|实施步骤|工作步骤|时间步骤|进度安排|保障措施|工作要求|组织领导|组织保障|工作措施)/;
+  /^((?:\d{4}年度?)?重点工作|指导思想|总体要求|总体思路|基本原则|工作原则|目标要求|目标任务|工作目标|总体目标|主要目标|主要任务|重点任务|工作任务|责任分工|职责分工|任务分工|实施步骤|工作步骤|时间步骤|进度安排|保障措施|工作要求|组织领导|组织保障|工作措施)/;
 /** A labelled department note or deadline that runs to this point of the line. */
 const LABEL_TAIL = /(单位|部门|时限|时间)\s*[::][^。;;::]{1,200}$/;
 /** "附件", "附件1:重点任务分工表", "附件:" — the start of an appendix. */
@@ -40,6 +40,12 @@ function title(seg: Segment): string {
   if (seg.row) return seg.row.title;
   const first = seg.parts[0] ?? '';
   const withoutNotes = first.replace(/[((][^()()]{0,400}(牵头|负责|配合|单位)[^()()]{0,400}[))]/g, '');
+  // A short heading alone on its line, with one space between two Chinese
+  // characters: a gap of a PDF's text layer inside a word ("三、推动服务消 费提质扩容"), not heading + text.
+  const alone = trimLine(withoutNotes);
+  if (!seg.endsInline && (seg.marker?.col ?? 0) === 0 && alone.length <= HEADING_INLINE_MAX && !/[。;;!?!?,,::、]|\s{2,}|\u3000/.test(alone) && /[\u4e00-\u9fa5] [\u4e00-\u9fa5]/.test(alone)) {
+    return alone.replace(/(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])/g, '');
+  }
   const stop = withoutNotes.search(TERMINAL);
   const colon = withoutNotes.search(/[::]/);
   let end = stop >= 0 ? stop : withoutNotes.length;
@@ -62,6 +68,21 @@ function title(seg: Segment): string {
   // the heading is the standard words when the sentence would be far longer than a heading.
   const standard = seg.endsInline && end > HEADING_INLINE_MAX ? STANDARD_HEADING.exec(withoutNotes) : null;
   if (standard && /^[\u4e00-\u9fa5“"]/.test(withoutNotes.slice(standard[0].length))) end = standard[0].length;
+  // Any heading run into its text where the line breaks were lost ("一、坚决遏制煤炭产量无序增长全面贯彻…",
+  // "二、切实减轻企业负担2013年年底前,…"; a provision that shares its line with another): the heading ends where a sentence opens with a year or a
+  // word that opens the body of a provision, never inside a heading's first words.
+  if ((seg.endsInline || (seg.marker?.col ?? 0) > 0) && end > HEADING_INLINE_MAX) {
+    const head = withoutNotes.slice(0, HEADING_INLINE_MAX);
+    const opener = /(\d{4}年|按照|根据|围绕|(?:全面|认真|深入)?贯彻|着力|引导|各地|各级)/g;
+    let m: RegExpExecArray | null;
+    while ((m = opener.exec(head))) {
+      if (m.index < 6) continue;
+      // Not a sentence of its own: "各牵头单位应按照…", "由X牵头…", "严格按照…" are no headings.
+      const before = head.slice(0, m.index);
+      if (!/[,,、;;::“”"]/.test(before) && !/^(由|各|对|在|将)/.test(before) && !/(应|要|须|将|并|严格|认真)$/.test(before)) end = m.index;
+      break;
+    }
+  }
   return stripTrailingPunctuation(withoutNotes.slice(0, end));
 }
 
@@ -239,7 +260,7 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
         // After a sentence, or after a space in text whose line breaks were lost.
         contextOk = /[。;;!?!?))]\s*$/.test(before) || /[\s\u3000]$/.test(before);
         // After the colon that announces the provisions: "具体如下:一、…".
-        if (!contextOk) contextOk = ANNOUNCES_PROVISIONS.test(before);
+        if (!contextOk) contextOk = ANNOUNCES_PROVISIONS.test(t.slice(Math.max(0, mk.col - 20), mk.col));
         // Right after a labelled note in text whose line breaks were lost: "责任单位:区财政局2.推进…".
         if (!contextOk && state.accepts(mk.level, mk.value, 0)) contextOk = LABEL_TAIL.test(t.slice(0, mk.col));
         if (!contextOk && openedHereAt >= 0) {
@@ -297,8 +318,23 @@ function parseLines(halfLines: string[], printedLines: string[], fallback: (s: s
   const headings: string[] = [];
   // A document whose only numbering is "一、二、三、": those provisions are its items.
   const onlyTopLevel = segments.length > 0 && segments.every((seg) => seg.level === 0);
+  // A "一、" provision without numbered children that carries its own department note is a task, with an
+  // empty path ("一、实施购房契税补贴 … \n责任单位:市财政局" among sections that hold "(一)" children).
+  const leafWithNote = new Set<Segment>();
+  segments.forEach((seg, k) => {
+    const next = segments[k + 1];
+    if (seg.level !== 0 || onlyTopLevel || (next && next.level !== 0)) return;
+    const text = body(seg);
+    if (findParenthesizedNotes(text).length + findLineNotes(text.split('\n')).length > 0) leafWithNote.add(seg);
+  });
   for (const seg of segments) {
     if (seg.level === 0 && onlyTopLevel) seg.level = 1;
+    if (leafWithNote.has(seg)) {
+      seg.level = 1;
+      sectionIdx = null;
+      groupIdx = null;
+      provisionIdx = null;
+    }
     if (seg.level === 0) {
       const s: ParsedSection = { number: seg.marker!.printed, title: title(seg), body: body(seg), lineStart: seg.lineStart + 1, lineEnd: seg.lineEnd + 1 };
       sections.push(s);

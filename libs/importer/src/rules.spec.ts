@@ -92,6 +92,13 @@ describe('parseNoteContent', () => {
     ['牵头单位:区社会事业局(牵头医疗医美板块)、区市场监管局(牵头医药器械板块)', ['区社会事业局', '区市场监管局'], []],
     ['责任单位:区卫计局(爱卫办)、各乡镇人民政府(街道办事处)', ['区卫计局(爱卫办)'], ['各乡镇人民政府(街道办事处)']],
     ['各级人民政府负责,预防办、农业部门分工组织实施,其他创建成员单位配合', ['各级人民政府'], ['预防办', '农业部门', '其他创建成员单位']],
+    // No lead marked: the first-named unit leads, also before a collective named after a comma.
+    ['省发展改革委、省商务厅等按职责分工负责,各市、县人民政府负责落实', ['省发展改革委'], ['省商务厅', '各市、县人民政府']],
+    ['市发改委按职责分工负责,各区政府负责', ['市发改委'], ['各区政府']],
+    // "牵头责任单位" is one label (it holds "责任单位"): every unit after it leads.
+    ['牵头责任单位:区财政局、区税务局', ['区财政局', '区税务局'], []],
+    ['牵头责任单位:区人社局;责任单位:区财政局、区税务局', ['区人社局'], ['区财政局', '区税务局']],
+    ['牵头责任单位:区人社局 配合责任单位:区财政局', ['区人社局'], ['区财政局']],
   ])('(%s)', (content, lead, co) => {
     expect(parseNoteContent(content)).toMatchObject({ lead, co });
   });
@@ -245,6 +252,18 @@ describe('forms of the family', () => {
     expect(got.map((i) => [i[4], i[5]])).toEqual([
       [['区资源局'], ['各片区']],
       [['区经发局'], ['各片区']],
+    ]);
+  });
+
+  it.each([
+    ['以下均需各区政府、经开区管委会负责,不再列出', ['各区政府', '经开区管委会']],
+    ['以下均需各区政府负责落实,不再一一列出', ['各区政府']],
+    ['以下各项任务均由各县(市、区)人民政府推进', ['各县(市、区)人民政府']],
+  ])('applies the units of "%s" to every task below', (convention, below) => {
+    const got = items(`一、任务\n(一)甲。(市卫健委、市财政局按职责分工负责。${convention})\n(二)乙。(市教委按职责分工负责)\n`);
+    expect(got.map((i) => [...i[4], ...i[5]])).toEqual([
+      ['市卫健委', '市财政局'],
+      ['市教委', ...below],
     ]);
   });
 
@@ -408,4 +427,69 @@ describe('portal pages', () => {
     expect(plan.items).toHaveLength(7);
     expect(plan.items[0].lead).toEqual(['工业和信息化部']);
   });
+});
+
+describe('round 2: forms of text whose line breaks were lost', () => {
+  const parsed = (text: string) => parsePlanText(text);
+
+  it.each([
+    // A heading number right after a note's closing bracket, the heading starting with a year.
+    ['一、主要任务 1.甲任务。做好甲。(责任单位:办公室)二、2017年重点工作各级各部门要围绕上述任务全面对标,重点组织实施好以下两项工作:1.乙任务。做好乙。(责任单位:财务处)2.丙任务。做好丙。(责任单位:人事处)',
+      ['一、主要任务', '二、2017年重点工作'], [['1', '一、主要任务', '甲任务', ['办公室']], ['1', '二、2017年重点工作', '乙任务', ['财务处']], ['2', '二、2017年重点工作', '丙任务', ['人事处']]]],
+    // Provisions announced by "如下:" and "以下N个方面:".
+    ['一、任务 具体如下:(一)甲事。(财政部负责)(二)乙事。(商务部负责)二、要求 主要从以下几个方面推进:(一)丙事。(税务总局负责)',
+      ['一、任务', '二、要求'], [['(一)', '一、任务', '甲事', ['财政部']], ['(二)', '一、任务', '乙事', ['商务部']], ['(一)', '二、要求', '丙事', ['税务总局']]]],
+  ])('%s', (text, sections, items) => {
+    const plan = parsed(text);
+    expect(plan.sections.map((s) => s.number + s.title)).toEqual(sections);
+    expect(plan.items.map((i) => [i.number, i.path.join('/'), i.title, [...i.lead, ...i.co]])).toEqual(items);
+  });
+
+  it.each([
+    ['一、坚决遏制煤炭产量无序增长全面贯彻中央的总体要求,完善法规政策,科学调控总量。(能源局负责)二、切实减轻煤炭企业税费负担2013年年底前,财政部要对收费情况进行集中清理整顿,坚决取缔乱收费。(财政部负责)三、加强煤炭进出口环节管理按照节能减排和环境保护要求,研究制订商品煤质量国家标准。(发展改革委负责)',
+      ['坚决遏制煤炭产量无序增长', '切实减轻煤炭企业税费负担', '加强煤炭进出口环节管理']],
+    // A sentence of its own is no heading: "各牵头单位应按照…", "督促企业严格按照…".
+    ['一、任务 1.各牵头单位应按照职责分工制定具体方案并于月底前报送办公室,逐项抓好落实。(办公室负责)2.督促客运企业严格按照规定开展安全检查,消除隐患,确保运输安全。(交通局负责)',
+      ['各牵头单位应按照职责分工制定具体方案并于月底前报送办公室,逐项抓好落实', '督促客运企业严格按照规定开展安全检查,消除隐患,确保运输安全']],
+  ])('cuts a heading run into its body where the body opens: %s', (text, titles) => {
+    expect(parsed(text).items.map((i) => i.title)).toEqual(titles);
+  });
+});
+
+describe('round 2: the plan title', () => {
+  it.each([
+    // A crawler header: "标题:" names the notice, which issues the plan; "本地目录:" is never a title.
+    ['标题: 某局关于印发《2017年创建文明城市工作方案》的通知\n原文链接: https://example.gov.cn/a.htm\n本地目录: zwgk/201704/7940_某局关于印发《2017年创建文明城市工作方案\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '2017年创建文明城市工作方案'],
+    ['标题: 某局关于修订《2017年创建文明城市工作方案》的通知\n本地目录: zwgk/201707/7977_某局关于修订《2017年创建文明城市工作方案》\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '2017年创建文明城市工作方案'],
+    ['某局关于修订《质量提升行动方案》的通知\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '质量提升行动方案'],
+    ['本地目录: zwgk/201704/7940_质量提升行动方案\n质量提升行动计划\n一、主要任务\n1.甲。(办公室负责)\n二、要求\n', '质量提升行动计划'],
+  ])('%s → %s', (text, title) => expect(parsePlanText(text).title).toBe(title));
+});
+
+describe('round 2: text of PDFs and pages', () => {
+  it('reads on past a paragraph that mentions a word of website chrome ("主办单位")', () => {
+    const para = '举办主题活动,丰富亲子体育教培产业形态,扩大赛事供给。支持行业协会作为主办单位举办群众性赛事。鼓励区县建设一批户外运动目的地,举办高水平赛事。打造标志性赛事品牌,大力发展赛事经济,带动消费。加快建设全国足球发展重点城市,打造标志性足球赛事品牌。';
+    const plan = parsePlanText(`一、任务\n(一)甲。${para}(责任单位:市体育局)\n(二)乙。做好乙。(责任单位:市商务委)\n二、要求\n`);
+    expect(plan.items.map((i) => i.title)).toEqual(['甲', '乙']);
+    // A short line of chrome still ends the body.
+    expect(parsePlanText('一、任务\n(一)甲。(责任单位:市体育局)\n主办单位:某某网站\n(二)乙。(责任单位:市商务委)\n').items).toHaveLength(1);
+  });
+
+  it.each([
+    ['三、推动服务消 费提质扩容\n(一)甲。(市商务委负责)\n', '推动服务消费提质扩容'],
+    ['三、推动服务消费提质扩容\n(一)甲。(市商务委负责)\n', '推动服务消费提质扩容'],
+  ])('joins a heading alone on its line broken by one space in a PDF text layer: %s', (text, title) => {
+    expect(parsePlanText(`一、总体要求\n做好工作。\n二、任务\n(一)乙。(市财政局负责)\n${text}`).sections[2].title).toBe(title);
+  });
+});
+
+describe('round 2: a "一、" provision with its own note', () => {
+  const items = (text: string) => parsePlanText(text).items.map((i) => [i.number, i.path.join('/'), i.title, i.kind, [...i.lead, ...i.co]]);
+  it.each([
+    // A note on the line below; the section with numbered children stays a section.
+    ['一、实施购房契税补贴\n对购房者给予补贴。\n责任单位:市财政局\n二、加大信贷支持\n(一)调整贷款规定。(市公积金中心负责)\n(二)加大融资支持。(市金融局负责)\n三、优化资金监管\n完善监管办法。(市住建局负责)\n',
+      [['一、', '', '实施购房契税补贴', 'task', ['市财政局']], ['(一)', '二、加大信贷支持', '调整贷款规定', 'task', ['市公积金中心']], ['(二)', '二、加大信贷支持', '加大融资支持', 'task', ['市金融局']], ['三、', '', '优化资金监管', 'task', ['市住建局']]]],
+    // A section without children and without a note stays a section (no item).
+    ['一、总体要求\n全面贯彻落实。\n二、任务\n(一)甲。(市财政局负责)\n', [['(一)', '二、任务', '甲', 'task', ['市财政局']]]],
+  ])('%s', (text, expected) => expect(items(text)).toEqual(expected));
 });

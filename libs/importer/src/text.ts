@@ -96,6 +96,8 @@ const CHROME_LINE = new RegExp(
 export function isChromeLine(line: string): boolean {
   const t = trimLine(line);
   if (t === '') return false;
+  // A paragraph of several sentences is text, whatever it mentions ("…支持行业协会作为主办单位举办…").
+  if (t.length > 120 && (t.match(/[。;;]/g)?.length ?? 0) >= 2 && !CHROME_LINE.test(t.slice(0, 40))) return false;
   return CHROME_LINE.test(t);
 }
 
