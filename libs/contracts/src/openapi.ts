@@ -3353,11 +3353,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 公文(docx 文件) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example (docx 文件) */
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
             };
         };
     };
@@ -3372,11 +3376,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 公文网页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /** @example <!doctype html><html lang="zh-CN">…</html> */
+                    "text/html": unknown;
+                };
             };
         };
     };
@@ -5927,6 +5935,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 撤回后的进展(草稿,可修改后重新报送) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 31,
+                     *       "itemId": 12,
+                     *       "period": "2026-11",
+                     *       "state": "draft",
+                     *       "text": "已完成调研。",
+                     *       "percent": 40,
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
             /** @description 质量强市办已阅读 */
             409: {
                 headers: {

@@ -34,6 +34,7 @@ export class DocumentsController {
 
   @Get(':id/html')
   @ApiOperation({ summary: '公文(可打印的网页)' })
+  @ApiOkResponse({ description: '公文网页', content: { 'text/html': { example: '<!doctype html><html lang="zh-CN">…</html>' } } })
   async html(@Param('id', IdPipe) id: number, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     const doc = await this.documents.find(id);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -43,6 +44,7 @@ export class DocumentsController {
 
   @Get(':id/docx')
   @ApiOperation({ summary: '下载公文(Word)' })
+  @ApiOkResponse({ description: '公文(docx 文件)', content: { [DOCX]: { example: '(docx 文件)' } } })
   async docx(@Param('id', IdPipe) id: number, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }) {
     const file = await this.documents.docxFile(id);
     res.setHeader('Content-Type', DOCX);
