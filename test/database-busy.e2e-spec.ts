@@ -36,8 +36,11 @@ describe('database locked or slow', () => {
   let itemId: number;
   let lead: string;
 
-  /** SQLite: BEGIN IMMEDIATE (the whole file); PostgreSQL: LOCK TABLE <table> IN <mode> MODE. */
-  const lock = async (table: string, mode = 'ACCESS EXCLUSIVE'): Promise<Lock> => {
+  /**
+   * SQLite: BEGIN IMMEDIATE (the whole file); PostgreSQL: LOCK TABLE <table> IN <mode> MODE. EXCLUSIVE, as a
+   * writer holding the table: every write waits, plain reads (the item page reads the audit log) do not.
+   */
+  const lock = async (table: string, mode = 'EXCLUSIVE'): Promise<Lock> => {
     if (db.driver === 'sqlite') {
       const other = new SqliteDatabase(join(db.dataDir, 'duban.sqlite'), { timeout: 0 });
       other.prepare('BEGIN IMMEDIATE').run();

@@ -68,7 +68,8 @@ describe('web: 月报 generated now by the worker', () => {
     await field('发文机关全称(含城市)').fill('测试市质量强市工作领导小组办公室');
     await section.getByRole('button', { name: '保存发文设置' }).click();
     await page.getByText('发文设置已保存').waitFor();
-    await section.screenshot({ path: join(SCREENSHOTS, 'issuing-office.png') });
+    // The page reloads its settings after saving (the section is drawn anew): the whole page, not the old element.
+    await page.screenshot({ path: join(SCREENSHOTS, 'issuing-office.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     expect((await api.get('/api/settings')).body.issuingOffice).toMatchObject({ city: '测试市', issuer: '测试市质量强市工作领导小组办公室' });
   });
